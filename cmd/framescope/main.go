@@ -36,6 +36,7 @@ func commands() []command {
 	return []command{
 		{"demo", "serve the bundled sample news site, crawl, analyze and index it, print a framing table", runDemo},
 		{"crawl", "fetch new articles from the sources file into the store, analyze and index them", runCrawl},
+		{"sources", "check the sources file and report each source's status (sources check)", runSources},
 		{"extract", "extract title, text, date and author from saved HTML files, one JSON line each", runExtract},
 		{"analyze", "code frames of articles given as JSONL (stdin or --in) and write JSONL", runAnalyze},
 		{"validate", "score the coder against a hand-coded gold file", runValidate},
