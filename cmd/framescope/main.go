@@ -41,6 +41,8 @@ func commands() []command {
 		{"analyze", "code frames of articles given as JSONL (stdin or --in) and write JSONL", runAnalyze},
 		{"validate", "score the coder against a hand-coded gold file", runValidate},
 		{"codebook", "dump the default codebook for editing", runCodebook},
+		{"segment", "show how Chinese text is segmented, with the codebook's domain words", runSegment},
+		{"import", "add articles from JSONL or CSV files to the store, analyze and index them", runImport},
 		{"index", "bring the index up to date with the store (--rebuild, --reanalyze)", runIndex},
 		{"search", "search indexed articles and show their frames and evidence", runSearch},
 		{"trend", "count leader / catching-up attributions over time", runTrend},
@@ -62,6 +64,9 @@ const (
 	exitFailure = 1 // the command failed (storage, configuration, I/O)
 	exitUsage   = 2 // bad flags or arguments
 	exitPartial = 3 // the command finished but skipped some input
+	exitLocked  = 4 // another process holds the data directory
+
+	exitInterrupted = 130 // stopped by SIGINT/SIGTERM before finishing
 )
 
 func main() {
@@ -128,7 +133,8 @@ Run 'framescope COMMAND --help' for the flags of a command.
 Environment:
   FRAMESCOPE_DATA  data directory (default ./framescope-data; --data wins)
 
-Exit codes: 0 ok, 1 failure, 2 usage error, 3 finished but skipped bad input.
+Exit codes: 0 ok, 1 failure, 2 usage error, 3 finished but skipped bad input,
+4 data directory locked by another process, 130 interrupted.
 `)
 }
 

@@ -1,0 +1,403 @@
+package analyzer
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/framescope/framescope/corpus"
+)
+
+var (
+	testOnce sync.Once
+	testAn   *Analyzer
+	testErr  error
+)
+
+// testAnalyzer returns an analyzer with the default codebook on the shared
+// segmenter, built once for the package's tests.
+func testAnalyzer(t testing.TB) *Analyzer {
+	t.Helper()
+	testOnce.Do(func() {
+		cb, err := DefaultCodebook()
+		if err != nil {
+			testErr = err
+			return
+		}
+		seg, err := SharedSegmenter()
+		if err != nil {
+			testErr = err
+			return
+		}
+		testAn = New(cb, seg)
+	})
+	if testErr != nil {
+		t.Fatal(testErr)
+	}
+	return testAn
+}
+
+// frameKeys returns "actor:frame" for every attribution, sorted.
+func frameKeys(res corpus.Analysis) []string {
+	out := []string{}
+	for _, at := range res.Frames {
+		out = append(out, at.Actor+":"+string(at.Frame))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ev is the expected first evidence of one attribution; Rule is matched as
+// a substring so that roll-up and coreference suffixes can be checked alone.
+type ev struct {
+	cue, mention, rule string
+}
+
+func TestAnalyzeConstructions(t *testing.T) {
+	an := testAnalyzer(t)
+	tests := []struct {
+		name     string
+		lang     corpus.Lang
+		country  string
+		text     string
+		want     []string
+		evidence map[string]ev
+	}{
+		// S overtakes O: S leader, O catching-up, both rolled up to countries.
+		{"overtake/en", "en", "", "DeepSeek overtook OpenAI on the benchmark.",
+			[]string{"CN:leader", "US:catching-up", "deepseek:leader", "openai:catching-up"},
+			map[string]ev{
+				"deepseek:leader":    {"overtook", "DeepSeek", "overtake/subject"},
+				"openai:catching-up": {"overtook", "OpenAI", "overtake/object"},
+				"US:catching-up":     {"overtook", "OpenAI", "+rollup:openai→US"},
+			}},
+		{"overtake/zh", "zh", "", "DeepSeek超越了OpenAI。",
+			[]string{"CN:leader", "US:catching-up", "deepseek:leader", "openai:catching-up"},
+			map[string]ev{"deepseek:leader": {"超越", "DeepSeek", "overtake/subject"}}},
+		// S trails O: S catching-up, O leader.
+		{"trails/en", "en", "", "Baidu still trails OpenAI, analysts say.",
+			[]string{"CN:catching-up", "US:leader", "baidu:catching-up", "openai:leader"},
+			map[string]ev{"openai:leader": {"trails", "OpenAI", "catching-up-comparative/object"}}},
+		{"trails/zh", "zh", "", "百度在大模型上落后于OpenAI。",
+			[]string{"CN:catching-up", "US:leader", "baidu:catching-up", "openai:leader"},
+			map[string]ev{"baidu:catching-up": {"落后于", "百度", "catching-up-comparative/subject"}}},
+		// Products roll up to their maker, once per sentence.
+		{"products/zh", "zh", "", "百度的文心一言正在追赶OpenAI的ChatGPT。",
+			[]string{"CN:catching-up", "US:leader", "baidu:catching-up", "openai:leader"},
+			map[string]ev{"baidu:catching-up": {"追赶", "百度", "catching-up-comparative/subject"}}},
+		{"products/en", "en", "", "Anthropic's Claude is catching up with OpenAI's GPT-4 on coding.",
+			[]string{"anthropic:catching-up", "openai:leader"},
+			nil},
+		// 比 ... 领先: the actor after 比 is the comparison partner; both are
+		// American, so the country gets neither direction.
+		{"bi/zh", "zh", "", "OpenAI比谷歌领先。",
+			[]string{"google:catching-up", "openai:leader"},
+			map[string]ev{"google:catching-up": {"领先", "谷歌", "leader-comparative/partner"}}},
+		{"bi-adjective/zh", "zh", "", "中国的AI比美国更先进。",
+			[]string{"CN:leader", "US:catching-up"},
+			map[string]ev{"CN:leader": {"更先进", "中国", "leader-bi/subject"}}},
+		// Passives: the agent is the subject.
+		{"passive/zh", "zh", "", "OpenAI被DeepSeek反超。",
+			[]string{"CN:leader", "US:catching-up", "deepseek:leader", "openai:catching-up"},
+			map[string]ev{
+				"deepseek:leader":    {"反超", "DeepSeek", "overtake/passive-agent"},
+				"openai:catching-up": {"反超", "OpenAI", "overtake/passive-patient"},
+			}},
+		{"passive/en", "en", "", "Anthropic was overtaken by DeepSeek on the leaderboard.",
+			[]string{"CN:leader", "US:catching-up", "anthropic:catching-up", "deepseek:leader"},
+			map[string]ev{"deepseek:leader": {"overtaken", "DeepSeek", "overtake/passive-agent"}}},
+		{"buru/zh", "zh", "", "谷歌一度不如OpenAI。",
+			[]string{"google:catching-up", "openai:leader"},
+			map[string]ev{"google:catching-up": {"不如", "谷歌", "catching-up-comparative/subject"}}},
+		// "X's lead is shrinking as Y catches up".
+		{"lead-shrinking/en", "en", "", "Nvidia's lead is shrinking as Huawei catches up.",
+			[]string{"CN:catching-up", "US:leader", "huawei:catching-up", "nvidia:leader"},
+			map[string]ev{"nvidia:leader": {"lead", "Nvidia", "leader-comparative/subject"}}},
+		// A comparison inside one country does not roll up to it.
+		{"internal/en", "en", "", "DeepSeek overtook Baidu in downloads.",
+			[]string{"baidu:catching-up", "deepseek:leader"}, nil},
+		// Negated state removes the frame, without flipping it.
+		{"no-longer/en", "en", "", "Europe is no longer falling behind.", []string{}, nil},
+		{"no-longer/zh", "zh", "", "我国人工智能不再落后。", []string{}, nil},
+		{"not-state/en", "en", "", "Tencent is not behind anyone in AI.", []string{}, nil},
+		// Negated completion keeps the subject catching-up.
+		{"yet-to/en", "en", "", "China has yet to catch up with the United States.",
+			[]string{"CN:catching-up", "US:leader"},
+			map[string]ev{"CN:catching-up": {"catch up with", "China", "catch-up/subject +not-yet"}}},
+		{"shangwei/zh", "zh", "", "华为尚未追上英伟达。",
+			[]string{"CN:catching-up", "US:leader", "huawei:catching-up", "nvidia:leader"},
+			map[string]ev{"huawei:catching-up": {"追上", "华为", "+not-yet"}}},
+		{"not-overtaken/en", "en", "", "Zhipu has not overtaken OpenAI.",
+			[]string{"CN:catching-up", "US:leader", "openai:leader", "zhipu:catching-up"}, nil},
+		{"passive-negated/zh", "zh", "", "美国仍未被中国超越。",
+			[]string{"CN:catching-up", "US:leader"}, nil},
+		// Questions still frame.
+		{"question/en", "en", "", "Can China catch up with the US?",
+			[]string{"CN:catching-up", "US:leader"},
+			map[string]ev{"CN:catching-up": {"catch up with", "China", "+question"}}},
+		{"question/zh", "zh", "", "中国能否追上美国？",
+			[]string{"CN:catching-up", "US:leader"},
+			map[string]ev{"US:leader": {"追上", "美国", "+question"}}},
+		// Derivative labels frame the labelled actor; the reference is not framed.
+		{"answer-to/en", "en", "", "Baidu unveiled ERNIE Bot, China's answer to ChatGPT, on Thursday.",
+			[]string{"CN:catching-up", "baidu:catching-up"},
+			map[string]ev{"CN:catching-up": {"answer to", "China", "derivative/labelled"}}},
+		{"zhongguoban/zh", "zh", "", "百度推出中国版ChatGPT文心一言。",
+			[]string{"CN:catching-up", "baidu:catching-up"},
+			map[string]ev{"CN:catching-up": {"中国版ChatGPT", "中国", "label/country"}}},
+		{"duibiao/zh", "zh", "", "文心一言4.0对标GPT-4。",
+			[]string{"CN:catching-up", "baidu:catching-up"},
+			map[string]ev{"baidu:catching-up": {"对标", "文心一言", "derivative/labelled"}}},
+		// Omitted Chinese subjects are the outlet's home country.
+		{"omitted/zh", "zh", "", "与美国的差距正在缩小。",
+			[]string{"CN:catching-up", "US:leader"},
+			map[string]ev{"CN:catching-up": {"的差距", "", "gap/omitted-subject"}}},
+		{"omitted-outlet/zh", "zh", "TW", "与美国的差距正在缩小。",
+			[]string{"TW:catching-up", "US:leader"}, nil},
+		{"home-word/zh", "zh", "", "国产大模型尚未追上GPT-4。",
+			[]string{"CN:catching-up", "US:leader", "openai:leader"},
+			map[string]ev{"CN:catching-up": {"追上", "国产", "+home"}}},
+		{"no-omission/en", "en", "", "The gap with the US is narrowing.", []string{}, nil},
+		{"gap-join/zh", "zh", "", "华为与英伟达仍有差距。",
+			[]string{"CN:catching-up", "US:leader", "huawei:catching-up", "nvidia:leader"},
+			map[string]ev{"nvidia:leader": {"差距", "英伟达", "gap/partner"}}},
+		{"compared-with/en", "en", "", "Compared with the US, China still lags.",
+			[]string{"CN:catching-up", "US:leader"},
+			map[string]ev{"US:leader": {"lags", "US", "partner"}}},
+		// "the company" and "it" refer back within the paragraph only.
+		{"coref/en", "en", "", "OpenAI released GPT-5 on Monday. The company now leads most benchmarks.",
+			[]string{"US:leader", "openai:leader"},
+			map[string]ev{"openai:leader": {"leads", "The company", "+coref:OpenAI"}}},
+		{"coref/zh", "zh", "", "字节跳动发布了新模型。该公司正在追赶OpenAI。",
+			[]string{"CN:catching-up", "US:leader", "bytedance:catching-up", "openai:leader"},
+			map[string]ev{"bytedance:catching-up": {"追赶", "该公司", "+coref:字节跳动"}}},
+		{"coref-paragraph/en", "en", "", "OpenAI released GPT-5 on Monday.\nThe company now leads most benchmarks.", []string{}, nil},
+		// A cue frames only actors of its own sentence.
+		{"scope/en", "en", "", "Baidu launched a new model. Europe is falling behind.",
+			[]string{"EU:catching-up"}, nil},
+		// English cues match whole words.
+		{"word-boundary/en", "en", "", "The Nvidia report could mislead investors; leaded fuel is gone.", []string{}, nil},
+		{"company-behind/en", "en", "", "The company behind ChatGPT is raising money.", []string{}, nil},
+		// Chinese cues match segmented words, also inside longer ones.
+		{"segmented/zh", "zh", "", "美国在大模型领域处于领先地位。",
+			[]string{"US:leader"},
+			map[string]ev{"US:leader": {"领先地位", "美国", "leader-state/subject"}}},
+		// race and threat have no direction.
+		{"race/zh", "zh", "", "中美AI竞赛日趋激烈。",
+			[]string{"CN:race", "US:race"},
+			map[string]ev{"CN:race": {"竞赛", "中美", "race/clause"}}},
+		{"race/en", "en", "", "The US-China AI race is heating up.",
+			[]string{"CN:race", "US:race"}, nil},
+		{"threat/en", "en", "", "Washington sees DeepSeek as a national security threat.",
+			[]string{"CN:threat", "US:threat", "deepseek:threat"},
+			map[string]ev{"deepseek:threat": {"national security", "DeepSeek", "threat/"}}},
+		{"threat/zh", "zh", "", "商汤科技被美国列入实体清单。",
+			[]string{"CN:threat", "US:threat", "sensetime:threat"}, nil},
+		// A claim by the actor's own side is weak; a contrasting clause wins.
+		{"self-claim-contrast/en", "en", "", "Robin Li said ERNIE is ahead of GPT-4, but analysts say it still lags.",
+			[]string{"CN:catching-up", "baidu:catching-up"},
+			map[string]ev{"baidu:catching-up": {"lags", "it", "+coref:ERNIE"}}},
+		{"self-claim/zh", "zh", "", "科大讯飞称星火大模型超越了GPT-4。",
+			[]string{"CN:leader", "US:catching-up", "iflytek:leader", "openai:catching-up"},
+			map[string]ev{"iflytek:leader": {"超越", "星火大模型", "+self-claim"}}},
+		// Settings and modifiers are not framed themselves.
+		{"locative/en", "en", "", "Alibaba leads in China.",
+			[]string{"CN:leader", "alibaba:leader"},
+			map[string]ev{"CN:leader": {"leads", "Alibaba", "+rollup:alibaba→CN"}}},
+		{"modifier/en", "en", "", "Taiwan's TSMC dominates chipmaking.",
+			[]string{"TW:leader", "tsmc:leader"},
+			map[string]ev{"TW:leader": {"dominates", "TSMC", "+rollup:tsmc→TW"}}},
+		{"domain/zh", "zh", "", "外媒称，华为已成为中国AI芯片领域的领军者。",
+			[]string{"CN:leader", "huawei:leader"}, nil},
+		{"language/en", "en", "", "iFlytek's Spark beats GPT-4 in Chinese.",
+			[]string{"CN:leader", "US:catching-up", "iflytek:leader", "openai:catching-up"}, nil},
+		// Aspirations and modals.
+		{"aspiration-lead/en", "en", "", "India wants to become a global leader in AI.", []string{}, nil},
+		{"aspiration-chase/zh", "zh", "", "寒武纪希望追赶英伟达。",
+			[]string{"CN:catching-up", "US:leader", "cambricon:catching-up", "nvidia:leader"}, nil},
+		{"modal/en", "en", "", "The Pentagon fears China could overtake the US.",
+			[]string{"CN:catching-up", "US:leader"}, nil},
+		{"trajectory/zh", "zh", "", "中国AI大模型已经从追赶者变成了领跑者。",
+			[]string{"CN:leader"}, nil},
+		// Attributive cue and a joint object.
+		{"attributive/en", "en", "", "Zhipu remains behind the leading American labs.",
+			[]string{"CN:catching-up", "US:leader", "zhipu:catching-up"},
+			map[string]ev{"US:leader": {"behind", "American", "catching-up-comparative/object"}}},
+		{"attributive/zh", "zh", "", "他们从领先的美国企业挖来了研究人员。",
+			[]string{"US:leader"},
+			map[string]ev{"US:leader": {"领先", "美国企业", "leader-comparative/attributive"}}},
+		{"joint-object/zh", "zh", "", "欧洲企业在大模型上落后于中美两国。",
+			[]string{"CN:leader", "EU:catching-up", "US:leader"}, nil},
+		{"list/en", "en", "", "OpenAI, Google and Anthropic lead the field.",
+			[]string{"US:leader", "anthropic:leader", "google:leader", "openai:leader"}, nil},
+		{"no-cue/en", "en", "", "Microsoft reported earnings.", []string{}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := an.Analyze(corpus.Article{ID: tt.name, Lang: tt.lang, Country: tt.country, Text: tt.text})
+			got := frameKeys(res)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("frames = %q, want %q\n%s", got, tt.want, dump(res))
+			}
+			for key, want := range tt.evidence {
+				at, ok := find(res, key)
+				if !ok {
+					t.Errorf("no attribution %s", key)
+					continue
+				}
+				found := false
+				for _, e := range at.Evidence {
+					if e.Sentence == "" || !strings.Contains(tt.text, e.Sentence) {
+						t.Errorf("%s evidence sentence %q is not from the text", key, e.Sentence)
+					}
+					found = found || e.Cue == want.cue && e.Mention == want.mention && strings.Contains(e.Rule, want.rule)
+				}
+				if !found {
+					t.Errorf("%s has no evidence with cue %q, mention %q, rule containing %q:\n%s",
+						key, want.cue, want.mention, want.rule, dump(res))
+				}
+				if at.Score <= 0 || at.Score > 1 {
+					t.Errorf("%s score %v out of (0, 1]", key, at.Score)
+				}
+			}
+		})
+	}
+}
+
+func find(res corpus.Analysis, key string) (corpus.Attribution, bool) {
+	for _, at := range res.Frames {
+		if at.Actor+":"+string(at.Frame) == key {
+			return at, true
+		}
+	}
+	return corpus.Attribution{}, false
+}
+
+func dump(res corpus.Analysis) string {
+	var b strings.Builder
+	for _, at := range res.Frames {
+		for _, e := range at.Evidence {
+			fmt.Fprintf(&b, "  %s %s cue=%q mention=%q rule=%q\n", at.Actor, at.Frame, e.Cue, e.Mention, e.Rule)
+		}
+	}
+	return b.String()
+}
+
+func TestAnalyzeActorsAndMetadata(t *testing.T) {
+	an := testAnalyzer(t)
+	res := an.Analyze(corpus.Article{ID: "m1", Title: "文心一言发布", Text: "Microsoft reported earnings."})
+	if res.ID != "m1" || res.Lang != corpus.Chinese {
+		t.Errorf("id %q lang %q, want m1 zh (title and text decide the language)", res.ID, res.Lang)
+	}
+	if want := []string{"CN", "US", "baidu", "microsoft"}; !reflect.DeepEqual(res.Actors, want) {
+		t.Errorf("actors = %q, want %q", res.Actors, want)
+	}
+	if res.Codebook != an.Codebook().Version() || !strings.HasPrefix(res.Codebook, "default-") {
+		t.Errorf("codebook = %q, want %q", res.Codebook, an.Codebook().Version())
+	}
+	if res.Frames == nil {
+		t.Error("frames is nil, want an empty list")
+	}
+}
+
+func TestAnalyzeScoreAccumulates(t *testing.T) {
+	an := testAnalyzer(t)
+	res := an.Analyze(corpus.Article{Lang: "en", Text: "Europe is falling behind. Europe is a laggard in chips."})
+	at, ok := find(res, "EU:catching-up")
+	if !ok || len(at.Evidence) != 2 {
+		t.Fatalf("EU catching-up with two evidence sentences expected:\n%s", dump(res))
+	}
+	if at.Score != 1 {
+		t.Errorf("score = %v, want 1", at.Score)
+	}
+	weak := an.Analyze(corpus.Article{Lang: "en", Text: "iFlytek claims its Spark model beats GPT-4."})
+	at, ok = find(weak, "iflytek:leader")
+	if !ok || at.Score >= 0.5 {
+		t.Errorf("self-claim score = %v, want below 0.5:\n%s", at.Score, dump(weak))
+	}
+}
+
+func TestAnalyzeConcurrent(t *testing.T) {
+	an := testAnalyzer(t)
+	texts := []corpus.Article{
+		{Lang: "zh", Text: "DeepSeek超越了OpenAI。华为与英伟达仍有差距。"},
+		{Lang: "en", Text: "Baidu still trails OpenAI. Europe is falling behind."},
+	}
+	want := make([][]string, len(texts))
+	for i, a := range texts {
+		want[i] = frameKeys(an.Analyze(a))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 20 {
+				k := (g + i) % len(texts)
+				if got := frameKeys(an.Analyze(texts[k])); !reflect.DeepEqual(got, want[k]) {
+					errs <- fmt.Sprintf("goroutine %d: %q, want %q", g, got, want[k])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+func TestDetectLang(t *testing.T) {
+	tests := []struct {
+		text string
+		want corpus.Lang
+	}{
+		{"DeepSeek超越了OpenAI。", "zh"},
+		{"Baidu's 文心一言 trails OpenAI's ChatGPT, analysts say.", "en"},
+		{"百度发布了文心一言", "zh"},
+		{"人工知能の開発競争が激化している", "ja"},
+		{"인공지능 경쟁이 치열하다", "ko"},
+		{"1234 !!", ""},
+	}
+	for _, tt := range tests {
+		if got := DetectLang(tt.text); got != tt.want {
+			t.Errorf("DetectLang(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestSentencesAndTokens(t *testing.T) {
+	p := "The U.S. leads. China trails!  Is Europe behind? 中国在追赶。美国领先！"
+	var got []string
+	for _, s := range sentences(p) {
+		if p[s.off:s.off+len(s.text)] != s.text {
+			t.Errorf("sentence %q has wrong offset %d", s.text, s.off)
+		}
+		got = append(got, s.text)
+	}
+	want := []string{"The U.S. leads.", "China trails!", "Is Europe behind?", "中国在追赶。", "美国领先！"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sentences = %q, want %q", got, want)
+	}
+	seg, err := SharedSegmenter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for _, w := range tokenize(segCutter(seg), "China's GPT-4o isn't misleading, U.S. firms lead", 0, nil) {
+		words = append(words, w.text)
+	}
+	wantWords := []string{"China", "'s", "GPT-4o", "isn't", "misleading", ",", "U.S", "firms", "lead"}
+	if !reflect.DeepEqual(words, wantWords) {
+		t.Errorf("tokenize = %q, want %q", words, wantWords)
+	}
+}
+
+func testArticle(lang corpus.Lang, text string) corpus.Article {
+	return corpus.Article{ID: "t", Lang: lang, Text: text}
+}

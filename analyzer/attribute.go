@@ -1,0 +1,759 @@
+package analyzer
+
+import (
+	"github.com/framescope/framescope/corpus"
+)
+
+// Score factors of the attribution rules: a frame read through an
+// inference is less certain than one whose actor is the clause's subject.
+const (
+	factorInherited = 0.8
+	factorCoref     = 0.8
+	factorOmitted   = 0.7
+	factorPartner   = 0.8
+	factorQuestion  = 0.9
+	factorNotYet    = 0.9
+	factorSelfClaim = 0.4
+)
+
+// role is one actor reference a cue frames, with the rule that put it there.
+type role struct {
+	m      mention
+	frame  corpus.Frame
+	rule   string
+	factor float64
+	object bool // the object side of a comparison
+}
+
+// negation results.
+const (
+	negNone = iota
+	negDrop
+	negNotYet
+)
+
+// applyCue attributes the frames of one cue in clause ci of s.
+func (st *state) applyCue(s *sent, ci int, m match) {
+	c := s.clauses[ci]
+	cueText := s.span(m.start, m.end)
+	st.ninst++
+	if m.kind == kLabel {
+		st.applyLabel(s, ci, m)
+		return
+	}
+	set := &st.a.cues[m.cue]
+	weight := set.Weight
+	if weight == 0 {
+		weight = 1
+	}
+	if set.NeedsComparison && !s.hasMarker(kComparison, 0, m.start) {
+		return
+	}
+	if s.precededBy(kFrom, m.start) && s.hasMarker(kTo, m.end, c.end) {
+		return // from follower to leader: a past state
+	}
+	if st.insidePartnerPhrase(s, c, m) {
+		return
+	}
+	partner := s.partner
+	before, after := s.beforeBuf[:0], s.afterBuf[:0]
+	defer func() { s.beforeBuf, s.afterBuf = before[:0], after[:0] }()
+	for _, k := range c.mentions {
+		mm := s.mentions[k]
+		if !set.All && st.isSetting(s, mm) {
+			continue
+		}
+		switch {
+		case mm.end <= m.start:
+			before = append(before, mm)
+		case mm.start >= m.end:
+			after = append(after, mm)
+		}
+	}
+	var roles []role
+	switch {
+	case set.All:
+		all := append(append([]mention(nil), before...), after...)
+		rule := set.ID + "/clause"
+		if len(all) == 0 {
+			for _, k := range c.anaphora {
+				if r := st.resolve(s, s.anaphora[k]); r.valid() {
+					all = append(all, r)
+				}
+			}
+		}
+		if len(all) == 0 {
+			all = s.mentions
+			rule = set.ID + "/sentence"
+		}
+		for _, mm := range all {
+			roles = append(roles, role{m: mm, frame: set.Frame, rule: rule, factor: 1})
+		}
+	case set.Derivative:
+		roles = st.derivative(s, ci, m, set, before, after)
+	default:
+		anchor := m.start
+		if p, ok := s.passive(c, m, st.lang); ok && set.Object != "" && s.words[p].han {
+			anchor = p // 美国仍未被中国超越: the negation is before 被
+		}
+		neg := st.negation(s, c, anchor, set)
+		if neg == negDrop {
+			return
+		}
+		roles = st.direction(s, ci, m, set, before, after, partner, neg)
+	}
+	if len(roles) == 0 {
+		return
+	}
+	selfish := st.selfClaim(s, m, roles)
+	for _, r := range roles {
+		score := weight * r.factor
+		rule := r.rule
+		if r.m.rule != "" {
+			rule += " +" + r.m.rule
+			if r.m.rule != "home" {
+				score *= factorCoref
+			}
+		}
+		if s.question {
+			rule += " +question"
+			score *= factorQuestion
+		}
+		if selfish {
+			rule += " +self-claim"
+			score *= factorSelfClaim
+		}
+		for _, id := range r.m.ids {
+			if len(r.m.ids) > 1 && !r.object && (r.frame == corpus.Leader || r.frame == corpus.CatchingUp) {
+				continue // a joint name (中美) has no single direction
+			}
+			st.hits = append(st.hits, hit{
+				actor: id, frame: r.frame, sentence: st.nsent, instance: st.ninst, score: score,
+				selfish: selfish, clause: ci,
+				ev: corpus.Evidence{Sentence: s.text, Cue: cueText, Mention: r.m.text, Rule: rule},
+			})
+		}
+	}
+}
+
+// direction assigns a leader / catching-up cue's frames to subject and
+// object actors.
+func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after []mention, partner []bool, neg int) []role {
+	c := s.clauses[ci]
+	subjFrame, objFrame := set.Frame, set.Object
+	suffix := ""
+	if neg == negNotYet {
+		subjFrame, objFrame = corpus.CatchingUp, corpus.Leader
+		suffix = " +not-yet"
+	}
+	subj, obj := s.subjBuf[:0], s.objBuf[:0]
+	defer func() { s.subjBuf, s.objBuf = subj[:0], obj[:0] }()
+	add := func(list *[]role, mm mention, f corpus.Frame, r string, factor float64) {
+		if f == "" {
+			return
+		}
+		*list = append(*list, role{m: mm, frame: f, rule: st.a.ruleName(set.ID, r, suffix), factor: factor, object: list == &obj})
+	}
+	// A comparison partner of a state cue (与GPT-4相比，文心一言仍有不足)
+	// takes the opposite direction.
+	partnerFrame := objFrame
+	if partnerFrame == "" {
+		partnerFrame = opposite(subjFrame)
+	}
+	if p, ok := s.passive(c, m, st.lang); ok && set.Object != "" {
+		// Agent (after 被 or by) is the subject; the patient takes the object frame.
+		for _, mm := range before {
+			if mm.start > p {
+				add(&subj, mm, subjFrame, "passive-agent", 1)
+			} else {
+				add(&obj, mm, objFrame, "passive-patient", 1)
+			}
+		}
+		if s.words[p].fold == "by" {
+			for _, mm := range after {
+				add(&subj, mm, subjFrame, "passive-agent", 1)
+			}
+		}
+		return append(append(s.roleBuf[:0], subj...), obj...)
+	}
+	// Speakers before a claim word are not subjects ("OpenAI said Baidu trails").
+	before = s.dropSpeakers(before, m)
+	hasSubj := false
+	for _, mm := range before {
+		if st.isPartner(s, mm, partner, set, m.start, before) {
+			add(&obj, mm, partnerFrame, "partner", 1)
+			continue
+		}
+		hasSubj = true
+		add(&subj, mm, subjFrame, "subject", 1)
+	}
+	de := len(after) > 0 && after[0].start == m.end+1 && s.words[m.end].fold == "的"
+	if neg != negNotYet && (de || (set.Object == "" && len(after) > 0 && after[0].start == m.end)) {
+		// Attributive: "the leading American labs", 领先的美国企业.
+		subj = subj[:0]
+		hasSubj = true
+		for _, mm := range s.chain(after[0]) {
+			add(&subj, mm, subjFrame, "attributive", 1)
+		}
+	} else if set.Object != "" || neg == negNotYet {
+		for _, mm := range after {
+			add(&obj, mm, objFrame, "object", 1)
+		}
+	} else if !hasSubj && len(after) > 0 {
+		// "Leading the race is OpenAI", 领跑的是美国.
+		for _, mm := range after {
+			add(&subj, mm, subjFrame, "subject-after", 1)
+		}
+		hasSubj = true
+	}
+	if len(obj) == 0 && partnerFrame != "" {
+		for i, mm := range s.mentions {
+			if partner[i] && (mm.start < c.start || mm.start >= c.end) {
+				add(&obj, mm, partnerFrame, "partner", factorPartner)
+			}
+		}
+	}
+	if !hasSubj {
+		switch mm, rule, factor := st.implicitSubject(s, ci, m, len(obj) > 0, partner); {
+		case mm.valid():
+			add(&subj, mm, subjFrame, rule, factor)
+		default:
+			obj = nil // a comparison with no subject frames no one
+		}
+	}
+	s.roleBuf = append(append(s.roleBuf[:0], subj...), obj...)
+	return s.roleBuf
+}
+
+// implicitSubject finds the subject of a clause that names none: an anaphor
+// before the cue, the subject of an earlier (or, for a fronted cue, the
+// next) clause, or for Chinese the home country when it is compared with
+// someone (与美国的差距).
+func (st *state) implicitSubject(s *sent, ci int, m match, compared bool, partner []bool) (mention, string, float64) {
+	c := s.clauses[ci]
+	for _, k := range c.anaphora {
+		an := s.anaphora[k]
+		if an.start < m.start {
+			if r := st.resolve(s, an); r.valid() {
+				return r, "subject", 1
+			}
+		}
+	}
+	for p := ci - 1; p >= 0; p-- {
+		for _, k := range s.clauses[p].mentions {
+			if !partner[k] && len(s.mentions[k].ids) == 1 {
+				return s.mentions[k], "inherited", factorInherited
+			}
+		}
+		for _, k := range s.clauses[p].anaphora {
+			if r := st.resolve(s, s.anaphora[k]); r.valid() {
+				return r, "inherited", factorInherited
+			}
+		}
+	}
+	if len(c.mentions) == 0 || allPartners(c.mentions, partner) {
+		for n := ci + 1; n < len(s.clauses) && n <= ci+1; n++ {
+			for _, k := range s.clauses[n].mentions {
+				if !partner[k] && len(s.mentions[k].ids) == 1 {
+					return s.mentions[k], "inherited", factorInherited
+				}
+			}
+		}
+	}
+	if st.lang == corpus.Chinese && st.home != "" && compared {
+		return mention{ids: st.homeIDs, text: "", start: m.start, end: m.start}, "omitted-subject", factorOmitted
+	}
+	return mention{}, "", 0
+}
+
+func allPartners(ks []int, partner []bool) bool {
+	for _, k := range ks {
+		if !partner[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// partners marks the mentions of s that are comparison partners: right
+// after a comparison word (比 X, than X, compared with X) or after a join
+// word and before a partner word (与 X 相比, 与 X 的差距).
+func (st *state) partners(s *sent) []bool {
+	p := s.partner[:0]
+	for _, mm := range s.mentions {
+		first, last := s.chainBounds(mm)
+		p = append(p, s.precededBy(kComparison, first) || (s.precededBy(kJoin, first) && s.hasMarkerAt(kPartner, last)))
+	}
+	return p
+}
+
+// isPartner reports whether a mention before a cue is its comparison partner:
+// marked as such, or for a gap cue joined to an earlier subject (华为与英伟达仍有差距).
+func (st *state) isPartner(s *sent, mm mention, partner []bool, cue *CueSet, cueStart int, before []mention) bool {
+	gap := cue.Gap
+	for i, x := range s.mentions {
+		if x.start == mm.start && partner[i] {
+			return true
+		}
+	}
+	// 与 X 媲美, 与 X 并跑: the comparative follows the joined actor directly.
+	first, last := s.chainBounds(mm)
+	if cue.Object != "" && first > 0 && s.words[first-1].han && s.precededBy(kJoin, first) {
+		if last == cueStart || (last+1 == cueStart && s.words[last].fold == "的") {
+			return true
+		}
+	}
+	if gap && s.precededBy(kJoin, first) {
+		for _, b := range before {
+			if b.end <= mm.start {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// precededBy reports whether a marker of kind ends right before word i,
+// skipping one determiner (than the US).
+func (s *sent) precededBy(kind entryKind, i int) bool {
+	for _, mk := range s.markers[kind] {
+		if mk.end == i {
+			return true
+		}
+		if mk.end == i-1 && (s.words[i-1].fold == "the" || s.words[i-1].fold == "its") {
+			return true
+		}
+	}
+	return false
+}
+
+// hasMarkerAt reports whether a marker of kind starts at word i (or right
+// after a 的).
+func (s *sent) hasMarkerAt(kind entryKind, i int) bool {
+	for _, mk := range s.markers[kind] {
+		if mk.start == i || (mk.start == i+1 && s.words[i].fold == "的") {
+			return true
+		}
+	}
+	return false
+}
+
+// hasMarker reports whether a marker of kind starts in words [i, j).
+func (s *sent) hasMarker(kind entryKind, i, j int) bool {
+	for _, mk := range s.markers[kind] {
+		if mk.start >= i && mk.start < j {
+			return true
+		}
+	}
+	return false
+}
+
+// passive finds a passive construction around cue m: 被 followed by the
+// agent or the cue itself (OpenAI被DeepSeek反超, 被超越), or a be-verb
+// before and "by" right after an English cue (was overtaken by). It returns
+// the marker's word index.
+func (s *sent) passive(c clause, m match, lang corpus.Lang) (int, bool) {
+	for _, mk := range s.markers[kPassive] {
+		if mk.start < c.start || mk.start >= c.end {
+			continue
+		}
+		if mk.end == m.start && s.words[mk.start].han {
+			return mk.start, true
+		}
+		if mk.start < m.start && s.words[mk.start].han {
+			for _, mm := range s.mentions {
+				if mm.start == mk.end && mm.end <= m.start && m.start-mm.end <= 2 {
+					return mk.start, true
+				}
+			}
+		}
+		if mk.start == m.end && !s.words[mk.start].han && s.hasMarker(kBe, max(c.start, m.start-3), m.start) {
+			return mk.start, true
+		}
+	}
+	return 0, false
+}
+
+// negation decides what a negation, aspiration or modal before the cue
+// does: no_longer words drop the frame; not_yet words, and negations,
+// aspirations and modals of a completion cue, leave the subject
+// catching-up; other negations drop the frame ("not behind"), as do
+// aspirations of a leader cue ("wants to lead"); an aspiration of a
+// catching-up cue or a modal of a state cue changes nothing. The
+// word must come after the last actor before the cue, at most four words
+// before it (six for aspirations); "not only" is no negation.
+func (st *state) negation(s *sent, c clause, anchor int, set *CueSet) int {
+	last := c.start
+	for _, mm := range s.mentions {
+		if mm.end <= anchor && mm.end > last {
+			last = mm.end
+		}
+	}
+	result := negNone
+	for _, kind := range []entryKind{kNoLonger, kNotYet, kNegation, kAspiration, kModal} {
+		window := 4
+		if kind == kAspiration || st.lang == corpus.Chinese {
+			window = 6
+		}
+		from := max(last, anchor-window)
+		for _, mk := range s.markers[kind] {
+			if mk.start < from || mk.start >= anchor {
+				continue
+			}
+			if kind == kNegation && s.hasMarkerAt(kNotNegation, mk.end) {
+				continue
+			}
+			// A negation word inside a no_longer / not_yet phrase.
+			if kind != kNoLonger && result != negNone {
+				continue
+			}
+			switch kind {
+			case kNoLonger:
+				return negDrop
+			case kNotYet:
+				result = negNotYet
+			case kAspiration:
+				// Wanting to lead is not leading; wanting to catch up is
+				// catching up.
+				if set.Completion {
+					result = negNotYet
+				} else if set.Frame == corpus.Leader {
+					return negDrop
+				}
+			case kNegation:
+				if !set.Completion {
+					return negDrop
+				}
+				result = negNotYet
+			case kModal:
+				if set.Completion {
+					result = negNotYet
+				}
+			}
+		}
+	}
+	return result
+}
+
+// dropSpeakers removes from before the mentions that precede a claim word
+// when other mentions follow it (OpenAI said Baidu trails: OpenAI is the
+// speaker, not the subject).
+func (s *sent) dropSpeakers(before []mention, m match) []mention {
+	for _, mk := range s.markers[kClaim] {
+		if mk.start >= m.start {
+			continue
+		}
+		var after []mention
+		for _, mm := range before {
+			if mm.start >= mk.end {
+				after = append(after, mm)
+			}
+		}
+		if len(after) > 0 && len(after) < len(before) {
+			before = after
+		}
+	}
+	return before
+}
+
+// selfClaim reports whether the frame is claimed by the framed actor's own
+// side: a speaker (the actor, its maker or one of its people) before a
+// claim word before the cue (Robin Li said ERNIE is ahead).
+func (st *state) selfClaim(s *sent, m match, roles []role) bool {
+	cb := st.a.cb
+	for _, mk := range s.markers[kClaim] {
+		if mk.start >= m.start {
+			continue
+		}
+		var speakers []string
+		cl := s.clauseOf(mk.start)
+		for _, p := range s.people {
+			if p.end <= mk.start && s.clauseOf(p.start) == cl {
+				speakers = append(speakers, p.ids...)
+			}
+		}
+		for _, mm := range s.mentions {
+			if mm.end <= mk.start && s.clauseOf(mm.start) == cl {
+				speakers = append(speakers, mm.ids...)
+			}
+		}
+		if s.hasMarker(kContrast, mk.end, m.start) {
+			continue // "..., but analysts say it lags" is not the speaker's claim
+		}
+		for _, sp := range speakers {
+			for _, r := range roles {
+				for _, id := range r.m.ids {
+					if cb.Maker(id) == cb.Maker(sp) && r.m.start > mk.start {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// dropContradictedClaims removes self-claimed frames of an actor whom a
+// later clause of the same sentence frames on someone else's word (ERNIE is
+// not inferior, Robin Li said, but analysts say it still lags).
+func (st *state) dropContradictedClaims(s *sent) {
+	cb := st.a.cb
+	first := len(st.hits)
+	for first > 0 && st.hits[first-1].sentence == st.nsent {
+		first--
+	}
+	hs := st.hits[first:]
+	dropped := map[int]bool{}
+	for _, h := range hs {
+		if !h.selfish {
+			continue
+		}
+		for _, o := range hs {
+			if !o.selfish && o.clause > h.clause && cb.Maker(o.actor) == cb.Maker(h.actor) {
+				dropped[h.instance] = true
+				break
+			}
+		}
+	}
+	keep := hs[:0]
+	for _, h := range hs {
+		if !dropped[h.instance] {
+			keep = append(keep, h)
+		}
+	}
+	st.hits = st.hits[:first+len(keep)]
+}
+
+// derivative frames the actor a derivative label is given to (China's
+// answer to ChatGPT, 对标GPT-4) as catching-up; the reference is not framed.
+func (st *state) derivative(s *sent, ci int, m match, set *CueSet, before, after []mention) []role {
+	ref := -1
+	if len(after) > 0 && after[0].start-m.end <= 2 {
+		ref = after[0].start
+	}
+	var roles []role
+	hasOrg := false
+	for _, mm := range append(append([]mention(nil), before...), after...) {
+		if mm.start == ref || len(mm.ids) != 1 {
+			continue
+		}
+		roles = append(roles, role{m: mm, frame: set.Frame, rule: set.ID + "/labelled", factor: 1})
+		if a, _ := st.a.cb.Actor(mm.ids[0]); a.Kind != corpus.Country {
+			hasOrg = true
+		}
+	}
+	if !hasOrg {
+		if mm, ok := st.neighbourOrg(s, ci); ok {
+			roles = append(roles, role{m: mm, frame: set.Frame, rule: set.ID + "/labelled-apposition", factor: factorInherited})
+		}
+	}
+	if len(roles) == 0 {
+		for _, k := range s.clauses[ci].anaphora {
+			if r := st.resolve(s, s.anaphora[k]); r.valid() {
+				roles = append(roles, role{m: r, frame: set.Frame, rule: set.ID + "/labelled", factor: 1})
+				break
+			}
+		}
+	}
+	return roles
+}
+
+// neighbourOrg returns the first organisation or product of the previous,
+// else the next, clause: the apposition a label is given to ("Baidu's ERNIE
+// Bot, China's answer to ChatGPT").
+func (st *state) neighbourOrg(s *sent, ci int) (mention, bool) {
+	for _, n := range []int{ci - 1, ci + 1} {
+		if n < 0 || n >= len(s.clauses) {
+			continue
+		}
+		for _, k := range s.clauses[n].mentions {
+			mm := s.mentions[k]
+			if len(mm.ids) != 1 {
+				continue
+			}
+			if a, _ := st.a.cb.Actor(mm.ids[0]); a.Kind != corpus.Country {
+				return mm, true
+			}
+		}
+	}
+	return mention{}, false
+}
+
+// applyLabel handles a label marker between a country and an actor
+// (中国版ChatGPT): the country and the clause's other organisations and
+// products are framed catching-up, the reference is not.
+func (st *state) applyLabel(s *sent, ci int, m match) {
+	c := s.clauses[ci]
+	var country, ref *mention
+	for k := range s.mentions {
+		mm := &s.mentions[k]
+		if mm.end == m.start {
+			if a, _ := st.a.cb.Actor(mm.ids[0]); a.Kind == corpus.Country || mm.rule == "home" {
+				country = mm
+			}
+		}
+		if mm.start == m.end {
+			ref = mm
+		}
+	}
+	if country == nil || ref == nil {
+		return
+	}
+	cue := s.span(country.start, ref.end)
+	emit := func(mm mention, rule string) {
+		for _, id := range mm.ids {
+			st.hits = append(st.hits, hit{
+				actor: id, frame: corpus.CatchingUp, sentence: st.nsent, instance: st.ninst, score: 1, clause: ci,
+				ev: corpus.Evidence{Sentence: s.text, Cue: cue, Mention: mm.text, Rule: rule},
+			})
+		}
+	}
+	emit(*country, "label/country")
+	for _, k := range c.mentions {
+		mm := s.mentions[k]
+		if mm.start == ref.start || mm.start == country.start || len(mm.ids) != 1 {
+			continue
+		}
+		if a, _ := st.a.cb.Actor(mm.ids[0]); a.Kind != corpus.Country {
+			emit(mm, "label/labelled")
+		}
+	}
+}
+
+// clauseOf returns the index of the clause holding word i.
+func (s *sent) clauseOf(i int) int {
+	for ci, c := range s.clauses {
+		if i >= c.start && i < c.end {
+			return ci
+		}
+	}
+	return -1
+}
+
+// opposite returns the other direction of a leader / catching-up frame and
+// "" for frames without direction.
+func opposite(f corpus.Frame) corpus.Frame {
+	switch f {
+	case corpus.Leader:
+		return corpus.CatchingUp
+	case corpus.CatchingUp:
+		return corpus.Leader
+	}
+	return ""
+}
+
+// punctBetween reports whether clause punctuation lies in words [i, j).
+func (s *sent) punctBetween(i, j int) bool {
+	for k := i; k < j && k < len(s.words); k++ {
+		if s.words[k].punct {
+			return true
+		}
+	}
+	return false
+}
+
+// linked reports whether mention b follows a directly, or after 's / 的
+// (OpenAI o1, OpenAI's GPT-4, 百度的文心一言).
+func (s *sent) linked(a, b mention) bool {
+	switch b.start - a.end {
+	case 0:
+		return true
+	case 1:
+		f := s.words[a.end].fold
+		return f == "'s" || f == "的"
+	}
+	return false
+}
+
+// chainBounds returns the first word and the end of the chain of linked
+// mentions mm belongs to.
+func (s *sent) chainBounds(mm mention) (int, int) {
+	var i int
+	for i = range s.mentions {
+		if s.mentions[i].start == mm.start {
+			break
+		}
+	}
+	first, last := mm.start, mm.end
+	for j := i; j > 0 && s.linked(s.mentions[j-1], s.mentions[j]); j-- {
+		first = s.mentions[j-1].start
+	}
+	for j := i; j+1 < len(s.mentions) && s.linked(s.mentions[j], s.mentions[j+1]); j++ {
+		last = s.mentions[j+1].end
+	}
+	return first, last
+}
+
+// chain returns mm and the mentions linked after it.
+func (s *sent) chain(mm mention) []mention {
+	out := []mention{mm}
+	for i := range s.mentions {
+		if s.mentions[i].start <= mm.start {
+			continue
+		}
+		if !s.linked(out[len(out)-1], s.mentions[i]) {
+			break
+		}
+		out = append(out, s.mentions[i])
+	}
+	return out
+}
+
+// isSetting reports whether a mention is the setting of the clause rather
+// than one of its actors: after a locative word (leads in China, 在美国) or
+// right before a domain noun (China's cloud market, 中国AI芯片领域).
+func (st *state) isSetting(s *sent, mm mention) bool {
+	if mm.start < len(s.setting) && s.setting[mm.start] != 0 {
+		return s.setting[mm.start] == 1
+	}
+	set := st.setting(s, mm)
+	if mm.start < len(s.setting) {
+		s.setting[mm.start] = 2
+		if set {
+			s.setting[mm.start] = 1
+		}
+	}
+	return set
+}
+
+func (st *state) setting(s *sent, mm mention) bool {
+	if s.precededBy(kLocative, mm.start) {
+		return true
+	}
+	for i := mm.end; i < len(s.words) && i <= mm.end+3; i++ {
+		if s.hasMarker(kDomain, i, i+1) {
+			return true
+		}
+		w := s.words[i]
+		if w.punct || s.hasMarker(kLocative, i, i+1) || s.hasMarker(kBe, i, i+1) || s.hasMarker(kJoin, i, i+1) || s.hasMarker(kComparison, i, i+1) {
+			return false
+		}
+		for _, c := range s.cues {
+			if c.start <= i && i < c.end {
+				return false
+			}
+		}
+		for _, o := range s.mentions {
+			if o.start == i {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// insidePartnerPhrase reports whether cue m lies between a join word and a
+// later gap cue of its clause, describing the partner (与海外领先模型的差距).
+func (st *state) insidePartnerPhrase(s *sent, c clause, m match) bool {
+	for _, j := range s.markers[kJoin] {
+		if j.start < c.start || j.start >= m.start {
+			continue
+		}
+		for _, g := range s.cues {
+			if g.start > m.start && g.start < c.end && g.kind == kCue && st.a.cues[g.cue].Gap {
+				return true
+			}
+		}
+	}
+	return false
+}

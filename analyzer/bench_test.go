@@ -1,0 +1,86 @@
+package analyzer
+
+import (
+	"os"
+	"testing"
+
+	"github.com/framescope/framescope/corpus"
+)
+
+// The benchmarks code the same news texts that bench/jieba_bench.py times
+// with Python jieba: testdata/bench/zh.txt and en.txt. Compare with
+//
+//	go test -run '^$' -bench . -benchmem ./analyzer/
+//	python3 analyzer/testdata/bench/jieba_bench.py analyzer/testdata/bench/zh.txt
+//
+// Throughput is reported in bytes/s by -bench and in characters/s by the
+// chars/s metric.
+
+func benchText(b *testing.B, name string) string {
+	b.Helper()
+	t, err := os.ReadFile("testdata/bench/" + name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return string(t)
+}
+
+func benchAnalyze(b *testing.B, lang corpus.Lang, file string) {
+	an := testAnalyzer(b)
+	text := benchText(b, file)
+	art := corpus.Article{ID: "bench", Lang: lang, Text: text}
+	an.Analyze(art) // warm the pools
+	chars := len([]rune(text))
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		an.Analyze(art)
+	}
+	b.ReportMetric(float64(chars)*float64(b.N)/b.Elapsed().Seconds(), "chars/s")
+}
+
+// BenchmarkAnalyzeZH codes a Chinese news article.
+func BenchmarkAnalyzeZH(b *testing.B) { benchAnalyze(b, corpus.Chinese, "zh.txt") }
+
+// BenchmarkAnalyzeEN codes an English news article.
+func BenchmarkAnalyzeEN(b *testing.B) { benchAnalyze(b, corpus.English, "en.txt") }
+
+// BenchmarkJiebaCut is raw gojieba segmentation of the Chinese article, the
+// floor the analyzer is measured against.
+func BenchmarkJiebaCut(b *testing.B) {
+	testAnalyzer(b) // same dictionary state as the analyze benchmarks
+	seg, err := SharedSegmenter()
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := benchText(b, "zh.txt")
+	chars := len([]rune(text))
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		seg.Cut(text)
+	}
+	b.ReportMetric(float64(chars)*float64(b.N)/b.Elapsed().Seconds(), "chars/s")
+}
+
+// BenchmarkJiebaCutNoHMM is gojieba segmentation without the HMM for
+// unknown words, which is what the analyzer uses: every word it matches is
+// in the dictionary.
+func BenchmarkJiebaCutNoHMM(b *testing.B) {
+	testAnalyzer(b)
+	seg, err := SharedSegmenter()
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := benchText(b, "zh.txt")
+	chars := len([]rune(text))
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		seg.cutDict(text)
+	}
+	b.ReportMetric(float64(chars)*float64(b.N)/b.Elapsed().Seconds(), "chars/s")
+}

@@ -1,0 +1,470 @@
+package analyzer
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/framescope/framescope/corpus"
+)
+
+//go:embed codebook.yaml
+var defaultCodebook []byte
+
+// ErrCodebook is wrapped by every error about the content of a codebook
+// file, so that callers can tell a bad codebook from an unreadable one.
+var ErrCodebook = errors.New("analyzer: invalid codebook")
+
+// Codebook is the coding scheme: the actor gazetteer with aliases and
+// roll-ups, the frame cues and the markers the attribution rules use
+// (negation, passive, comparison, clause breaks, claims). It is read from
+// YAML; see codebook.yaml for the annotated default. A Codebook is immutable
+// once loaded.
+type Codebook struct {
+	Name        string        `yaml:"name"`
+	Description string        `yaml:"description,omitempty"`
+	Actors      []ActorEntry  `yaml:"actors"`
+	Home        []string      `yaml:"home"`
+	Anaphora    []AnaphorSet  `yaml:"anaphora"`
+	Cues        []CueSet      `yaml:"cues"`
+	Markers     Markers       `yaml:"markers"`
+	Labels      []LabelMarker `yaml:"labels,omitempty"`
+	// NotActors are phrases in which an actor name does not refer to the
+	// actor ("in Chinese" is a language).
+	NotActors []string `yaml:"not_actors,omitempty"`
+
+	raw     []byte
+	version string
+	byID    map[string]*ActorEntry
+}
+
+// ActorEntry is one actor of the gazetteer with the line it was defined on.
+type ActorEntry struct {
+	corpus.Actor `yaml:",inline"`
+	// People are spokespeople of the actor (Robin Li, 李彦宏): they are not
+	// mentions of the actor, but a frame the actor's own people claim for it
+	// counts as a weak self-claim.
+	People []string `yaml:"people,omitempty"`
+	line   int
+}
+
+// AnaphorSet lists words that refer back to an earlier actor of a kind
+// ("the company", 该公司 → the last organisation or product).
+type AnaphorSet struct {
+	Refers corpus.ActorKind `yaml:"refers"`
+	Words  []string         `yaml:"words"`
+	line   int
+}
+
+// CueSet is a group of cue words that frame the actors of their clause the
+// same way.
+type CueSet struct {
+	// ID names the group; it is part of every rule name the group fires.
+	ID string `yaml:"id"`
+	// Frame is given to the subject of the clause (for race and threat: to
+	// every actor of the clause).
+	Frame corpus.Frame `yaml:"frame"`
+	// Object, when set, is given to actors after the cue (and to comparison
+	// partners): the opposite direction of a comparative.
+	Object corpus.Frame `yaml:"object,omitempty"`
+	// Completion marks verbs of achievement (catch up, overtake, 追上, 超越):
+	// negated, they leave the subject catching-up instead of removing the
+	// frame ("has yet to catch up", 尚未超越).
+	Completion bool `yaml:"completion,omitempty"`
+	// Gap marks gap nouns (差距, the gap): an actor joined by 与/和/with
+	// to the subject is the comparison partner.
+	Gap bool `yaml:"gap,omitempty"`
+	// Derivative marks derivative labels (answer to, 对标, 版): the actor
+	// after the cue is only the reference; the labelled actor gets Frame.
+	Derivative bool `yaml:"derivative,omitempty"`
+	// All gives Frame to every actor of the clause (race, threat).
+	All bool `yaml:"all,omitempty"`
+	// NeedsComparison makes the cue count only in a clause with a
+	// comparison marker (比, than), for words like 先进 or better.
+	NeedsComparison bool `yaml:"needs_comparison,omitempty"`
+	// Weight is the score of one match, 0..1 (default 1).
+	Weight float64 `yaml:"weight,omitempty"`
+	// Words are the cue words and phrases in any language, matched on whole
+	// words: case-insensitive for Latin script, on segmented words for
+	// Chinese (a Chinese cue also matches inside a longer segmented word,
+	// 领先 in 领先地位).
+	Words []string `yaml:"words"`
+	// Exclude lists phrases containing a cue word in which it is not a cue
+	// ("lead to", "the company behind").
+	Exclude []string `yaml:"exclude,omitempty"`
+	line    int
+}
+
+// LabelMarker is a derivative label marker that needs a country right
+// before it and an actor right after it (中国版ChatGPT).
+type LabelMarker struct {
+	Words []string `yaml:"words"`
+	line  int
+}
+
+// Markers are the function words the attribution rules look for.
+type Markers struct {
+	// Negation words remove a state frame (not leading, 不落后) and turn a
+	// completion cue into catching-up (did not overtake).
+	Negation []string `yaml:"negation"`
+	// NoLonger words always remove the frame (no longer leads, 不再落后).
+	NoLonger []string `yaml:"no_longer"`
+	// NotYet words keep or make the subject catching-up (has yet to, 尚未).
+	NotYet []string `yaml:"not_yet"`
+	// Aspiration words (wants to, 力争) make a completion cue catching-up
+	// and remove a state frame: wanting to lead is not leading.
+	Aspiration []string `yaml:"aspiration,omitempty"`
+	// Modal words (could, 有望) make a completion cue catching-up: China
+	// could overtake the US has not overtaken it.
+	Modal []string `yaml:"modal,omitempty"`
+	// NotNegation follows a negation word and cancels it (not only).
+	NotNegation []string `yaml:"not_negation,omitempty"`
+	// Passive marks the agent of a passive (被, by).
+	Passive []string `yaml:"passive"`
+	// Be are the auxiliaries that make "overtaken by" passive.
+	Be []string `yaml:"be,omitempty"`
+	// Comparison words put the next actor on the object side (比, than,
+	// compared with).
+	Comparison []string `yaml:"comparison"`
+	// Join words link two actors; with a gap cue or a following Partner
+	// word the second is the comparison partner (与, 和, with).
+	Join []string `yaml:"join"`
+	// Partner words after "与 X" make X a comparison partner (相比, 的差距).
+	Partner []string `yaml:"partner,omitempty"`
+	// Clause words start a new clause (but, while, 但是).
+	Clause []string `yaml:"clause"`
+	// Claim words introduce what someone said (said, 称).
+	Claim []string `yaml:"claim,omitempty"`
+	// Contrast words in a later clause override a self-claim (but, 但).
+	Contrast []string `yaml:"contrast,omitempty"`
+	// From and To mark a change of state (from follower to leader): a cue
+	// right after From, with To later in the clause, is a past state.
+	From []string `yaml:"from,omitempty"`
+	To   []string `yaml:"to,omitempty"`
+	// Locative words (in, 在) before an actor, and Domain nouns (market,
+	// 领域) right after it, make it the setting rather than an actor of a
+	// directional frame.
+	Locative []string `yaml:"locative,omitempty"`
+	Domain   []string `yaml:"domain,omitempty"`
+	// Descriptors may stand between a country and the organisation it
+	// modifies (Chinese startup DeepSeek).
+	Descriptors []string `yaml:"descriptors,omitempty"`
+}
+
+// DefaultCodebook returns the codebook embedded in the binary.
+func DefaultCodebook() (*Codebook, error) {
+	return ParseCodebook("default codebook", defaultCodebook)
+}
+
+// DefaultCodebookYAML returns the embedded default codebook file as written.
+func DefaultCodebookYAML() []byte {
+	return bytes.Clone(defaultCodebook)
+}
+
+// LoadCodebook reads and checks a codebook file. Content errors wrap
+// ErrCodebook and name the file and line.
+func LoadCodebook(path string) (*Codebook, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("analyzer: read codebook: %w", err)
+	}
+	return ParseCodebook(path, b)
+}
+
+// ParseCodebook parses and checks codebook YAML; name is used in errors.
+// Content errors wrap ErrCodebook and give the line.
+func ParseCodebook(name string, b []byte) (*Codebook, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(b, &root); err != nil {
+		return nil, fmt.Errorf("%w: %s: %s", ErrCodebook, name, syntaxError(err))
+	}
+	if len(root.Content) == 0 {
+		return nil, fmt.Errorf("%w: %s: empty file", ErrCodebook, name)
+	}
+	doc := root.Content[0]
+	if err := checkKeys(doc, "codebook", "name", "description", "actors", "home", "anaphora", "cues", "markers", "labels", "not_actors"); err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrCodebook, name, err)
+	}
+	cb := &Codebook{}
+	if err := doc.Decode(cb); err != nil {
+		return nil, fmt.Errorf("%w: %s: %s", ErrCodebook, name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if err := cb.check(doc); err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrCodebook, name, err)
+	}
+	cb.raw = bytes.Clone(b)
+	sum := sha256.Sum256(b)
+	cb.version = cb.Name + "-" + hex.EncodeToString(sum[:4])
+	return cb, nil
+}
+
+// Version identifies the codebook's content: its name and a hash of the
+// file, so an index can tell which analyses are stale.
+func (cb *Codebook) Version() string { return cb.version }
+
+// Dump writes the codebook file as it was read.
+func (cb *Codebook) Dump(w io.Writer) error {
+	if _, err := w.Write(cb.raw); err != nil {
+		return fmt.Errorf("analyzer: write codebook: %w", err)
+	}
+	return nil
+}
+
+// Actor returns the gazetteer entry with the given ID.
+func (cb *Codebook) Actor(id string) (corpus.Actor, bool) {
+	a, ok := cb.byID[id]
+	if !ok {
+		return corpus.Actor{}, false
+	}
+	return a.Actor, true
+}
+
+// Country returns the country an actor rolls up to ("" when none): the
+// actor itself for a country, the parent chain's country otherwise.
+func (cb *Codebook) Country(id string) string {
+	for range 8 {
+		a, ok := cb.byID[id]
+		if !ok {
+			return ""
+		}
+		if a.Kind == corpus.Country {
+			return a.ID
+		}
+		id = a.Parent
+	}
+	return ""
+}
+
+// Maker returns the organisation a product rolls up to, or id itself when
+// it is not a product.
+func (cb *Codebook) Maker(id string) string {
+	a, ok := cb.byID[id]
+	if ok && a.Kind == corpus.Product && a.Parent != "" {
+		return cb.Maker(a.Parent)
+	}
+	return id
+}
+
+var (
+	countryID = regexp.MustCompile(`^[A-Z]{2}$`)
+	slugID    = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+)
+
+func (cb *Codebook) check(doc *yaml.Node) error {
+	if cb.Name == "" {
+		return fmt.Errorf("line %d: name is required", doc.Line)
+	}
+	if !slugID.MatchString(cb.Name) {
+		return fmt.Errorf("line %d: name %q must be a lower-case slug", doc.Line, cb.Name)
+	}
+	if len(cb.Actors) == 0 {
+		return fmt.Errorf("line %d: actors: at least one actor is required", doc.Line)
+	}
+	cb.byID = map[string]*ActorEntry{}
+	for i := range cb.Actors {
+		a := &cb.Actors[i]
+		switch a.Kind {
+		case corpus.Country:
+			if !countryID.MatchString(a.ID) {
+				return fmt.Errorf("line %d: country id %q must be an upper-case ISO 3166 code or EU", a.line, a.ID)
+			}
+		case corpus.Org, corpus.Product:
+			if !slugID.MatchString(a.ID) {
+				return fmt.Errorf("line %d: %s id %q must be a lower-case slug", a.line, a.Kind, a.ID)
+			}
+		default:
+			return fmt.Errorf("line %d: actor %q: kind %q must be country, org or product", a.line, a.ID, a.Kind)
+		}
+		if _, dup := cb.byID[a.ID]; dup {
+			return fmt.Errorf("line %d: actor %q is defined twice", a.line, a.ID)
+		}
+		if len(a.Aliases) == 0 {
+			return fmt.Errorf("line %d: actor %q has no aliases", a.line, a.ID)
+		}
+		for _, al := range a.Aliases {
+			if strings.TrimSpace(al) == "" {
+				return fmt.Errorf("line %d: actor %q has an empty alias", a.line, a.ID)
+			}
+		}
+		cb.byID[a.ID] = a
+	}
+	for _, a := range cb.Actors {
+		if a.Parent == "" {
+			if a.Kind == corpus.Product {
+				return fmt.Errorf("line %d: product %q needs a parent (its maker)", a.line, a.ID)
+			}
+			continue
+		}
+		p, ok := cb.byID[a.Parent]
+		if !ok {
+			return fmt.Errorf("line %d: actor %q: parent %q is not defined", a.line, a.ID, a.Parent)
+		}
+		switch {
+		case a.Kind == corpus.Country:
+			return fmt.Errorf("line %d: country %q cannot have a parent", a.line, a.ID)
+		case a.Kind == corpus.Org && p.Kind != corpus.Country:
+			return fmt.Errorf("line %d: org %q: parent %q must be a country", a.line, a.ID, a.Parent)
+		case a.Kind == corpus.Product && p.Kind == corpus.Product:
+			return fmt.Errorf("line %d: product %q: parent %q must be an org or a country", a.line, a.ID, a.Parent)
+		}
+	}
+	for _, an := range cb.Anaphora {
+		if an.Refers != corpus.Org && an.Refers != corpus.Country {
+			return fmt.Errorf("line %d: anaphora refers %q must be org or country", an.line, an.Refers)
+		}
+		if len(an.Words) == 0 {
+			return fmt.Errorf("line %d: anaphora without words", an.line)
+		}
+	}
+	if len(cb.Cues) == 0 {
+		return fmt.Errorf("line %d: cues: at least one cue group is required", doc.Line)
+	}
+	ids := map[string]bool{}
+	for _, c := range cb.Cues {
+		if c.ID == "" {
+			return fmt.Errorf("line %d: cue group without id", c.line)
+		}
+		if ids[c.ID] {
+			return fmt.Errorf("line %d: cue group %q is defined twice", c.line, c.ID)
+		}
+		ids[c.ID] = true
+		if !c.Frame.Valid() {
+			return fmt.Errorf("line %d: cue group %q: frame %q must be one of leader, catching-up, race, threat", c.line, c.ID, c.Frame)
+		}
+		if c.Object != "" && !c.Object.Valid() {
+			return fmt.Errorf("line %d: cue group %q: object frame %q must be one of leader, catching-up, race, threat", c.line, c.ID, c.Object)
+		}
+		if c.All && (c.Object != "" || c.Derivative) {
+			return fmt.Errorf("line %d: cue group %q: all cannot be combined with object or derivative", c.line, c.ID)
+		}
+		if c.Weight < 0 || c.Weight > 1 {
+			return fmt.Errorf("line %d: cue group %q: weight %v must be between 0 and 1", c.line, c.ID, c.Weight)
+		}
+		if len(c.Words) == 0 {
+			return fmt.Errorf("line %d: cue group %q has no words", c.line, c.ID)
+		}
+		for _, w := range c.Words {
+			if strings.TrimSpace(w) == "" {
+				return fmt.Errorf("line %d: cue group %q has an empty word", c.line, c.ID)
+			}
+		}
+	}
+	return nil
+}
+
+// checkKeys reports a mapping key of n that is not among allowed, with its line.
+func checkKeys(n *yaml.Node, what string, allowed ...string) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: %s must be a mapping", n.Line, what)
+	}
+	for i := 0; i < len(n.Content); i += 2 {
+		k := n.Content[i]
+		ok := false
+		for _, a := range allowed {
+			if k.Value == a {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return fmt.Errorf("line %d: unknown field %q in %s (known: %s)", k.Line, k.Value, what, strings.Join(allowed, ", "))
+		}
+	}
+	return nil
+}
+
+// UnmarshalYAML decodes an actor and records its line.
+func (a *ActorEntry) UnmarshalYAML(n *yaml.Node) error {
+	if err := checkKeys(n, "actor", "id", "kind", "name", "parent", "aliases", "people"); err != nil {
+		return err
+	}
+	type plain ActorEntry
+	if err := n.Decode((*plain)(a)); err != nil {
+		return err
+	}
+	a.line = n.Line
+	return nil
+}
+
+// UnmarshalYAML decodes an anaphora set and records its line.
+func (s *AnaphorSet) UnmarshalYAML(n *yaml.Node) error {
+	if err := checkKeys(n, "anaphora entry", "refers", "words"); err != nil {
+		return err
+	}
+	type plain AnaphorSet
+	if err := n.Decode((*plain)(s)); err != nil {
+		return err
+	}
+	s.line = n.Line
+	return nil
+}
+
+// UnmarshalYAML decodes a cue group and records its line.
+func (c *CueSet) UnmarshalYAML(n *yaml.Node) error {
+	if err := checkKeys(n, "cue group", "id", "frame", "object", "completion", "gap", "derivative", "all", "needs_comparison", "weight", "words", "exclude"); err != nil {
+		return err
+	}
+	type plain CueSet
+	if err := n.Decode((*plain)(c)); err != nil {
+		return err
+	}
+	c.line = n.Line
+	return nil
+}
+
+// UnmarshalYAML decodes a label marker and records its line.
+func (l *LabelMarker) UnmarshalYAML(n *yaml.Node) error {
+	if err := checkKeys(n, "label", "words"); err != nil {
+		return err
+	}
+	type plain LabelMarker
+	if err := n.Decode((*plain)(l)); err != nil {
+		return err
+	}
+	l.line = n.Line
+	return nil
+}
+
+// UnmarshalYAML decodes the markers, rejecting unknown keys.
+func (m *Markers) UnmarshalYAML(n *yaml.Node) error {
+	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors"); err != nil {
+		return err
+	}
+	type plain Markers
+	return n.Decode((*plain)(m))
+}
+
+// yamlLine matches the line prefix of a yaml.v3 error.
+var yamlLine = regexp.MustCompile(`^line (\d+): `)
+
+// syntaxError returns the text of a YAML syntax error with the line it is
+// on. yaml.v3 reports parser errors (unclosed brackets, bad indentation)
+// one line early, counting from zero, unlike scanner errors; their line is
+// corrected here.
+func syntaxError(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	parserErr := false
+	for _, p := range []string{"<document start>", "node content", "key", "'-' indicator", "',' or ']'", "',' or '}'"} {
+		if strings.HasSuffix(msg, "did not find expected "+p) {
+			parserErr = true
+		}
+	}
+	if !parserErr {
+		return msg
+	}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return fmt.Sprintf("line %d: %s", n+1, msg[len(m[0]):])
+	}
+	return "line 1: " + msg
+}

@@ -1,0 +1,302 @@
+package analyzer
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/framescope/framescope/corpus"
+)
+
+// entryKind says what a lexicon phrase is.
+type entryKind uint8
+
+const (
+	kActor entryKind = iota
+	kHome
+	kAnaphor
+	kPeople
+	kCue
+	kExclude
+	kLabel
+	kNegation
+	kNoLonger
+	kNotYet
+	kAspiration
+	kModal
+	kNotNegation
+	kPassive
+	kBe
+	kComparison
+	kJoin
+	kPartner
+	kClause
+	kClaim
+	kContrast
+	kFrom
+	kTo
+	kLocative
+	kDomain
+	kNotActor
+	kDescriptor
+	numKinds
+)
+
+// entry is the meaning of one phrase.
+type entry struct {
+	kind    entryKind
+	ids     []string         // kActor: actor IDs; kPeople: the actor they speak for
+	anaphor corpus.ActorKind // kAnaphor
+	cue     int              // kCue, kExclude: index into Analyzer.cues
+	// exact, when set, is the phrase's words as written: the match must
+	// have this case (actor names: US is not us).
+	exact string
+}
+
+// trieNode is a node of a phrase trie over lower-cased word keys.
+type trieNode struct {
+	next    map[string]*trieNode
+	entries []entry
+}
+
+func (n *trieNode) add(keys []string, e entry) {
+	for _, k := range keys {
+		if n.next == nil {
+			n.next = map[string]*trieNode{}
+		}
+		c := n.next[k]
+		if c == nil {
+			c = &trieNode{}
+			n.next[k] = c
+		}
+		n = c
+	}
+	for i, old := range n.entries {
+		if old.kind == e.kind && old.cue == e.cue && old.anaphor == e.anaphor && old.exact == e.exact {
+			// Merge actor IDs of an alias shared by several actors (中美).
+			for _, id := range e.ids {
+				if !contains(old.ids, id) {
+					n.entries[i].ids = append(n.entries[i].ids, id)
+				}
+			}
+			return
+		}
+	}
+	n.entries = append(n.entries, e)
+}
+
+// match is a phrase found at a word position.
+type match struct {
+	entry
+	start, end int // word indices
+}
+
+// lexicon holds the codebook's phrases in one trie over lower-cased words;
+// actor names must also match in case. Single Chinese words of two or more
+// characters are also found inside longer segmented words (领先 in 领先地位).
+type lexicon struct {
+	root        trieNode
+	han         map[string][]entry
+	maxHanRunes int
+}
+
+func newLexicon() *lexicon {
+	return &lexicon{han: map[string][]entry{}}
+}
+
+// add registers a phrase; ws are its words as tokenize gives them.
+func (l *lexicon) add(ws []word, caseSensitive bool, e entry) {
+	if len(ws) == 0 {
+		return
+	}
+	keys := make([]string, len(ws))
+	for i, w := range ws {
+		keys[i] = w.fold
+	}
+	if caseSensitive {
+		e.exact = joinText(ws)
+	}
+	l.root.add(keys, e)
+	if len(ws) == 1 && ws[0].han && utf8.RuneCountInString(ws[0].text) >= 2 && (e.kind == kActor || e.kind == kCue || e.kind == kHome) {
+		l.han[ws[0].text] = append(l.han[ws[0].text], e)
+		l.maxHanRunes = max(l.maxHanRunes, utf8.RuneCountInString(ws[0].text))
+	}
+}
+
+// joinText joins the words' text with single spaces.
+func joinText(ws []word) string {
+	var b strings.Builder
+	for i, w := range ws {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.text)
+	}
+	return b.String()
+}
+
+// sameText reports whether words ws[i:j] are written exactly as exact.
+func sameText(ws []word, i, j int, exact string) bool {
+	for k := i; k < j; k++ {
+		t := ws[k].text
+		if !strings.HasPrefix(exact, t) {
+			return false
+		}
+		exact = exact[len(t):]
+		if k+1 < j {
+			if exact == "" || exact[0] != ' ' {
+				return false
+			}
+			exact = exact[1:]
+		}
+	}
+	return exact == ""
+}
+
+// scan finds every phrase starting at every word: per position the longest
+// match of each kind. Words inside longer Chinese words are found when no
+// phrase of that kind starts at the word.
+func (l *lexicon) scan(ws []word, out []match) []match {
+	for i := range ws {
+		if ws[i].punct {
+			continue
+		}
+		n0 := len(out)
+		out = l.longest(ws, i, out)
+		out = l.compound(ws[i], i, out, n0)
+		if ws[i].han && len(ws[i].text) >= 9 { // three or more characters
+			out = l.inside(ws[i].text, i, out, n0)
+		}
+	}
+	return out
+}
+
+// compound finds actor names in a hyphenated word that is no name itself
+// (US-China, Sino-US): one joint mention of every actor named.
+func (l *lexicon) compound(w word, i int, out []match, n0 int) []match {
+	if w.han || strings.IndexByte(w.text, '-') < 0 {
+		return out
+	}
+	for _, m := range out[n0:] {
+		if m.kind == kActor {
+			return out
+		}
+	}
+	var ids []string
+	for _, part := range strings.Split(w.text, "-") {
+		if n := l.root.next[lower(part)]; n != nil {
+			for _, e := range n.entries {
+				if e.kind == kActor && e.exact == part {
+					for _, id := range e.ids {
+						if !contains(ids, id) {
+							ids = append(ids, id)
+						}
+					}
+				}
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return out
+	}
+	return append(out, match{entry: entry{kind: kActor, ids: ids}, start: i, end: i + 1})
+}
+
+// longest appends the longest match per entry kind starting at word i.
+func (l *lexicon) longest(ws []word, i int, out []match) []match {
+	n := l.root.next[ws[i].fold]
+	if n == nil {
+		return out
+	}
+	var best [numKinds]struct {
+		end  int
+		node *trieNode
+	}
+	for j := i; ; {
+		for _, e := range n.entries {
+			if e.exact != "" && !sameText(ws, i, j+1, e.exact) {
+				continue
+			}
+			best[e.kind].end, best[e.kind].node = j+1, n
+		}
+		j++
+		if j >= len(ws) || n.next == nil {
+			break
+		}
+		if n = n.next[ws[j].fold]; n == nil {
+			break
+		}
+	}
+	for k := range best {
+		b := best[k]
+		if b.node == nil {
+			continue
+		}
+		for _, e := range b.node.entries {
+			if e.kind == entryKind(k) && (e.exact == "" || sameText(ws, i, b.end, e.exact)) {
+				out = append(out, match{entry: e, start: i, end: b.end})
+			}
+		}
+	}
+	return out
+}
+
+// inside finds actor and cue words inside a longer Chinese word, longest
+// first, for kinds not already matched at the word (from index n0 of out).
+func (l *lexicon) inside(text string, i int, out []match, n0 int) []match {
+	have := func(k entryKind) bool {
+		for _, m := range out[n0:] {
+			if m.kind == k {
+				return true
+			}
+		}
+		return false
+	}
+	haveActor, haveCue := have(kActor) || have(kHome), have(kCue)
+	if haveActor && haveCue {
+		return out
+	}
+	// Byte offsets of the runes, to take substrings without copying.
+	var buf [16]int
+	bo := buf[:0]
+	for i := range text {
+		bo = append(bo, i)
+	}
+	bo = append(bo, len(text))
+	runes := len(bo) - 1
+	for size := min(runes-1, l.maxHanRunes); size >= 2; size-- {
+		for a := 0; a+size <= runes; a++ {
+			for _, e := range l.han[text[bo[a]:bo[a+size]]] {
+				if (e.kind == kCue && !haveCue) || ((e.kind == kActor || e.kind == kHome) && !haveActor) {
+					out = append(out, match{entry: e, start: i, end: i + 1})
+				}
+			}
+		}
+		if len(out) > n0 {
+			haveActor, haveCue = have(kActor) || have(kHome), have(kCue)
+			if haveActor && haveCue {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// hasHan reports whether s contains a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func contains[T comparable](s []T, v T) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

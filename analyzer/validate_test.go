@@ -1,0 +1,174 @@
+package analyzer
+
+import (
+	"bufio"
+	"encoding/json"
+	"math"
+	"os"
+	"testing"
+
+	"github.com/framescope/framescope/corpus"
+)
+
+// readGold reads a gold JSONL file of the validate command's format.
+func readGold(t *testing.T, path string) []GoldArticle {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []GoldArticle
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		var l struct {
+			ID      string      `json:"id"`
+			Lang    corpus.Lang `json:"lang"`
+			Country string      `json:"country"`
+			Text    string      `json:"text"`
+			Gold    []GoldLabel `json:"gold"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("%s:%d: %v", path, n, err)
+		}
+		out = append(out, GoldArticle{Article: corpus.Article{ID: l.ID, Lang: l.Lang, Country: l.Country, Text: l.Text}, Gold: l.Gold})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestGoldSets validates the coder on the hand-coded passages in testdata.
+//
+// gold.jsonl is the development set: its passages were coded before the
+// rules were tuned on them, so its scores are optimistic; the floors sit a
+// margin below the measured values (macro-F1 0.99, alpha 0.97) so that a
+// codebook or rule change that loses several passages fails here.
+// heldout.jsonl was coded afterwards and not tuned on (first run: alpha
+// 0.880 at actor level); its floor is Krippendorff's customary bar for
+// reliable coding, alpha >= 0.800.
+func TestGoldSets(t *testing.T) {
+	an := testAnalyzer(t)
+	for _, tt := range []struct {
+		file             string
+		minPassages      int
+		minF1, minAlpha  float64
+		maxDirectionErrs int
+	}{
+		{"testdata/gold.jsonl", 150, 0.93, 0.90, 2},
+		{"testdata/heldout.jsonl", 50, 0.85, 0.80, 3},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			gold := readGold(t, tt.file)
+			if len(gold) < tt.minPassages {
+				t.Fatalf("%d passages, want at least %d", len(gold), tt.minPassages)
+			}
+			langs := map[corpus.Lang]int{}
+			for _, g := range gold {
+				if err := an.Codebook().CheckGold(g.Gold); err != nil {
+					t.Fatalf("%s: %v", g.Article.ID, err)
+				}
+				langs[DetectLang(g.Article.Text)]++
+			}
+			if langs[corpus.Chinese] < tt.minPassages/3 || langs[corpus.English] < tt.minPassages/3 {
+				t.Errorf("languages %v: want both Chinese and English well represented", langs)
+			}
+			rep := an.Validate(gold)
+			for _, lv := range []struct {
+				name string
+				r    LevelReport
+			}{{"actor", rep.Actor}, {"country", rep.Country}} {
+				r := lv.r
+				t.Logf("%s level: %d units, macro-F1 %.3f, kappa %.3f, alpha %.3f, direction errors %d",
+					lv.name, r.Units, r.MacroF1, r.Kappa, r.Alpha, r.DirectionErrors)
+				if r.MacroF1 < tt.minF1 {
+					t.Errorf("%s level macro-F1 %.3f < %.2f", lv.name, r.MacroF1, tt.minF1)
+				}
+				if r.Alpha < tt.minAlpha {
+					t.Errorf("%s level Krippendorff's alpha %.3f < %.2f", lv.name, r.Alpha, tt.minAlpha)
+				}
+				if r.DirectionErrors > tt.maxDirectionErrs {
+					t.Errorf("%s level: %d direction errors, want at most %d", lv.name, r.DirectionErrors, tt.maxDirectionErrs)
+				}
+				for _, d := range r.Disagreements {
+					t.Logf("  %s %s: gold %v, machine %v", d.ID, d.Actor, d.Gold, d.Machine)
+				}
+			}
+		})
+	}
+}
+
+func TestAgreementCoefficients(t *testing.T) {
+	tests := []struct {
+		name         string
+		m            [][]int
+		kappa, alpha float64
+	}{
+		// po 0.7, pe 0.5.
+		{"moderate", [][]int{{20, 5}, {10, 15}}, 0.4, 0.4},
+		{"perfect", [][]int{{10, 0, 0}, {0, 5, 0}, {0, 0, 3}}, 1, 1},
+		{"opposite", [][]int{{0, 1}, {1, 0}}, -1, -0.5},
+		// Krippendorff's alpha corrects for the sample size; kappa does not.
+		// po 0.9, pe (43·42+7·8)/2500; alpha 1 - 99·10/(2·85·15).
+		{"skewed", [][]int{{40, 3}, {2, 5}}, 0.6082, 0.6118},
+		{"one category", [][]int{{7, 0}, {0, 0}}, 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if k := CohenKappa(tt.m); math.Abs(k-tt.kappa) > 1e-3 {
+				t.Errorf("kappa = %.4f, want %.4f", k, tt.kappa)
+			}
+			if a := KrippendorffAlpha(tt.m); math.Abs(a-tt.alpha) > 1e-3 {
+				t.Errorf("alpha = %.4f, want %.4f", a, tt.alpha)
+			}
+		})
+	}
+}
+
+func TestValidateScores(t *testing.T) {
+	an := testAnalyzer(t)
+	gold := []GoldArticle{
+		// Agreement.
+		{corpus.Article{ID: "1", Lang: "en", Text: "Baidu still trails OpenAI."},
+			[]GoldLabel{{"baidu", corpus.CatchingUp}, {"openai", corpus.Leader}}},
+		// A direction error: the gold says the opposite of the machine.
+		{corpus.Article{ID: "2", Lang: "zh", Text: "DeepSeek超越了OpenAI。"},
+			[]GoldLabel{{"deepseek", corpus.CatchingUp}, {"openai", corpus.Leader}}},
+		// A miss; a product label counts for its maker.
+		{corpus.Article{ID: "3", Lang: "en", Text: "Claude matched nobody."},
+			[]GoldLabel{{"claude", corpus.Race}}},
+	}
+	rep := an.Validate(gold)
+	if rep.Articles != 3 || rep.Codebook != an.Codebook().Version() {
+		t.Errorf("articles %d codebook %q", rep.Articles, rep.Codebook)
+	}
+	a := rep.Actor
+	// Units: baidu, openai (1), deepseek, openai (2), anthropic (3).
+	if a.Units != 5 {
+		t.Errorf("actor units = %d, want 5", a.Units)
+	}
+	if a.DirectionErrors != 2 {
+		t.Errorf("direction errors = %d, want 2", a.DirectionErrors)
+	}
+	byFrame := map[corpus.Frame]FrameScore{}
+	for _, f := range a.Frames {
+		byFrame[f.Frame] = f
+	}
+	if l := byFrame[corpus.Leader]; l.TP != 1 || l.FP != 1 || l.FN != 1 {
+		t.Errorf("leader = %+v, want tp 1 fp 1 fn 1", l)
+	}
+	if r := byFrame[corpus.Race]; r.TP != 0 || r.FN != 1 || r.Recall != 0 {
+		t.Errorf("race = %+v, want one miss", r)
+	}
+	// Confusion rows gold, columns machine: leader→catching-up for openai
+	// in 2 and catching-up→leader for deepseek.
+	if a.Confusion[1][2] != 1 || a.Confusion[2][1] != 1 || a.Confusion[1][1] != 1 || a.Confusion[2][2] != 1 {
+		t.Errorf("confusion = %v", a.Confusion)
+	}
+	// Country level: passage 1 gives CN catching-up and US leader on both
+	// sides; passage 2 swaps them.
+	if c := rep.Country; c.DirectionErrors != 2 || c.Units != 5 {
+		t.Errorf("country level: units %d direction errors %d, want 5 and 2", c.Units, c.DirectionErrors)
+	}
+}

@@ -1,0 +1,219 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/crawler"
+)
+
+func runCrawl(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "crawl", "[--data DIR] [--sources FILE] [--every DURATION] [--json]", `
+Fetches the sources once (or every DURATION with --every) and stores their new
+articles, which are analyzed and indexed as part of the crawl, so a search
+right after a crawl sees them. Polite: robots.txt, a delay and a concurrency
+limit per host, conditional GET on feeds, no re-fetch of stored articles.
+Safe to interrupt: SIGINT/SIGTERM stop between articles, keeping everything
+fetched. A lock in the data directory keeps two crawls from writing at once.
+
+The sources file defaults to <data>/sources.yaml; when it does not exist the
+default list of outlets is written there first.
+
+A summary per source (new, duplicate, failed, not modified) goes to stderr,
+and to stdout as JSON with --json. Exit codes: 0 when every source was tried
+(some may have failed: see the summary), 1 for configuration or storage
+errors, 2 for bad flags, 4 when another process holds the data directory,
+130 when interrupted (a one-off crawl only; --every stops with 0).`)
+	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data)")
+	sourcesFile := fs.String("sources", "", "sources `FILE` (default <data>/sources.yaml)")
+	codebook := fs.String("codebook", "", "codebook `FILE` for analysis (default: the embedded codebook)")
+	every := fs.Duration("every", 0, "keep running and crawl every `DURATION` (e.g. 1h); 0 crawls once")
+	asJSON := fs.Bool("json", false, "print the summary as JSON on stdout")
+	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
+	verbose := fs.Bool("v", false, "log every item, not only problems and the summary")
+	var only multiFlag
+	fs.Var(&only, "source", "crawl only the source called `NAME` (repeatable)")
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError("unexpected argument %q", rest[0])
+	}
+	if *every < 0 || (*every > 0 && *every < time.Minute) {
+		return usageError("--every must be at least 1m")
+	}
+	logger, err := newLogger(e.stderr, *logFormat, *verbose)
+	if err != nil {
+		return err
+	}
+	dir := dataDir(e, *data)
+	cfg, err := loadSources(dir, *sourcesFile, logger)
+	if err != nil {
+		return err
+	}
+	sources := cfg.Sources
+	if len(only) > 0 {
+		sources = sources[:0:0]
+		for _, name := range only {
+			s, ok := cfg.Source(name)
+			if !ok {
+				return usageError("no source called %q in the sources file", name)
+			}
+			sources = append(sources, s)
+		}
+	}
+	state, err := crawler.OpenFileState(filepath.Join(dir, "crawl-state.json"))
+	if err != nil {
+		return err
+	}
+	opts := crawler.Options{Logger: logger, State: state, UserAgent: cfg.Defaults.UserAgent,
+		Delay: cfg.Defaults.Delay, PerHost: cfg.Defaults.PerHost, Timeout: cfg.Defaults.Timeout}
+	for {
+		err := crawlOnce(ctx, e, dir, *codebook, sources, opts, *asJSON, logger)
+		if *every == 0 || err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
+		if ctx.Err() != nil {
+			logger.Info("stopped")
+			return nil
+		}
+		next := time.Now().Add(*every)
+		logger.Info("next crawl", "at", next.Format(time.RFC3339))
+		select {
+		case <-ctx.Done():
+			logger.Info("stopped")
+			return nil
+		case <-time.After(time.Until(next)):
+		}
+	}
+}
+
+// crawlOnce runs one crawl under the data directory's lock.
+func crawlOnce(ctx context.Context, e *env, dir, codebook string, sources []corpus.Source, opts crawler.Options, asJSON bool, logger *slog.Logger) error {
+	p, err := openPipeline(dir, codebook)
+	if err != nil {
+		if errors.Is(err, corpus.ErrLocked) {
+			return &exitError{exitLocked, err}
+		}
+		return err
+	}
+	defer p.Close()
+	if p.lock.Stale != 0 {
+		logger.Warn("took over the lock of a process that died", "pid", p.lock.Stale)
+	}
+	opts.Stories = crawler.NewStories()
+	if err := p.store.Scan(func(a corpus.Article) error { opts.Stories.Add(a); return nil }); err != nil {
+		return err
+	}
+	opts.Progress = crawlProgress(e.stderr, logger)
+	sum, err := crawler.New(opts).Crawl(ctx, sources, &storeSink{p: p})
+	if cerr := p.Close(); err == nil {
+		err = cerr
+	}
+	if isTerminal(e.stderr) {
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	sum.WriteTable(e.stderr)
+	if asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if jerr := enc.Encode(sum); jerr != nil {
+			return jerr
+		}
+	}
+	t := sum.Total()
+	logger.Info("crawl finished", "sources", len(sum.Sources), "new", t.New, "duplicate", t.Duplicate,
+		"failed", t.Failed, "not_modified", t.NotModified, "took", sum.Finished.Sub(sum.Started).Round(time.Millisecond))
+	if errors.Is(err, context.Canceled) {
+		return &exitError{exitInterrupted, fmt.Errorf("interrupted; %d new articles stored", t.New)}
+	}
+	return err
+}
+
+// storeSink lets the crawler write through the pipeline: articles go to
+// the store and, when new, to the analyzer and the index.
+type storeSink struct{ p *pipeline }
+
+// Seen reports a stored article as seen unless its stored copy came from
+// a feed only, so that its page is tried again.
+func (s *storeSink) Seen(canonicalURL string) bool {
+	id := corpus.IDFor(corpus.CanonicalURL(canonicalURL))
+	return s.p.store.Has(id) && !s.p.store.IsFromFeed(id)
+}
+
+func (s *storeSink) Put(ctx context.Context, a corpus.Article) (bool, error) {
+	res, err := s.p.ingest(ctx, a)
+	return res == corpus.Added || res == corpus.Updated, err
+}
+
+// loadSources reads the sources file, writing the default one to
+// <data>/sources.yaml first when no file is named and none is there.
+func loadSources(dir, path string, logger *slog.Logger) (*crawler.Config, error) {
+	if path == "" {
+		path = filepath.Join(dir, "sources.yaml")
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, err
+			}
+			if err := os.WriteFile(path, crawler.DefaultSourcesYAML, 0o644); err != nil {
+				return nil, fmt.Errorf("write default sources file: %w", err)
+			}
+			logger.Info("wrote the default sources file", "path", path)
+		}
+	}
+	cfg, err := crawler.LoadSources(path)
+	if err != nil {
+		return nil, &exitError{exitFailure, err}
+	}
+	return cfg, nil
+}
+
+// crawlProgress shows a running count on a terminal and logs failed items.
+func crawlProgress(w io.Writer, logger *slog.Logger) func(crawler.Event) {
+	tty := isTerminal(w)
+	counts := map[crawler.Outcome]int{}
+	return func(ev crawler.Event) {
+		counts[ev.Outcome]++
+		switch ev.Outcome {
+		case crawler.Failed:
+			logger.Warn("item failed", "source", ev.Source, "url", ev.URL, "err", ev.Err)
+		default:
+			logger.Debug("item", "source", ev.Source, "url", ev.URL, "outcome", ev.Outcome, "from_feed", ev.FromFeed)
+		}
+		if tty {
+			fmt.Fprintf(w, "\r\033[Kcrawling %s: %d new, %d duplicate, %d failed, %d filtered", ev.Source,
+				counts[crawler.Added], counts[crawler.Duplicate], counts[crawler.Failed], counts[crawler.Filtered])
+		}
+	}
+}
+
+// newLogger returns a slog logger on w in the given format.
+func newLogger(w io.Writer, format string, verbose bool) (*slog.Logger, error) {
+	level := slog.LevelInfo
+	if verbose {
+		level = slog.LevelDebug
+	}
+	o := &slog.HandlerOptions{Level: level}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, o)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, o)), nil
+	}
+	return nil, usageError("--log-format must be text or json, not %q", format)
+}
+
+// multiFlag is a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return fmt.Sprint([]string(*m)) }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }

@@ -1,0 +1,219 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/framescope/framescope/analyzer"
+	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/index"
+)
+
+// indexBatch is how many analyzed articles go to the index in one batch.
+const indexBatch = 500
+
+// loadAnalyzer builds the analyzer from a codebook file, or from the
+// embedded default codebook when path is empty.
+func loadAnalyzer(path string, seg *analyzer.Segmenter) (*analyzer.Analyzer, error) {
+	var (
+		cb  *analyzer.Codebook
+		err error
+	)
+	if path == "" {
+		cb, err = analyzer.DefaultCodebook()
+	} else {
+		cb, err = analyzer.LoadCodebook(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return analyzer.New(cb, seg), nil
+}
+
+// pipeline wires the stages for commands that write: the store (source of
+// truth), the analyzer and the index derived from both. It holds the data
+// directory's lock from open to Close.
+type pipeline struct {
+	data    string
+	lock    *corpus.DirLock
+	store   *corpus.Store
+	an      *analyzer.Analyzer
+	version string
+	idx     index.Index
+
+	mu      sync.Mutex
+	pending []index.Doc
+}
+
+// openPipeline locks the data directory and opens the store, the analyzer
+// (codebook "" = embedded default) and the index.
+func openPipeline(data, codebook string) (*pipeline, error) {
+	lock, err := corpus.Lock(data)
+	if err != nil {
+		return nil, err
+	}
+	p := &pipeline{data: data, lock: lock}
+	if p.store, err = corpus.Open(filepath.Join(data, "corpus")); err != nil {
+		p.Close()
+		return nil, err
+	}
+	seg, err := analyzer.SharedSegmenter()
+	if err != nil {
+		p.Close()
+		return nil, err
+	}
+	if p.an, err = loadAnalyzer(codebook, seg); err != nil {
+		p.Close()
+		return nil, err
+	}
+	p.version = p.an.Codebook().Version()
+	if p.idx, err = index.Open(indexDir(data)); err != nil {
+		p.Close()
+		return nil, err
+	}
+	return p, nil
+}
+
+func indexDir(data string) string { return filepath.Join(data, "index") }
+
+// ingest stores a and, when it is new (or upgrades a feed-only copy),
+// analyzes it and queues it for the index.
+func (p *pipeline) ingest(ctx context.Context, a corpus.Article) (corpus.PutResult, error) {
+	res, err := p.store.Put(a)
+	if err != nil {
+		return res, err
+	}
+	if res != corpus.Added && res != corpus.Updated {
+		return res, nil
+	}
+	a.Fill()
+	return res, p.queue(ctx, index.Doc{Article: a, Analysis: p.an.Analyze(a)})
+}
+
+func (p *pipeline) queue(ctx context.Context, d index.Doc) error {
+	p.mu.Lock()
+	p.pending = append(p.pending, d)
+	full := len(p.pending) >= indexBatch
+	p.mu.Unlock()
+	if full {
+		return p.flush(ctx)
+	}
+	return nil
+}
+
+// flush writes queued documents to the index.
+func (p *pipeline) flush(ctx context.Context) error {
+	p.mu.Lock()
+	docs := p.pending
+	p.pending = nil
+	p.mu.Unlock()
+	if len(docs) == 0 {
+		return nil
+	}
+	if err := p.idx.Put(ctx, docs); err != nil {
+		return fmt.Errorf("index %d articles: %w", len(docs), err)
+	}
+	return p.idx.SetCodebookVersion(ctx, p.version)
+}
+
+// catchUp analyzes and indexes every stored article the index lacks (all of
+// them when all is true), with NumCPU analyzers in parallel. progress, when
+// not nil, is called after each article with the count done and the total.
+func (p *pipeline) catchUp(ctx context.Context, all bool, progress func(done, total int)) (int, error) {
+	var todo []corpus.Article
+	err := p.store.Scan(func(a corpus.Article) error {
+		if !all {
+			ok, err := p.idx.Has(ctx, a.ID)
+			if err != nil {
+				return err
+			}
+			if ok {
+				return nil
+			}
+		}
+		todo = append(todo, a)
+		return ctx.Err()
+	})
+	if err != nil {
+		return 0, err
+	}
+	jobs := make(chan corpus.Article)
+	docs := make(chan index.Doc)
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range jobs {
+				docs <- index.Doc{Article: a, Analysis: p.an.Analyze(a)}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, a := range todo {
+			select {
+			case jobs <- a:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(docs) }()
+	done := 0
+	var qerr error
+	for d := range docs {
+		if qerr == nil {
+			qerr = p.queue(ctx, d)
+		}
+		done++
+		if progress != nil {
+			progress(done, len(todo))
+		}
+	}
+	if qerr != nil {
+		return done, qerr
+	}
+	if err := p.flush(ctx); err != nil {
+		return done, err
+	}
+	if len(todo) == 0 {
+		// Record the codebook even when nothing was new, so a fresh
+		// index built with this codebook is not reported stale.
+		if err := p.idx.SetCodebookVersion(ctx, p.version); err != nil {
+			return done, err
+		}
+	}
+	return done, ctx.Err()
+}
+
+// resetIndex deletes the index so that catchUp rebuilds it from the store.
+func (p *pipeline) resetIndex() error {
+	if err := p.idx.Close(); err != nil {
+		return err
+	}
+	if err := os.RemoveAll(indexDir(p.data)); err != nil {
+		return fmt.Errorf("remove index: %w", err)
+	}
+	var err error
+	p.idx, err = index.Open(indexDir(p.data))
+	return err
+}
+
+// Close flushes what is queued and closes every stage, releasing the lock.
+func (p *pipeline) Close() error {
+	var errs []error
+	if p.idx != nil {
+		errs = append(errs, p.flush(context.Background()), p.idx.Close())
+	}
+	if p.store != nil {
+		errs = append(errs, p.store.Close())
+	}
+	errs = append(errs, p.lock.Unlock())
+	return errors.Join(errs...)
+}

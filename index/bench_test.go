@@ -1,0 +1,267 @@
+package index_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/framescope/framescope/analyzer"
+	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/index/synth"
+)
+
+// Benchmarks run on a synthetic index of FRAMESCOPE_BENCH_N articles
+// (default 2000), built in a temporary folder or, when
+// FRAMESCOPE_BENCH_DIR is set, kept there and reused by later runs with
+// the same N:
+//
+//	FRAMESCOPE_BENCH_N=200000 FRAMESCOPE_BENCH_DIR=/tmp/fsbench go test -run '^$' -bench 'Trend|Search' -count 10 ./index/ | benchstat -
+//	go test -run '^$' -bench BenchmarkIndex -benchtime 20000x ./index/
+
+func benchN(b *testing.B) int {
+	n := 2000
+	if s := os.Getenv("FRAMESCOPE_BENCH_N"); s != "" {
+		v, err := strconv.Atoi(s)
+		if err != nil || v < 1 {
+			b.Fatalf("FRAMESCOPE_BENCH_N=%q: want a positive number", s)
+		}
+		n = v
+	}
+	return n
+}
+
+var (
+	segOnce sync.Once
+	segErr  error
+)
+
+// loadWords adds the generator's names to the shared segmenter, as the
+// analyzer's codebook does before indexing and querying.
+func loadWords(b *testing.B) {
+	segOnce.Do(func() {
+		seg, err := analyzer.SharedSegmenter()
+		if err != nil {
+			segErr = err
+			return
+		}
+		seg.AddWords(synth.Words()...)
+	})
+	if segErr != nil {
+		b.Fatal(segErr)
+	}
+}
+
+// toDoc converts a generated article.
+func toDoc(d synth.Doc) index.Doc { return index.Doc{Article: d.Article, Analysis: d.Analysis} }
+
+// fill indexes generated articles [from, to) in batches, generating the
+// next batch while the previous one is indexed.
+func fill(ctx context.Context, idx *index.Bleve, g *synth.Generator, from, to int, progress func(done int)) error {
+	const batch = 1000
+	next := make(chan []index.Doc, 1)
+	go func() {
+		defer close(next)
+		for s := from; s < to; s += batch {
+			docs := make([]index.Doc, 0, batch)
+			for i := s; i < min(s+batch, to); i++ {
+				docs = append(docs, toDoc(g.Article(i)))
+			}
+			next <- docs
+		}
+	}()
+	done := 0
+	for docs := range next {
+		if err := idx.Put(ctx, docs); err != nil {
+			for range next {
+			}
+			return err
+		}
+		done += len(docs)
+		if progress != nil {
+			progress(done)
+		}
+	}
+	return nil
+}
+
+var (
+	benchMu   sync.Mutex
+	benchIdx  = map[int]*index.Bleve{}
+	benchTemp []string
+)
+
+// benchIndex returns the shared benchmark index of n articles.
+func benchIndex(b *testing.B, n int) *index.Bleve {
+	b.Helper()
+	loadWords(b)
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	if idx, ok := benchIdx[n]; ok {
+		return idx
+	}
+	root := os.Getenv("FRAMESCOPE_BENCH_DIR")
+	if root == "" {
+		tmp, err := os.MkdirTemp("", "framescope-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchTemp = append(benchTemp, tmp)
+		root = tmp
+	}
+	dir := filepath.Join(root, fmt.Sprintf("index-%d", n))
+	ctx := context.Background()
+	idx, err := index.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	info, err := idx.Info(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if have := int(info.Docs); have < n {
+		start := time.Now()
+		fmt.Fprintf(os.Stderr, "bench: indexing articles %d..%d into %s\n", have, n, dir)
+		err := fill(ctx, idx, synth.New(1), have, n, func(done int) {
+			if done%50000 == 0 {
+				fmt.Fprintf(os.Stderr, "bench: %d articles, %.0f/s, peak RSS %.0f MiB\n", have+done, float64(done)/time.Since(start).Seconds(), peakRSS())
+			}
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		fmt.Fprintf(os.Stderr, "bench: indexed %d articles in %v (%.0f/s), peak RSS %.0f MiB, %s on disk\n",
+			n-have, time.Since(start).Round(time.Second), float64(n-have)/time.Since(start).Seconds(), peakRSS(), diskSize(dir))
+	}
+	benchIdx[n] = idx
+	return idx
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, idx := range benchIdx {
+		idx.Close()
+	}
+	for _, d := range benchTemp {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
+}
+
+// diskSize returns the size of the files under dir, human readable.
+func diskSize(dir string) string {
+	var total int64
+	filepath.Walk(dir, func(_ string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			total += info.Size()
+		}
+		return nil
+	})
+	return fmt.Sprintf("%.1f MiB", float64(total)/(1<<20))
+}
+
+// peakRSS returns the process's peak resident set size in MiB (Linux).
+func peakRSS() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
+
+// cpuTime returns the user and system CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkIndex indexes b.N synthetic articles into a fresh index (use
+// -benchtime Nx) and reports articles per second and the peak RSS.
+func BenchmarkIndex(b *testing.B) {
+	loadWords(b)
+	dir := filepath.Join(b.TempDir(), "index")
+	idx, err := index.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer idx.Close()
+	b.ResetTimer()
+	start, cpu0 := time.Now(), cpuTime()
+	if err := fill(context.Background(), idx, synth.New(2), 0, b.N, nil); err != nil {
+		b.Fatal(err)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "articles/s")
+	// CPU time is steadier than wall time on a shared machine.
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N), "cpu-µs/article")
+	b.ReportMetric(peakRSS(), "peak-RSS-MiB")
+	if b.N >= 10000 {
+		fmt.Fprintf(os.Stderr, "bench: %d articles: %s on disk\n", b.N, diskSize(dir))
+	}
+}
+
+// BenchmarkTrend runs trend queries over the shared synthetic index.
+func BenchmarkTrend(b *testing.B) {
+	n := benchN(b)
+	idx := benchIndex(b, n)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		q    index.TrendQuery
+	}{
+		{"month/actor=CN", index.TrendQuery{By: index.Month, Actors: []string{"CN"}}},
+		{"month/CN,US/split=lang", index.TrendQuery{By: index.Month, Actors: []string{"CN", "US"}, Split: index.SplitLang}},
+		{"month/filter=actor:CN", index.TrendQuery{By: index.Month, Actors: []string{"CN"}, Filters: index.Filters{Actor: []string{"CN"}}}},
+		{"quarter/query=AI OR 人工智能", index.TrendQuery{Text: "AI OR 人工智能", By: index.Quarter, Actors: []string{"CN", "US"}}},
+		{"week/lang=en/unit=attribution", index.TrendQuery{By: index.Week, Actors: []string{"CN"}, Unit: index.UnitAttribution, Filters: index.Filters{Lang: []corpus.Lang{"en"}}}},
+		{"month/unit=story", index.TrendQuery{By: index.Month, Actors: []string{"CN"}, Unit: index.UnitStory}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				res, err := idx.Trend(ctx, tc.q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(res.Buckets) == 0 {
+					b.Fatal("no buckets")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSearch runs keyword searches (20 hits) over the shared index.
+func BenchmarkSearch(b *testing.B) {
+	n := benchN(b)
+	idx := benchIndex(b, n)
+	ctx := context.Background()
+	for _, q := range []string{"DeepSeek", "人工智能", `"closing the gap"`, "追赶 美国", "chips NOT Nvidia", "文心一言 OR ERNIE"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				res, err := idx.Search(ctx, index.Query{Text: q, Limit: 20})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res.Total == 0 {
+					b.Fatalf("%q: no hits", q)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,387 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/framescope/framescope/corpus"
+)
+
+// batchSize is how many documents Put sends to Bleve in one batch.
+const batchSize = 500
+
+// Internal keys: the codebook version (SetCodebookVersion) and the version
+// of the document layout the index was created with.
+var (
+	codebookKey = []byte("framescope.codebook")
+	layoutKey   = []byte("framescope.layout")
+)
+
+// layoutVersion changes whenever the mapping or the fields Put writes
+// change, so that an index written by another version is rebuilt rather
+// than silently missing fields.
+const layoutVersion = "1"
+
+// ErrLayout is returned by Open for an index written with another document
+// layout by another version of framescope; rebuild it from the store.
+var ErrLayout = errors.New("index: built by another version of framescope")
+
+// Bleve is an Index kept in a Bleve scorch index on disk. It is safe for
+// concurrent use.
+type Bleve struct {
+	mu  sync.RWMutex // held for writing by Close only
+	idx bleve.Index
+	dir string
+	// alwaysVisit makes Trend visit documents even where count terms
+	// would do; tests compare the two.
+	alwaysVisit bool
+}
+
+var _ Index = (*Bleve)(nil)
+
+// ErrNoIndex is returned by Open with ReadOnly when dir holds no index.
+var ErrNoIndex = errors.New("index: no index")
+
+// Option configures Open.
+type Option func(*options)
+
+type options struct {
+	readOnly    bool
+	lockTimeout time.Duration
+}
+
+// ReadOnly opens an existing index for searching only; several read-only
+// processes may share it. Open fails with ErrNoIndex when there is none.
+func ReadOnly() Option { return func(o *options) { o.readOnly = true } }
+
+// LockTimeout sets how long Open waits for another process that holds the
+// index (default 5s) before it fails.
+func LockTimeout(d time.Duration) Option { return func(o *options) { o.lockTimeout = d } }
+
+// Open opens the index in dir, creating it (and dir) when absent unless
+// ReadOnly is given. It fails when dir holds something that is not an index,
+// with ErrLayout when the index was written by an incompatible version,
+// when another process holds the index longer than the lock timeout, or when
+// the jieba segmenter cannot be loaded.
+//
+// Chinese text is segmented with analyzer.SharedSegmenter, at indexing and
+// at query time. Its domain words (added by building the analyzer from the
+// codebook) must be the same both times: load the codebook before Put and
+// before Search or Trend, and re-index after the words change (the codebook
+// version recorded with SetCodebookVersion tells when).
+func Open(dir string, opts ...Option) (*Bleve, error) {
+	o := options{lockTimeout: 5 * time.Second}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if err := registerJieba(); err != nil {
+		return nil, err
+	}
+	config := map[string]interface{}{"bolt_timeout": o.lockTimeout.String()}
+	var idx bleve.Index
+	var err error
+	if _, statErr := os.Stat(filepath.Join(dir, "index_meta.json")); statErr == nil {
+		if o.readOnly {
+			config["read_only"] = true
+		}
+		idx, err = bleve.OpenUsing(dir, config)
+		if err != nil {
+			return nil, fmt.Errorf("index: open %s (is another framescope process writing it?): %w", dir, err)
+		}
+		v, err := idx.GetInternal(layoutKey)
+		if err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("index: open %s: %w", dir, err)
+		}
+		if string(v) != layoutVersion {
+			idx.Close()
+			return nil, fmt.Errorf("%w (layout %q, want %q): rebuild %s", ErrLayout, v, layoutVersion, dir)
+		}
+	} else if o.readOnly {
+		return nil, fmt.Errorf("%w at %s", ErrNoIndex, dir)
+	} else {
+		m, merr := newMapping()
+		if merr != nil {
+			return nil, merr
+		}
+		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+			return nil, fmt.Errorf("index: create %s: %w", dir, err)
+		}
+		idx, err = bleve.NewUsing(dir, m, scorch.Name, scorch.Name, config)
+		if err != nil {
+			return nil, fmt.Errorf("index: create %s: %w", dir, err)
+		}
+		if err := idx.SetInternal(layoutKey, []byte(layoutVersion)); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("index: create %s: %w", dir, err)
+		}
+	}
+	return &Bleve{idx: idx, dir: dir}, nil
+}
+
+// Close closes the index. Later calls return an error.
+func (b *Bleve) Close() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.idx == nil {
+		return errors.New("index: already closed")
+	}
+	err := b.idx.Close()
+	b.idx = nil
+	if err != nil {
+		return fmt.Errorf("index: close %s: %w", b.dir, err)
+	}
+	return nil
+}
+
+// reader returns the open Bleve index with the read lock held; the caller
+// must call b.mu.RUnlock.
+func (b *Bleve) reader() (bleve.Index, error) {
+	b.mu.RLock()
+	if b.idx == nil {
+		b.mu.RUnlock()
+		return nil, errors.New("index: closed")
+	}
+	return b.idx, nil
+}
+
+// Put indexes docs in batches, replacing documents with the same article
+// ID. A doc without an article ID is an error and nothing of its batch is
+// indexed. Put returns early with ctx's error when ctx is cancelled between
+// batches.
+func (b *Bleve) Put(ctx context.Context, docs []Doc) error {
+	idx, err := b.reader()
+	if err != nil {
+		return err
+	}
+	defer b.mu.RUnlock()
+	for start := 0; start < len(docs); start += batchSize {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("index: put: %w", err)
+		}
+		batch := idx.NewBatch()
+		for _, d := range docs[start:min(start+batchSize, len(docs))] {
+			if d.Article.ID == "" {
+				return fmt.Errorf("index: put: article %q has no ID", d.Article.URL)
+			}
+			if err := batch.Index(d.Article.ID, bleveDoc(d)); err != nil {
+				return fmt.Errorf("index: put %s: %w", d.Article.ID, err)
+			}
+		}
+		if err := idx.Batch(batch); err != nil {
+			return fmt.Errorf("index: put batch: %w", err)
+		}
+	}
+	return nil
+}
+
+// bleveDoc returns the document Bleve indexes for d.
+func bleveDoc(d Doc) map[string]interface{} {
+	a := d.Article
+	doc := map[string]interface{}{
+		fTitle:   a.Title,
+		fURL:     a.URL,
+		fSource:  a.Source,
+		fCountry: a.Country,
+		fLang:    string(a.Lang),
+	}
+	if a.Lang == corpus.Chinese {
+		doc[fTitleZH], doc[fBodyZH] = a.Title, a.Text
+	} else {
+		doc[fTitleEN], doc[fBodyEN] = a.Title, a.Text
+	}
+	story := a.Story
+	if story == "" {
+		story = a.ID
+	}
+	doc[fStory] = story
+	if d.Analysis.Codebook != "" {
+		doc[fCodebook] = d.Analysis.Codebook
+	}
+	actors := map[string]bool{}
+	for _, id := range d.Analysis.Actors {
+		actors[id] = true
+	}
+	frames := map[corpus.Frame]bool{}
+	pairs := map[string]int{}
+	for _, at := range d.Analysis.Frames {
+		actors[at.Actor] = true
+		frames[at.Frame] = true
+		n := len(at.Evidence)
+		if n == 0 {
+			n = 1 // an attribution counts once even without evidence text
+		}
+		pairs[at.Actor+":"+string(at.Frame)] += n
+	}
+	doc[fActors] = sortedSet(actors)
+	fs := make([]string, 0, len(frames))
+	for f := range frames {
+		fs = append(fs, string(f))
+	}
+	sort.Strings(fs)
+	doc[fFrameSet] = fs
+	ps := make([]string, 0, len(pairs))
+	pns := make([]string, 0, len(pairs))
+	for p, n := range pairs {
+		ps = append(ps, p)
+		pns = append(pns, p+"="+strconv.Itoa(n))
+	}
+	sort.Strings(ps)
+	sort.Strings(pns)
+	doc[fPairs] = ps
+	doc[fPairN] = pns
+	if len(d.Analysis.Frames) > 0 {
+		js, _ := json.Marshal(d.Analysis.Frames) // plain structs: cannot fail
+		doc[fFrames] = string(js)
+	}
+	if !a.Published.IsZero() {
+		doc[fPublished] = a.Published
+		doc[fPubStored] = a.Published.Format(time.RFC3339)
+		for p, f := range bucketFields {
+			b := bucketKey(p, a.Published)
+			doc[f] = b
+			if p == Month {
+				doc[fCounts] = countTerms(b, a, pairs, doc[fActors].([]string))
+			}
+		}
+	}
+	return doc
+}
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Has reports whether the article with ID id is indexed.
+func (b *Bleve) Has(ctx context.Context, id string) (bool, error) {
+	missing, err := b.Missing(ctx, []string{id})
+	return len(missing) == 0, err
+}
+
+// Missing returns those of ids that are not indexed, in their order, so a
+// caller can index only new articles. It reads one index snapshot for all
+// of them.
+func (b *Bleve) Missing(ctx context.Context, ids []string) ([]string, error) {
+	idx, err := b.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer b.mu.RUnlock()
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("index: look up ids: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("index: look up ids: %w", err)
+	}
+	defer r.Close()
+	var out []string
+	for i, id := range ids {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("index: look up ids: %w", err)
+			}
+		}
+		iid, err := r.InternalID(id)
+		if err != nil {
+			return nil, fmt.Errorf("index: look up %s: %w", id, err)
+		}
+		if iid == nil {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+// Info returns the number of documents and the codebook versions.
+func (b *Bleve) Info(ctx context.Context) (Info, error) {
+	idx, err := b.reader()
+	if err != nil {
+		return Info{}, err
+	}
+	defer b.mu.RUnlock()
+	var info Info
+	if info.Docs, err = idx.DocCount(); err != nil {
+		return Info{}, fmt.Errorf("index: count: %w", err)
+	}
+	v, err := idx.GetInternal(codebookKey)
+	if err != nil {
+		return Info{}, fmt.Errorf("index: read codebook version: %w", err)
+	}
+	info.Codebook = string(v)
+	// The term dictionary may still list versions of replaced documents
+	// until segments merge; a count per version tells which are live.
+	versions, err := fieldTerms(idx, fCodebook)
+	if err != nil {
+		return Info{}, err
+	}
+	for _, v := range versions {
+		tq := query.NewTermQuery(v)
+		tq.SetField(fCodebook)
+		req := bleve.NewSearchRequestOptions(tq, 0, 0, false)
+		res, err := idx.SearchInContext(ctx, req)
+		if err != nil {
+			return Info{}, fmt.Errorf("index: count codebook %s: %w", v, err)
+		}
+		if res.Total > 0 {
+			info.DocCodebooks = append(info.DocCodebooks, v)
+		}
+	}
+	return info, nil
+}
+
+// SetCodebookVersion records v as the codebook version the index was built
+// with; Info returns it.
+func (b *Bleve) SetCodebookVersion(ctx context.Context, v string) error {
+	idx, err := b.reader()
+	if err != nil {
+		return err
+	}
+	defer b.mu.RUnlock()
+	if err := idx.SetInternal(codebookKey, []byte(v)); err != nil {
+		return fmt.Errorf("index: record codebook version: %w", err)
+	}
+	return nil
+}
+
+// fieldTerms returns the terms of a keyword field that occur in at least
+// one live document, sorted.
+func fieldTerms(idx bleve.Index, field string) ([]string, error) {
+	d, err := idx.FieldDict(field)
+	if err != nil {
+		return nil, fmt.Errorf("index: terms of %s: %w", field, err)
+	}
+	defer d.Close()
+	var out []string
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return nil, fmt.Errorf("index: terms of %s: %w", field, err)
+		}
+		if e == nil {
+			break
+		}
+		if e.Count > 0 {
+			out = append(out, e.Term)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,348 @@
+package index
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/framescope/framescope/corpus"
+)
+
+// Filters narrow a search or a trend. Empty fields do not filter; a field
+// with several values matches any of them. Values are checked against the
+// index: an unknown language, source, country or actor is an error wrapping
+// ErrBadQuery rather than an empty result.
+type Filters struct {
+	Lang    []corpus.Lang
+	Source  []string
+	Country []string // the source's home country
+	// Actor keeps articles that mention or frame one of these actors. With
+	// Frame, it keeps articles framing one of them with one of the frames.
+	Actor []string
+	Frame []corpus.Frame
+	// Since (inclusive) and Until (exclusive) bound the publication time;
+	// zero values do not bound.
+	Since, Until time.Time
+}
+
+// compiler turns parsed queries and filters into Bleve queries, checking
+// keyword values against the terms the index holds.
+type compiler struct {
+	idx   bleve.Index
+	terms map[string]map[string]string // field → lower-case term → term
+}
+
+func newCompiler(idx bleve.Index) *compiler {
+	return &compiler{idx: idx, terms: map[string]map[string]string{}}
+}
+
+// fieldLabels names keyword fields in error messages.
+var fieldLabels = map[string]string{
+	fLang: "language", fSource: "source", fCountry: "country", fActors: "actor",
+}
+
+// canonical returns the indexed spelling of value v of keyword field f,
+// matched without regard to case, or an error naming the known values.
+func (c *compiler) canonical(f, v string) (string, error) {
+	if f == fFrameSet {
+		fr := corpus.Frame(strings.ToLower(v))
+		if !fr.Valid() {
+			return "", fmt.Errorf("%w: unknown frame %q (want leader, catching-up, race or threat)", ErrBadQuery, v)
+		}
+		return string(fr), nil
+	}
+	known, ok := c.terms[f]
+	if !ok {
+		list, err := fieldTerms(c.idx, f)
+		if err != nil {
+			return "", err
+		}
+		known = make(map[string]string, len(list))
+		for _, t := range list {
+			known[strings.ToLower(t)] = t
+		}
+		c.terms[f] = known
+	}
+	if t, ok := known[strings.ToLower(v)]; ok {
+		return t, nil
+	}
+	names := make([]string, 0, len(known))
+	for _, t := range known {
+		names = append(names, t)
+	}
+	sort.Strings(names)
+	more := ""
+	if len(names) > 20 {
+		more = fmt.Sprintf(" and %d more", len(names)-20)
+		names = names[:20]
+	}
+	if len(names) == 0 {
+		return "", fmt.Errorf("%w: unknown %s %q (the index has none)", ErrBadQuery, fieldLabels[f], v)
+	}
+	return "", fmt.Errorf("%w: unknown %s %q (known: %s%s)", ErrBadQuery, fieldLabels[f], v, strings.Join(names, ", "), more)
+}
+
+func termQuery(field, term string) query.Query {
+	q := query.NewTermQuery(term)
+	q.SetField(field)
+	return q
+}
+
+// build returns the Bleve query for a query string and filters, and
+// whether it matches every document.
+func (c *compiler) build(text string, f Filters) (query.Query, bool, error) {
+	n, err := parseQuery(text)
+	if err != nil {
+		return nil, false, err
+	}
+	q, err := c.node(n)
+	if err != nil {
+		return nil, false, err
+	}
+	if q == nil {
+		return nil, false, fmt.Errorf("%w: %q has no searchable words", ErrBadQuery, text)
+	}
+	fq, err := c.filters(f)
+	if err != nil {
+		return nil, false, err
+	}
+	_, all := q.(*query.MatchAllQuery)
+	if len(fq) == 0 {
+		return q, all, nil
+	}
+	if !all {
+		fq = append([]query.Query{q}, fq...)
+	}
+	if len(fq) == 1 {
+		return fq[0], false, nil
+	}
+	return query.NewConjunctionQuery(fq), false, nil
+}
+
+// filters returns one query per non-empty filter.
+func (c *compiler) filters(f Filters) ([]query.Query, error) {
+	var out []query.Query
+	anyOf := func(field string, values []string) error {
+		var qs []query.Query
+		for _, v := range values {
+			t, err := c.canonical(field, v)
+			if err != nil {
+				return err
+			}
+			qs = append(qs, termQuery(field, t))
+		}
+		if len(qs) == 1 {
+			out = append(out, qs[0])
+		} else if len(qs) > 1 {
+			out = append(out, query.NewDisjunctionQuery(qs))
+		}
+		return nil
+	}
+	langs := make([]string, len(f.Lang))
+	for i, l := range f.Lang {
+		langs[i] = string(l)
+	}
+	frames := make([]string, len(f.Frame))
+	for i, fr := range f.Frame {
+		frames[i] = string(fr)
+	}
+	for _, kv := range []struct {
+		field  string
+		values []string
+	}{{fLang, langs}, {fSource, f.Source}, {fCountry, f.Country}} {
+		if err := anyOf(kv.field, kv.values); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case len(f.Actor) > 0 && len(f.Frame) > 0:
+		var qs []query.Query
+		for _, a := range f.Actor {
+			a, err := c.canonical(fActors, a)
+			if err != nil {
+				return nil, err
+			}
+			for _, fr := range frames {
+				fr, err := c.canonical(fFrameSet, fr)
+				if err != nil {
+					return nil, err
+				}
+				qs = append(qs, termQuery(fPairs, a+":"+fr))
+			}
+		}
+		if len(qs) == 1 {
+			out = append(out, qs[0])
+		} else {
+			out = append(out, query.NewDisjunctionQuery(qs))
+		}
+	default:
+		if err := anyOf(fActors, f.Actor); err != nil {
+			return nil, err
+		}
+		if err := anyOf(fFrameSet, frames); err != nil {
+			return nil, err
+		}
+	}
+	if !f.Since.IsZero() || !f.Until.IsZero() {
+		if !f.Since.IsZero() && !f.Until.IsZero() && !f.Since.Before(f.Until) {
+			return nil, fmt.Errorf("%w: since %s is not before until %s", ErrBadQuery,
+				f.Since.Format(time.RFC3339), f.Until.Format(time.RFC3339))
+		}
+		incl, excl := true, false
+		out = append(out, dateRange(f.Since, f.Until, &incl, &excl))
+	}
+	return out, nil
+}
+
+func dateRange(since, until time.Time, incl, excl *bool) query.Query {
+	q := query.NewDateRangeInclusiveQuery(since, until, incl, excl)
+	q.SetField(fPublished)
+	return q
+}
+
+// textFields returns the fields a text node searches and their query
+// analyzers.
+func textFields(scope string) [][2]string {
+	var out [][2]string
+	if scope != "text" {
+		out = append(out, [2]string{fTitleZH, zhQueryAnalyzer}, [2]string{fTitleEN, enAnalyzer})
+	}
+	if scope != "title" {
+		out = append(out, [2]string{fBodyZH, zhQueryAnalyzer}, [2]string{fBodyEN, enAnalyzer})
+	}
+	return out
+}
+
+// node compiles a parsed node. A nil query with a nil error means the node
+// has no searchable words (stop words only) and constrains nothing.
+func (c *compiler) node(n *node) (query.Query, error) {
+	switch n.kind {
+	case nodeAll:
+		return query.NewMatchAllQuery(), nil
+	case nodeKey:
+		t, err := c.canonical(n.field, n.text)
+		if err != nil {
+			return nil, err
+		}
+		return termQuery(n.field, t), nil
+	case nodeText:
+		return c.text(n)
+	case nodeNot:
+		q, err := c.node(n.children[0])
+		if err != nil || q == nil {
+			return nil, err
+		}
+		return query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, []query.Query{q}), nil
+	case nodeOr:
+		var qs []query.Query
+		for _, ch := range n.children {
+			q, err := c.node(ch)
+			if err != nil {
+				return nil, err
+			}
+			if q == nil {
+				return nil, nil // "the OR x" constrains nothing
+			}
+			qs = append(qs, q)
+		}
+		return query.NewDisjunctionQuery(qs), nil
+	case nodeAnd:
+		var must, not []query.Query
+		for _, ch := range n.children {
+			target := &must
+			if ch.kind == nodeNot {
+				target, ch = &not, ch.children[0]
+			}
+			q, err := c.node(ch)
+			if err != nil {
+				return nil, err
+			}
+			if q != nil {
+				*target = append(*target, q)
+			}
+		}
+		if len(not) == 0 {
+			switch len(must) {
+			case 0:
+				return nil, nil
+			case 1:
+				return must[0], nil
+			}
+			return query.NewConjunctionQuery(must), nil
+		}
+		if len(must) == 0 {
+			must = []query.Query{query.NewMatchAllQuery()}
+		}
+		return query.NewBooleanQuery(must, nil, not), nil
+	}
+	return nil, fmt.Errorf("index: unknown query node %d", n.kind)
+}
+
+// text compiles a word, phrase or prefix into a disjunction over the
+// Chinese and English text fields, analyzing it per field.
+func (c *compiler) text(n *node) (query.Query, error) {
+	m := c.idx.Mapping()
+	var qs []query.Query
+	for _, fa := range textFields(n.field) {
+		field, analyzerName := fa[0], fa[1]
+		boost := 1.0
+		if field == fTitleZH || field == fTitleEN {
+			boost = 2
+		}
+		if n.prefix {
+			p := query.NewPrefixQuery(strings.ToLower(n.text))
+			p.SetField(field)
+			p.SetBoost(boost)
+			qs = append(qs, p)
+			continue
+		}
+		a := m.AnalyzerNamed(analyzerName)
+		if a == nil {
+			return nil, fmt.Errorf("index: analyzer %s not found", analyzerName)
+		}
+		phrase := tokenStreamToPhrase(a.Analyze([]byte(n.text)))
+		switch {
+		case len(phrase) == 0:
+			continue
+		case len(phrase) == 1 && len(phrase[0]) == 1:
+			t := query.NewTermQuery(phrase[0][0])
+			t.SetField(field)
+			t.SetBoost(boost)
+			qs = append(qs, t)
+		default:
+			p := query.NewMultiPhraseQuery(phrase, field)
+			p.SetBoost(boost)
+			qs = append(qs, p)
+		}
+	}
+	switch len(qs) {
+	case 0:
+		return nil, nil
+	case 1:
+		return qs[0], nil
+	}
+	return query.NewDisjunctionQuery(qs), nil
+}
+
+// tokenStreamToPhrase groups tokens by position, relative to the first;
+// positions without a token (removed stop words) stay empty slots.
+func tokenStreamToPhrase(tokens analysis.TokenStream) [][]string {
+	if len(tokens) == 0 {
+		return nil
+	}
+	first, last := tokens[0].Position, tokens[0].Position
+	for _, t := range tokens {
+		first = min(first, t.Position)
+		last = max(last, t.Position)
+	}
+	out := make([][]string, last-first+1)
+	for _, t := range tokens {
+		out[t.Position-first] = append(out[t.Position-first], string(t.Term))
+	}
+	return out
+}

@@ -1,0 +1,75 @@
+// Package index keeps analyzed articles in a full-text index for search and
+// for counting how actors are framed over time. The Bleve implementation
+// (Open) analyzes Chinese text with the analyzer's jieba segmenter and English
+// text with Bleve's English analyzer, stores what a result list needs, and
+// answers trend questions from per-document doc values rather than by
+// reading articles back.
+package index
+
+import (
+	"context"
+	"errors"
+
+	"github.com/framescope/framescope/corpus"
+)
+
+// Doc is one analyzed article as given to Put.
+type Doc struct {
+	Article  corpus.Article
+	Analysis corpus.Analysis
+}
+
+// Index is what the rest of framescope needs of an index. Bleve implements
+// it; another backend (OpenSearch) can later.
+type Index interface {
+	// Put adds docs, replacing any already indexed under the same ID.
+	Put(ctx context.Context, docs []Doc) error
+	// Has reports whether an article ID is indexed.
+	Has(ctx context.Context, id string) (bool, error)
+	// Search returns the articles matching q.
+	Search(ctx context.Context, q Query) (*SearchResult, error)
+	// Trend counts articles and leader / catching-up attributions per time
+	// bucket for the articles matching q.
+	Trend(ctx context.Context, q TrendQuery) (*TrendResult, error)
+	// Info returns the document count and codebook versions.
+	Info(ctx context.Context) (Info, error)
+	// SetCodebookVersion records the codebook version the index was built with.
+	SetCodebookVersion(ctx context.Context, v string) error
+	// Close releases the index.
+	Close() error
+}
+
+// Info describes an index.
+type Info struct {
+	// Docs is the number of indexed articles.
+	Docs uint64 `json:"docs"`
+	// Codebook is the version recorded with SetCodebookVersion, empty when
+	// none was recorded.
+	Codebook string `json:"codebook"`
+	// DocCodebooks lists the distinct codebook versions found on indexed
+	// documents (Analysis.Codebook), sorted; empty versions are left out.
+	DocCodebooks []string `json:"doc_codebooks,omitempty"`
+}
+
+// Stale reports whether an index needs re-analysis for the codebook version
+// current: the recorded version differs, or some document was analyzed with
+// another version. An empty index is never stale.
+func (i Info) Stale(current string) bool {
+	if i.Docs == 0 {
+		return false
+	}
+	if i.Codebook != current {
+		return true
+	}
+	for _, v := range i.DocCodebooks {
+		if v != current {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrBadQuery is wrapped by the errors Search and Trend return for a query
+// the user should correct: a syntax error, an unknown field, filter value,
+// period, split or unit.
+var ErrBadQuery = errors.New("index: bad query")

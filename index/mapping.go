@@ -1,0 +1,126 @@
+package index
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Field names of the Bleve documents. Text is indexed twice over by
+// language: Chinese articles fill the _zh fields, all others the _en ones.
+const (
+	fTitleZH   = "title_zh"
+	fBodyZH    = "body_zh"
+	fTitleEN   = "title_en"
+	fBodyEN    = "body_en"
+	fTitle     = "title"        // stored only
+	fURL       = "url"          // stored only
+	fPubStored = "published_at" // stored only: RFC 3339 in the article's own zone
+	fFrames    = "frames_json"  // stored only: []corpus.Attribution as JSON
+	fSource    = "source"       // keyword
+	fCountry   = "country"      // keyword: the source's home country
+	fLang      = "lang"         // keyword
+	fActors    = "actors"       // keyword: every actor mentioned or framed
+	fFrameSet  = "frames"       // keyword: frames present
+	fPairs     = "pairs"        // keyword: "CN:catching-up"
+	fPairN     = "pairn"        // keyword: "CN:catching-up=3", 3 evidence sentences
+	fStory     = "story"        // keyword: Article.Story, else the ID
+	fCodebook  = "codebook"     // keyword: Analysis.Codebook
+	fPublished = "published"    // datetime
+)
+
+// bucketFields maps each period to the keyword field holding a document's
+// bucket for it, so grouping by time reads one doc value per document.
+var bucketFields = map[Period]string{
+	Day:     "b_day",
+	Week:    "b_week",
+	Month:   "b_month",
+	Quarter: "b_quarter",
+	Year:    "b_year",
+}
+
+// fCounts is the keyword field of the monthly count terms (see
+// countTerms): a trend over all articles reads its counts from the sizes
+// of their posting lists instead of visiting documents.
+const fCounts = "t_month"
+
+// splitFields maps each split to the keyword field it groups by.
+var splitFields = map[Split]string{
+	SplitLang:    fLang,
+	SplitSource:  fSource,
+	SplitCountry: fCountry,
+}
+
+// newMapping returns the index mapping: a static document mapping with the
+// fields above and nothing dynamic.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := mapping.NewIndexMapping()
+	for name, def := range jiebaAnalyzers() {
+		if err := im.AddCustomAnalyzer(name, def); err != nil {
+			return nil, fmt.Errorf("index: mapping: %w", err)
+		}
+	}
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	im.DefaultAnalyzer = keyword.Name
+
+	dm := mapping.NewDocumentStaticMapping()
+	text := func(analyzer string) *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = true // phrases need positions
+		f.DocValues = false
+		return f
+	}
+	stored := func() *mapping.FieldMapping {
+		f := mapping.NewKeywordFieldMapping()
+		f.Index = false
+		f.Store = true
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	kw := func(store, docValues bool) *mapping.FieldMapping {
+		f := mapping.NewKeywordFieldMapping()
+		f.Store = store
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = docValues
+		return f
+	}
+	add := func(name string, f *mapping.FieldMapping) { dm.AddFieldMappingsAt(name, f) }
+
+	add(fTitleZH, text(zhIndexAnalyzer))
+	add(fBodyZH, text(zhIndexAnalyzer))
+	add(fTitleEN, text(enAnalyzer))
+	add(fBodyEN, text(enAnalyzer))
+	add(fTitle, stored())
+	add(fURL, stored())
+	add(fPubStored, stored())
+	add(fFrames, stored())
+	add(fSource, kw(true, true))
+	add(fCountry, kw(true, true))
+	add(fLang, kw(true, true))
+	add(fActors, kw(false, false))
+	add(fFrameSet, kw(false, false))
+	add(fPairs, kw(false, false))
+	add(fPairN, kw(false, true))
+	add(fStory, kw(false, true))
+	add(fCodebook, kw(false, false))
+	for _, f := range bucketFields {
+		add(f, kw(false, true))
+	}
+	add(fCounts, kw(false, false))
+	pub := mapping.NewDateTimeFieldMapping()
+	pub.Store = false
+	pub.IncludeInAll = false
+	pub.DocValues = true // sorting by date
+	add(fPublished, pub)
+
+	im.DefaultMapping = dm
+	return im, nil
+}
