@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/framescope/framescope/corpus"
@@ -21,15 +22,23 @@ type Analyzer struct {
 	rules sync.Map
 }
 
-type ruleKey struct{ set, role, suffix string }
+type ruleKey struct{ a, b, c string }
 
-// ruleName returns set/role+suffix, built once.
-func (a *Analyzer) ruleName(set, role, suffix string) string {
-	k := ruleKey{set, role, suffix}
+// ruleName returns a rule name built from parts once and then cached:
+// ruleName(set, role, suffix) gives "set/role" + suffix (a suffix is empty
+// or starts with a space), and ruleName(rule, from, to) gives
+// rule + " +rollup:from→to".
+func (a *Analyzer) ruleName(x, y, z string) string {
+	k := ruleKey{x, y, z}
 	if v, ok := a.rules.Load(k); ok {
 		return v.(string)
 	}
-	name := set + "/" + role + suffix
+	var name string
+	if z == "" || strings.HasPrefix(z, " ") {
+		name = x + "/" + y + z
+	} else {
+		name = x + " +rollup:" + y + "→" + z
+	}
 	a.rules.Store(k, name)
 	return name
 }
@@ -43,6 +52,7 @@ type scratch struct {
 	pending, cueBuf     []match
 	covered, cueCovered []bool
 	hits                []hit
+	mentioned           []string
 }
 
 // New returns an analyzer for cb that segments Chinese with seg, after
@@ -170,8 +180,8 @@ func (a *Analyzer) Analyze(art corpus.Article) corpus.Analysis {
 	sc := a.pool.Get().(*scratch)
 	defer a.pool.Put(sc)
 
-	st := &state{a: a, sc: sc, lang: lang, home: home, mentioned: map[string]bool{}, homeIDs: []string{home}, hits: sc.hits[:0]}
-	defer func() { sc.hits = st.hits[:0] }()
+	st := &state{a: a, sc: sc, lang: lang, home: home, mentioned: sc.mentioned[:0], homeIDs: []string{home}, hits: sc.hits[:0]}
+	defer func() { sc.hits, sc.mentioned = st.hits[:0], st.mentioned[:0] }()
 	sc.cuts.seg = a.seg
 	for _, text := range []string{art.Title, art.Text} {
 		sc.cuts.reset(text)
@@ -197,17 +207,14 @@ func (a *Analyzer) outputID(id string) string { return a.cb.Maker(id) }
 
 // rollActors returns the mentioned actors with their makers and countries,
 // sorted, products replaced by their makers.
-func (a *Analyzer) rollActors(mentioned map[string]bool) []string {
-	set := map[string]bool{}
-	for id := range mentioned {
-		set[a.outputID(id)] = true
-		if c := a.cb.Country(id); c != "" {
-			set[c] = true
+func (a *Analyzer) rollActors(mentioned []string) []string {
+	out := make([]string, 0, 2*len(mentioned))
+	for _, id := range mentioned {
+		for _, r := range [2]string{a.outputID(id), a.cb.Country(id)} {
+			if r != "" && !contains(out, r) {
+				out = append(out, r)
+			}
 		}
-	}
-	out := make([]string, 0, len(set))
-	for id := range set {
-		out = append(out, id)
 	}
 	sort.Strings(out)
 	return out
@@ -314,9 +321,9 @@ func (a *Analyzer) rollUp(hits []hit) []corpus.Attribution {
 				ev := h.ev
 				switch level {
 				case 1:
-					ev.Rule += " +rollup:" + h.actor + "→" + r.actor
+					ev.Rule = a.ruleName(ev.Rule, h.actor, r.actor)
 				case 2:
-					ev.Rule += " +rollup:" + r.from + "→" + r.actor
+					ev.Rule = a.ruleName(ev.Rule, r.from, r.actor)
 				}
 				out[i].Evidence = append(out[i].Evidence, ev)
 			}

@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/framescope/framescope/corpus"
@@ -285,7 +284,7 @@ func (l *lexicon) inside(text string, i int, out []match, n0 int) []match {
 // hasHan reports whether s contains a Chinese character.
 func hasHan(s string) bool {
 	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
+		if isHan(r) {
 			return true
 		}
 	}

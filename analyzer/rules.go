@@ -13,7 +13,7 @@ type state struct {
 	sc        *scratch
 	lang      corpus.Lang
 	home      string
-	mentioned map[string]bool
+	mentioned []string // actor IDs named, each once
 	hits      []hit
 	nsent     int
 	ninst     int
@@ -131,7 +131,9 @@ func (st *state) sentence(text string, cut hanCutter, off int) {
 	sortMentions(s.mentions)
 	for _, m := range s.mentions {
 		for _, id := range m.ids {
-			st.mentioned[id] = true
+			if !contains(st.mentioned, id) {
+				st.mentioned = append(st.mentioned, id)
+			}
 		}
 	}
 	sc.pending = pending

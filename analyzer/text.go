@@ -150,7 +150,10 @@ func isClausePunct(r rune) bool {
 }
 
 func isWordRune(r rune) bool {
-	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !unicode.Is(unicode.Han, r)
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !isHan(r)
 }
 
 // hanCutter segments a run of Chinese characters that starts at byte off
@@ -218,11 +221,11 @@ func tokenize(cut hanCutter, s string, base int, out []word) []word {
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case unicode.Is(unicode.Han, r):
+		case isHan(r):
 			j := i + size
 			for j < len(s) {
 				r2, s2 := utf8.DecodeRuneInString(s[j:])
-				if !unicode.Is(unicode.Han, r2) {
+				if !isHan(r2) {
 					break
 				}
 				j += s2
@@ -286,4 +289,9 @@ func possessive(w string) int {
 		}
 	}
 	return 0
+}
+
+// isHan reports whether r is a Chinese character.
+func isHan(r rune) bool {
+	return r >= 0x2E80 && unicode.Is(unicode.Han, r)
 }

@@ -66,7 +66,8 @@ type location struct {
 // A Store is safe for concurrent use by one process; use Lock to keep other
 // processes out.
 type Store struct {
-	dir string
+	dir      string
+	readOnly bool
 
 	mu     sync.RWMutex
 	byID   map[string]location
@@ -75,15 +76,36 @@ type Store struct {
 	w      *os.File          // current (last) segment, opened for append
 	wseg   int
 	wsize  int64
+	// loadedSize is how much of the last segment load read as whole records.
+	loadedSize int64
 }
 
-// Open opens the store in dir, creating the folder when absent, reads the
-// index of stored articles and repairs a torn last record.
+// ErrReadOnly is returned by Put on a store opened with OpenReadOnly.
+var ErrReadOnly = errors.New("corpus: store opened read-only")
+
+// Open opens the store in dir for reading and appending, creating the
+// folder when absent, reads the index of stored articles and repairs a torn
+// last record. Only one process may have a store open with Open: hold the
+// data directory's Lock first.
 func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("corpus: open store: %w", err)
 	}
-	s := &Store{dir: dir, byID: map[string]location{}, hashes: map[string]string{}}
+	return open(dir, false)
+}
+
+// OpenReadOnly opens the store in dir for reading only. It needs no lock
+// and never changes a file: a torn or half-written last record (perhaps one
+// another process is appending right now) is skipped, not repaired.
+func OpenReadOnly(dir string) (*Store, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("corpus: open store: %w", err)
+	}
+	return open(dir, true)
+}
+
+func open(dir string, readOnly bool) (*Store, error) {
+	s := &Store{dir: dir, readOnly: readOnly, byID: map[string]location{}, hashes: map[string]string{}}
 	names, err := filepath.Glob(filepath.Join(dir, "seg-*.jsonl"))
 	if err != nil {
 		return nil, fmt.Errorf("corpus: open store: %w", err)
@@ -103,6 +125,11 @@ func Open(dir string) (*Store, error) {
 	}
 	if len(s.segs) == 0 {
 		s.segs = []int{1}
+	}
+	if readOnly {
+		s.wseg = s.segs[len(s.segs)-1]
+		s.wsize = s.loadedSize
+		return s, nil
 	}
 	if err := s.openWriter(s.segs[len(s.segs)-1]); err != nil {
 		return nil, err
@@ -133,6 +160,10 @@ func (s *Store) load(n int, last bool) error {
 			var rec recordHead
 			if !complete || json.Unmarshal(line, &rec) != nil || rec.ID == "" {
 				if last && err == io.EOF {
+					s.loadedSize = off
+					if s.readOnly {
+						return nil
+					}
 					// Torn final write: cut it off so appends start clean.
 					if terr := os.Truncate(path, off); terr != nil {
 						return fmt.Errorf("corpus: repair %s: %w", path, terr)
@@ -145,6 +176,7 @@ func (s *Store) load(n int, last bool) error {
 			off += int64(len(line))
 		}
 		if err == io.EOF {
+			s.loadedSize = off
 			return nil
 		}
 		if err != nil {
@@ -219,6 +251,9 @@ func (s *Store) IsFromFeed(id string) bool {
 // (Updated). Derived fields (canonical URL, ID, hash) are filled in first.
 // The record is on disk (synced) when Put returns Added or Updated.
 func (s *Store) Put(a Article) (PutResult, error) {
+	if s.readOnly {
+		return 0, ErrReadOnly
+	}
 	a.Fill()
 	if a.ID == "" {
 		return 0, ErrInvalidArticle

@@ -190,3 +190,37 @@ func TestCanonicalURL(t *testing.T) {
 		}
 	}
 }
+
+func TestOpenReadOnlyLeavesFilesAlone(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Put(sample("https://news.example/1", "one", "first text"))
+	s.Close()
+	seg := filepath.Join(dir, "seg-000001.jsonl")
+	f, _ := os.OpenFile(seg, os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString(`{"id":"half-written-by-a-running-crawl`)
+	f.Close()
+	before, _ := os.ReadFile(seg)
+
+	r, err := OpenReadOnly(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if all := scanAll(t, r); len(all) != 1 || r.Len() != 1 {
+		t.Fatalf("read-only scan: %+v", all)
+	}
+	if _, err := r.Put(sample("https://news.example/2", "two", "x")); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("Put on read-only store: %v", err)
+	}
+	after, _ := os.ReadFile(seg)
+	if string(after) != string(before) {
+		t.Error("OpenReadOnly changed the segment file")
+	}
+	if _, err := OpenReadOnly(filepath.Join(dir, "absent")); err == nil {
+		t.Error("OpenReadOnly of a missing folder succeeded")
+	}
+}

@@ -9,12 +9,8 @@ import (
 	"net/url"
 	"sync"
 
-	"github.com/framescope/framescope/corpus"
 	"github.com/temoto/robotstxt"
 )
-
-// corpusPolitenessZero is the empty per-source setting.
-var corpusPolitenessZero corpus.Politeness
 
 // robotsEntry is the robots.txt of one host, fetched once per Crawler.
 type robotsEntry struct {

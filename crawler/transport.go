@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/framescope/framescope/corpus"
 )
 
 // limitsKey carries the limits of a request in its context.
@@ -118,7 +120,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	l, ok := ctx.Value(limitsKey{}).(limits)
 	if !ok {
-		l = t.opts.limitsFor(corpusPolitenessZero)
+		l = t.opts.limitsFor(corpus.Politeness{})
 	}
 	if req.Header.Get("User-Agent") == "" {
 		req = req.Clone(ctx)

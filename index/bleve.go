@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"sync"
 	"time"
 
@@ -32,7 +31,7 @@ var (
 // layoutVersion changes whenever the mapping or the fields Put writes
 // change, so that an index written by another version is rebuilt rather
 // than silently missing fields.
-const layoutVersion = "1"
+const layoutVersion = "2"
 
 // ErrLayout is returned by Open for an index written with another document
 // layout by another version of framescope; rebuild it from the store.
@@ -202,11 +201,6 @@ func bleveDoc(d Doc) map[string]interface{} {
 	} else {
 		doc[fTitleEN], doc[fBodyEN] = a.Title, a.Text
 	}
-	story := a.Story
-	if story == "" {
-		story = a.ID
-	}
-	doc[fStory] = story
 	if d.Analysis.Codebook != "" {
 		doc[fCodebook] = d.Analysis.Codebook
 	}
@@ -233,15 +227,11 @@ func bleveDoc(d Doc) map[string]interface{} {
 	sort.Strings(fs)
 	doc[fFrameSet] = fs
 	ps := make([]string, 0, len(pairs))
-	pns := make([]string, 0, len(pairs))
-	for p, n := range pairs {
+	for p := range pairs {
 		ps = append(ps, p)
-		pns = append(pns, p+"="+strconv.Itoa(n))
 	}
 	sort.Strings(ps)
-	sort.Strings(pns)
 	doc[fPairs] = ps
-	doc[fPairN] = pns
 	if len(d.Analysis.Frames) > 0 {
 		js, _ := json.Marshal(d.Analysis.Frames) // plain structs: cannot fail
 		doc[fFrames] = string(js)
@@ -249,14 +239,11 @@ func bleveDoc(d Doc) map[string]interface{} {
 	if !a.Published.IsZero() {
 		doc[fPublished] = a.Published
 		doc[fPubStored] = a.Published.Format(time.RFC3339)
-		for p, f := range bucketFields {
-			b := bucketKey(p, a.Published)
-			doc[f] = b
-			if p == Month {
-				doc[fCounts] = countTerms(b, a, pairs, doc[fActors].([]string))
-			}
-		}
+		month := bucketKey(Month, a.Published)
+		doc[fMonth] = month
+		doc[fCounts] = countTerms(month, a, pairs, doc[fActors].([]string))
 	}
+	doc[fDV] = dvTerms(a, pairs)
 	return doc
 }
 

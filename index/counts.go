@@ -139,3 +139,41 @@ func (c *termCounter) count(term string) (int, error) {
 	}
 	return int(n), nil
 }
+
+// Doc value terms. A trend that visits documents reads one doc value field,
+// dv, whose terms say everything it needs: the local publication date, the
+// language, source, country and story, and the evidence count of each
+// actor:frame pair ("CN:catching-up=3"). Terms other than pairs start with
+// the unit separator and a letter.
+const (
+	dvDay     = 'd'
+	dvLang    = 'l'
+	dvSource  = 's'
+	dvCountry = 'c'
+	dvStory   = 't'
+)
+
+// dvSplit maps each split to the letter of its dv terms.
+var dvSplit = map[Split]byte{SplitLang: dvLang, SplitSource: dvSource, SplitCountry: dvCountry}
+
+// dvTerms returns the dv terms of an article with the evidence counts per
+// "actor:frame" pair.
+func dvTerms(a corpus.Article, pairs map[string]int) []string {
+	story := a.Story
+	if story == "" {
+		story = a.ID
+	}
+	out := []string{
+		termSep + string(dvLang) + string(a.Lang),
+		termSep + string(dvSource) + a.Source,
+		termSep + string(dvCountry) + a.Country,
+		termSep + string(dvStory) + story,
+	}
+	if !a.Published.IsZero() {
+		out = append(out, termSep+string(dvDay)+a.Published.Format("2006-01-02"))
+	}
+	for p, n := range pairs {
+		out = append(out, p+"="+strconv.Itoa(n))
+	}
+	return out
+}

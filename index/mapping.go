@@ -24,21 +24,11 @@ const (
 	fActors    = "actors"       // keyword: every actor mentioned or framed
 	fFrameSet  = "frames"       // keyword: frames present
 	fPairs     = "pairs"        // keyword: "CN:catching-up"
-	fPairN     = "pairn"        // keyword: "CN:catching-up=3", 3 evidence sentences
-	fStory     = "story"        // keyword: Article.Story, else the ID
+	fMonth     = "b_month"      // keyword: the month bucket, see bucketKey
+	fDV        = "dv"           // keyword with doc values: what a trend reads, see dvTerms
 	fCodebook  = "codebook"     // keyword: Analysis.Codebook
 	fPublished = "published"    // datetime
 )
-
-// bucketFields maps each period to the keyword field holding a document's
-// bucket for it, so grouping by time reads one doc value per document.
-var bucketFields = map[Period]string{
-	Day:     "b_day",
-	Week:    "b_week",
-	Month:   "b_month",
-	Quarter: "b_quarter",
-	Year:    "b_year",
-}
 
 // fCounts is the keyword field of the monthly count terms (see
 // countTerms): a trend over all articles reads its counts from the sizes
@@ -102,18 +92,15 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add(fURL, stored())
 	add(fPubStored, stored())
 	add(fFrames, stored())
-	add(fSource, kw(true, true))
-	add(fCountry, kw(true, true))
-	add(fLang, kw(true, true))
+	add(fSource, kw(true, false))
+	add(fCountry, kw(true, false))
+	add(fLang, kw(true, false))
 	add(fActors, kw(false, false))
 	add(fFrameSet, kw(false, false))
 	add(fPairs, kw(false, false))
-	add(fPairN, kw(false, true))
-	add(fStory, kw(false, true))
 	add(fCodebook, kw(false, false))
-	for _, f := range bucketFields {
-		add(f, kw(false, true))
-	}
+	add(fMonth, kw(false, false))
+	add(fDV, kw(false, true))
 	add(fCounts, kw(false, false))
 	pub := mapping.NewDateTimeFieldMapping()
 	pub.Store = false

@@ -24,11 +24,11 @@ func ParsePeriod(s string) (Period, error) {
 	if s == "" {
 		return Month, nil
 	}
-	p := Period(strings.ToLower(s))
-	if _, ok := bucketFields[p]; !ok {
-		return "", fmt.Errorf("%w: unknown period %q (want day, week, month, quarter or year)", ErrBadQuery, s)
+	switch p := Period(strings.ToLower(s)); p {
+	case Day, Week, Month, Quarter, Year:
+		return p, nil
 	}
-	return p, nil
+	return "", fmt.Errorf("%w: unknown period %q (want day, week, month, quarter or year)", ErrBadQuery, s)
 }
 
 // bucketKey returns the key of the bucket of period p holding t, in t's own

@@ -175,14 +175,16 @@ type trend struct {
 	cells map[string]map[string]*cell // bucket → split → cell
 }
 
+var allSplitBytes = []byte(AllSplit)
+
 // cell returns the accumulator for a bucket and split value.
-func (t *trend) cell(bucket, split string) *cell {
+func (t *trend) cell(bucket string, split []byte) *cell {
 	bySplit, ok := t.cells[bucket]
 	if !ok {
 		bySplit = map[string]*cell{}
 		t.cells[bucket] = bySplit
 	}
-	cl, ok := bySplit[split]
+	cl, ok := bySplit[string(split)]
 	if !ok {
 		cl = &cell{counts: make([][2]int, len(t.res.Actors))}
 		if t.res.Unit == UnitStory {
@@ -192,7 +194,7 @@ func (t *trend) cell(bucket, split string) *cell {
 				cl.sets[i] = [2]map[string]struct{}{{}, {}}
 			}
 		}
-		bySplit[split] = cl
+		bySplit[string(split)] = cl
 	}
 	return cl
 }
@@ -300,7 +302,7 @@ const (
 // Until filters cut through are counted by visiting their documents.
 func (t *trend) fromCounts(ctx context.Context, idx bleve.Index, p countPlan, bq query.Query) error {
 	res := t.res
-	months, err := fieldTerms(idx, bucketFields[Month])
+	months, err := fieldTerms(idx, fMonth)
 	if err != nil {
 		return err
 	}
@@ -324,7 +326,7 @@ func (t *trend) fromCounts(ctx context.Context, idx bleve.Index, p countPlan, bq
 			continue // entirely outside
 		}
 		if !since.IsZero() && lo.Before(since) || !until.IsZero() && hi.After(until) {
-			edges = append(edges, termQuery(bucketFields[Month], m))
+			edges = append(edges, termQuery(fMonth, m))
 			continue
 		}
 		bucket := bucketKey(res.By, start)
@@ -340,7 +342,7 @@ func (t *trend) fromCounts(ctx context.Context, idx bleve.Index, p countPlan, bq
 			if n == 0 {
 				continue
 			}
-			cl := t.cell(bucket, p.labels[i])
+			cl := t.cell(bucket, []byte(p.labels[i]))
 			cl.articles += n
 			for ai, a := range res.Actors {
 				for fi, f := range []corpus.Frame{corpus.Leader, corpus.CatchingUp} {
@@ -368,7 +370,7 @@ func (t *trend) fromCounts(ctx context.Context, idx bleve.Index, p countPlan, bq
 	return t.visit(ctx, query.NewConjunctionQuery([]query.Query{bq, eq}))
 }
 
-// visit fills the cells by reading the doc values of every article
+// visit fills the cells by reading the dv doc values of every article
 // matching bq.
 func (t *trend) visit(ctx context.Context, bq query.Query) error {
 	res := t.res
@@ -377,17 +379,7 @@ func (t *trend) visit(ctx context.Context, bq query.Query) error {
 		return fmt.Errorf("index: trend: %w", err)
 	}
 	defer s.Close()
-
-	bucketField := bucketFields[res.By]
-	fields := []string{bucketField, fPairN}
-	splitField := splitFields[res.Split]
-	if splitField != "" {
-		fields = append(fields, splitField)
-	}
-	if res.Unit == UnitStory {
-		fields = append(fields, fStory)
-	}
-	dvr, err := t.r.DocValueReader(fields)
+	dvr, err := t.r.DocValueReader([]string{fDV})
 	if err != nil {
 		return fmt.Errorf("index: trend: doc values: %w", err)
 	}
@@ -395,22 +387,27 @@ func (t *trend) visit(ctx context.Context, bq query.Query) error {
 	for i, a := range res.Actors {
 		actorIdx[a] = i
 	}
+	splitLetter, hasSplit := dvSplit[res.Split]
+	buckets := map[string]string{} // local date → bucket key
 
 	// Per document state, reused: pair terms are kept end to end in buf.
-	var bucket, split, story, buf []byte
+	var day, split, story, buf []byte
 	var ends []int
-	visit := func(field string, term []byte) {
-		switch field {
-		case bucketField:
-			bucket = append(bucket[:0], term...)
-		case fPairN:
-			buf = append(buf, term...)
-			ends = append(ends, len(buf))
-		case splitField:
-			split = append(split[:0], term...)
-		case fStory:
-			story = append(story[:0], term...)
+	visit := func(_ string, term []byte) {
+		if len(term) >= 2 && term[0] == termSep[0] {
+			switch term[1] {
+			case dvDay:
+				day = append(day[:0], term[2:]...)
+			case dvStory:
+				story = append(story[:0], term[2:]...)
+			}
+			if hasSplit && term[1] == splitLetter {
+				split = append(split[:0], term[2:]...)
+			}
+			return
 		}
+		buf = append(buf, term...)
+		ends = append(ends, len(buf))
 	}
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
 	for n := 0; ; n++ {
@@ -426,20 +423,29 @@ func (t *trend) visit(ctx context.Context, bq query.Query) error {
 		if dm == nil {
 			break
 		}
-		bucket, split, story, buf, ends = bucket[:0], split[:0], story[:0], buf[:0], ends[:0]
+		day, split, story, buf, ends = day[:0], split[:0], story[:0], buf[:0], ends[:0]
 		err = dvr.VisitDocValues(dm.IndexInternalID, visit)
 		sctx.DocumentMatchPool.Put(dm)
 		if err != nil {
 			return fmt.Errorf("index: trend: read doc values: %w", err)
 		}
-		if len(bucket) == 0 {
+		if len(day) == 0 {
 			continue // no publication date: not on the time line
 		}
-		sp := AllSplit
-		if splitField != "" {
-			sp = string(split)
+		bucket, ok := buckets[string(day)]
+		if !ok {
+			d, err := time.Parse("2006-01-02", string(day))
+			if err != nil {
+				return fmt.Errorf("index: trend: bad date %q: %w", day, err)
+			}
+			bucket = bucketKey(res.By, d)
+			buckets[string(day)] = bucket
 		}
-		cl := t.cell(string(bucket), sp)
+		sp := allSplitBytes
+		if hasSplit {
+			sp = split
+		}
+		cl := t.cell(bucket, sp)
 		var storyID string
 		if res.Unit == UnitStory {
 			storyID = string(story)

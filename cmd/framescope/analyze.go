@@ -2,13 +2,16 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
@@ -78,20 +81,36 @@ and skipped; the exit code is then 3.`)
 		return err
 	}
 	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
 	n, bad := 0, 0
-	err = eachLine(ctx, r, func(lineNo int, line []byte) error {
-		var l articleLine
-		if err := decodeObject(line, &l); err != nil {
-			fmt.Fprintf(e.stderr, "framescope analyze: %s:%d: %v (line skipped)\n", *in, lineNo, err)
-			bad++
-			return nil
+	// Lines are coded in batches by one worker per CPU and written in input
+	// order.
+	batch := make([]codedLine, 0, 64*runtime.NumCPU())
+	flush := func() error {
+		codeBatch(an, batch)
+		for _, c := range batch {
+			if c.err != nil {
+				fmt.Fprintf(e.stderr, "framescope analyze: %s:%d: %v (line skipped)\n", *in, c.lineNo, c.err)
+				bad++
+				continue
+			}
+			n++
+			if _, err := bw.Write(c.out); err != nil {
+				return fmt.Errorf("write output: %w", err)
+			}
 		}
-		res := an.Analyze(l.article())
-		n++
-		return enc.Encode(analyzeLine{ID: l.ID, Lang: res.Lang, Frames: res.Frames, Actors: res.Actors, Codebook: res.Codebook})
+		batch = batch[:0]
+		return nil
+	}
+	err = eachLine(ctx, r, func(lineNo int, line []byte) error {
+		batch = append(batch, codedLine{lineNo: lineNo, in: append([]byte(nil), line...)})
+		if len(batch) == cap(batch) {
+			return flush()
+		}
+		return nil
 	})
+	if err == nil {
+		err = flush()
+	}
 	if ferr := bw.Flush(); err == nil && ferr != nil {
 		err = fmt.Errorf("write output: %w", ferr)
 	}
@@ -106,6 +125,50 @@ and skipped; the exit code is then 3.`)
 		return &exitError{exitPartial, fmt.Errorf("skipped %d bad input line(s)", bad)}
 	}
 	return nil
+}
+
+// codedLine is one input line of analyze and its coded output line.
+type codedLine struct {
+	lineNo int
+	in     []byte
+	out    []byte
+	err    error
+}
+
+// codeBatch codes the lines of batch in parallel, one worker per CPU.
+func codeBatch(an *analyzer.Analyzer, batch []codedLine) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.NumCPU(), len(batch)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				batch[i].out, batch[i].err = codeLine(an, batch[i].in)
+			}
+		}()
+	}
+	for i := range batch {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// codeLine decodes one input line, codes it and returns the output line.
+func codeLine(an *analyzer.Analyzer, line []byte) ([]byte, error) {
+	var l articleLine
+	if err := decodeObject(line, &l); err != nil {
+		return nil, err
+	}
+	res := an.Analyze(l.article())
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(analyzeLine{ID: l.ID, Lang: res.Lang, Frames: res.Frames, Actors: res.Actors, Codebook: res.Codebook}); err != nil {
+		return nil, fmt.Errorf("encode result: %w", err)
+	}
+	return b.Bytes(), nil
 }
 
 // newCoder builds an analyzer with the codebook file at path, or the

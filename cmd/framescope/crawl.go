@@ -123,6 +123,9 @@ func crawlOnce(ctx context.Context, e *env, dir, codebook string, sources []corp
 		fmt.Fprint(e.stderr, "\r\033[K")
 	}
 	sum.WriteTable(e.stderr)
+	if lerr := appendCrawlLog(dir, sum); lerr != nil {
+		logger.Warn("could not record the crawl summary", "err", lerr)
+	}
 	if asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

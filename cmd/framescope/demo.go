@@ -85,6 +85,9 @@ end work on it. Running the demo again on the same directory adds nothing new.`)
 		return err
 	}
 	sum.WriteTable(e.stderr)
+	if err := appendCrawlLog(dir, sum); err != nil {
+		return err
+	}
 	total := sum.Total()
 	if total.Failed > 0 {
 		return fmt.Errorf("%d sample articles failed to crawl", total.Failed)

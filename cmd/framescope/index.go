@@ -40,9 +40,10 @@ codebook and replaces its entry (after editing the codebook; see 'status').`)
 	if err != nil {
 		return err
 	}
+	stored := p.store.Len()
 	if err := p.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "indexed %d articles of %d stored (codebook %s)\n", n, p.store.Len(), p.version)
+	fmt.Fprintf(e.stderr, "indexed %d articles of %d stored (codebook %s)\n", n, stored, p.version)
 	return nil
 }

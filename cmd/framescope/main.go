@@ -44,6 +44,7 @@ func commands() []command {
 		{"segment", "show how Chinese text is segmented, with the codebook's domain words", runSegment},
 		{"import", "add articles from JSONL or CSV files to the store, analyze and index them", runImport},
 		{"index", "bring the index up to date with the store (--rebuild, --reanalyze)", runIndex},
+		{"status", "show the store, the index (stale after a codebook change?), the lock and the last crawl", runStatus},
 		{"search", "search indexed articles and show their frames and evidence", runSearch},
 		{"trend", "count leader / catching-up attributions over time", runTrend},
 	}

@@ -20,15 +20,7 @@ const indexBatch = 500
 // loadAnalyzer builds the analyzer from a codebook file, or from the
 // embedded default codebook when path is empty.
 func loadAnalyzer(path string, seg *analyzer.Segmenter) (*analyzer.Analyzer, error) {
-	var (
-		cb  *analyzer.Codebook
-		err error
-	)
-	if path == "" {
-		cb, err = analyzer.DefaultCodebook()
-	} else {
-		cb, err = analyzer.LoadCodebook(path)
-	}
+	cb, err := loadCodebook(path)
 	if err != nil {
 		return nil, err
 	}
@@ -206,14 +198,20 @@ func (p *pipeline) resetIndex() error {
 }
 
 // Close flushes what is queued and closes every stage, releasing the lock.
+// Closing again does nothing.
 func (p *pipeline) Close() error {
 	var errs []error
 	if p.idx != nil {
 		errs = append(errs, p.flush(context.Background()), p.idx.Close())
+		p.idx = nil
 	}
 	if p.store != nil {
 		errs = append(errs, p.store.Close())
+		p.store = nil
 	}
-	errs = append(errs, p.lock.Unlock())
+	if p.lock != nil {
+		errs = append(errs, p.lock.Unlock())
+		p.lock = nil
+	}
 	return errors.Join(errs...)
 }
