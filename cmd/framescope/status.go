@@ -31,7 +31,7 @@ type statusReport struct {
 	Codebook      string `json:"codebook"`
 	Stale         bool   `json:"stale"`
 	// Lock is the PID holding the data directory, 0 when free.
-	Lock      int             `json:"lock_pid"`
+	Lock      int              `json:"lock_pid"`
 	LastCrawl *crawler.Summary `json:"last_crawl,omitempty"`
 }
 
