@@ -39,8 +39,8 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 	asJSON := fs.Bool("json", false, "print the summary as JSON on stdout")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	verbose := fs.Bool("v", false, "log every item, not only problems and the summary")
-	var only multiFlag
-	fs.Var(&only, "source", "crawl only the source called `NAME` (repeatable)")
+	var only listFlag
+	fs.Var(&only, "source", "crawl only the source called `NAME`; repeatable or comma-separated")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -214,9 +214,3 @@ func newLogger(w io.Writer, format string, verbose bool) (*slog.Logger, error) {
 	}
 	return nil, usageError("--log-format must be text or json, not %q", format)
 }
-
-// multiFlag is a repeatable string flag.
-type multiFlag []string
-
-func (m *multiFlag) String() string     { return fmt.Sprint([]string(*m)) }
-func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
