@@ -32,8 +32,19 @@ demo: build
 bench:
 	$(GO) test ./analyzer ./index -run '^$$' -bench . -benchmem
 
+# Extraction quality and speed on the shared evaluation pages (skipped when
+# the folder is absent).
 bench-extract: build
-	./scripts/bench-extract.sh $(EVALDATA)
+	@if [ ! -d "$(EVALDATA)/extract-en" ]; then echo "bench-extract: no $(EVALDATA), skipped"; exit 0; fi; \
+	mkdir -p bench-out; \
+	for set in extract-en extract-zh; do \
+	  start=$$(date +%s.%N); \
+	  $(BIN) extract $(EVALDATA)/$$set/html/* > bench-out/$$set.jsonl || exit 1; \
+	  end=$$(date +%s.%N); \
+	  n=$$(ls $(EVALDATA)/$$set/html | wc -l); \
+	  echo "$$set: $$n pages in $$(python3 -c "print(round($$end - $$start, 2))") s"; \
+	  python3 $(EVALDATA)/score_extract.py $(EVALDATA)/$$set/ground-truth.json bench-out/$$set.jsonl || exit 1; \
+	done
 
 clean:
 	rm -rf bin demo-data

@@ -401,3 +401,30 @@ func TestSentencesAndTokens(t *testing.T) {
 func testArticle(lang corpus.Lang, text string) corpus.Article {
 	return corpus.Article{ID: "t", Lang: lang, Text: text}
 }
+
+// FuzzAnalyze checks that no text makes the analyzer panic and that every
+// evidence sentence comes from the text. The seeds run with go test.
+func FuzzAnalyze(f *testing.F) {
+	for _, s := range []string{
+		"", "。。。", "???", "\n\n\n", "OpenAI", "被", "与", "比比比", "lead lead lead",
+		"The the 's 's", "中国版", "版ChatGPT", "不再", "US-China-EU-", "，，OpenAI，，超越，，",
+		"百度\n的文心一言\n正在追赶", "it it it leads", "该公司该公司超越", "Compared with", "从到",
+		strings.Repeat("DeepSeek超越了OpenAI，", 200),
+	} {
+		f.Add(s)
+	}
+	an := testAnalyzer(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		res := an.Analyze(corpus.Article{Text: text})
+		for _, at := range res.Frames {
+			if !at.Frame.Valid() || at.Score < 0 || at.Score > 1 || len(at.Evidence) == 0 {
+				t.Fatalf("bad attribution %+v", at)
+			}
+			for _, e := range at.Evidence {
+				if !strings.Contains(text, e.Sentence) {
+					t.Fatalf("evidence sentence %q not in text", e.Sentence)
+				}
+			}
+		}
+	})
+}
