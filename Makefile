@@ -44,7 +44,8 @@ bench-extract: build
 	  n=$$(ls $(EVALDATA)/$$set/html | wc -l); \
 	  echo "$$set: $$n pages in $$(python3 -c "print(round($$end - $$start, 2))") s"; \
 	  python3 $(EVALDATA)/score_extract.py $(EVALDATA)/$$set/ground-truth.json bench-out/$$set.jsonl || exit 1; \
-	done
+	done; \
+	$(GO) test ./crawler -run '^$$' -bench '^Benchmark(Extract|Trafilatura)$$' -benchtime 1x
 
 clean:
 	rm -rf bin demo-data

@@ -47,7 +47,14 @@ const bylineWindow = 800
 // be empty. It returns ErrNoBody (with the page) when no text was found,
 // and an error when the HTML cannot be parsed. A text of fewer than 20
 // characters counts as none.
-func Extract(body []byte, contentType, pageURL string, src corpus.Source) (Page, error) {
+func Extract(body []byte, contentType, pageURL string, src corpus.Source) (p Page, err error) {
+	// Pages are untrusted input to third-party parsers: a parser bug on
+	// one page fails that page, never the crawl.
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = Page{}, fmt.Errorf("extract %s: parser panic: %v", pageURL, r)
+		}
+	}()
 	return extractAt(body, contentType, pageURL, src, time.Now())
 }
 
@@ -127,7 +134,9 @@ func extractAt(body []byte, contentType, pageURL string, src corpus.Source, now 
 		y2, m2, d2 := p.Published.In(loc).Date()
 		sameDay := y1 == y2 && m1 == m2 && d1 == d2
 		bareDay := p.Published.Equal(time.Date(y2, m2, d2, 0, 0, 0, 0, loc))
-		if p.Lang == corpus.Chinese || p.Published.IsZero() || (sameDay && bareDay && d.clock) {
+		// htmldate answers January 1 when it only found a year.
+		yearOnly := bareDay && m2 == time.January && d2 == 1 && y1 == y2
+		if p.Lang == corpus.Chinese || p.Published.IsZero() || (sameDay && bareDay && d.clock) || yearOnly {
 			p.Published = d.t
 		}
 	}

@@ -83,7 +83,12 @@ var xmlEncodingRE = regexp.MustCompile(`^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([^
 // parseFeed parses an RSS, Atom or JSON feed body into items with absolute
 // links, in feed order. Non-UTF-8 bodies, declared or not, are decoded
 // first (GB2312 and GBK as GB18030).
-func parseFeed(body []byte, contentType, feedURL string, now time.Time) ([]item, error) {
+func parseFeed(body []byte, contentType, feedURL string, now time.Time) (items []item, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			items, err = nil, fmt.Errorf("parse feed: parser panic: %v", r)
+		}
+	}()
 	body = feedToUTF8(body, contentType)
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(body))
 	if err != nil {
@@ -93,7 +98,6 @@ func parseFeed(body []byte, contentType, feedURL string, now time.Time) ([]item,
 	if feed.Link != "" && base == nil {
 		base, _ = url.Parse(feed.Link)
 	}
-	var items []item
 	for _, fi := range feed.Items {
 		if fi == nil {
 			continue

@@ -95,12 +95,14 @@ func testOptions(t *testing.T) Options {
 		UserAgent: "framescope-test/1.0 (+http://127.0.0.1/contact)",
 		Delay:     10 * time.Millisecond,
 		PerHost:   2,
-		Timeout:   300 * time.Millisecond,
-		Retries:   2,
-		Backoff:   10 * time.Millisecond,
-		MaxWait:   3 * time.Second,
-		MaxBody:   256 << 10,
-		Logger:    testLogger(t),
+		// Generous, so a loaded machine never fails a test; the timeout
+		// tests set their own short one.
+		Timeout: 10 * time.Second,
+		Retries: 2,
+		Backoff: 10 * time.Millisecond,
+		MaxWait: 3 * time.Second,
+		MaxBody: 256 << 10,
+		Logger:  testLogger(t),
 	}
 }
 

@@ -31,7 +31,9 @@ type Options struct {
 	UserAgent string
 	// Delay is the pause between the starts of two requests to one host.
 	Delay time.Duration
-	// PerHost is the number of requests in flight to one host.
+	// PerHost is the number of requests in flight to one host. The limit
+	// of a host is fixed by the first request made to it (sources sharing
+	// a host share its limit).
 	PerHost int
 	// Timeout bounds one request attempt, headers and body.
 	Timeout time.Duration

@@ -186,12 +186,8 @@ func crawlProgress(w io.Writer, logger *slog.Logger) func(crawler.Event) {
 	counts := map[crawler.Outcome]int{}
 	return func(ev crawler.Event) {
 		counts[ev.Outcome]++
-		switch ev.Outcome {
-		case crawler.Failed:
-			logger.Warn("item failed", "source", ev.Source, "url", ev.URL, "err", ev.Err)
-		default:
-			logger.Debug("item", "source", ev.Source, "url", ev.URL, "outcome", ev.Outcome, "from_feed", ev.FromFeed)
-		}
+		// Failed items are logged by the crawler itself.
+		logger.Debug("item", "source", ev.Source, "url", ev.URL, "outcome", ev.Outcome, "from_feed", ev.FromFeed)
 		if tty {
 			fmt.Fprintf(w, "\r\033[Kcrawling %s: %d new, %d duplicate, %d failed, %d filtered", ev.Source,
 				counts[crawler.Added], counts[crawler.Duplicate], counts[crawler.Failed], counts[crawler.Filtered])

@@ -47,6 +47,7 @@ func commands() []command {
 		{"status", "show the store, the index (stale after a codebook change?), the lock and the last crawl", runStatus},
 		{"search", "search indexed articles and show their frames and evidence", runSearch},
 		{"trend", "count leader / catching-up attributions over time", runTrend},
+		{"report", "write a report folder (HTML, Markdown, CSV/JSON tables, SVG/PNG charts) of framing over time", runReport},
 	}
 }
 
