@@ -57,7 +57,9 @@ type scratch struct {
 
 // New returns an analyzer for cb that segments Chinese with seg, after
 // adding the codebook's Chinese names and cues to seg's dictionary so that
-// they stay one word (文心一言, 通义千问).
+// they stay one word (文心一言, 通义千问). Adding words is not safe while
+// another goroutine segments with seg, so build analyzers at start-up; the
+// analyzer itself is safe for concurrent use.
 func New(cb *Codebook, seg *Segmenter) *Analyzer {
 	a := &Analyzer{cb: cb, seg: seg, lex: newLexicon(), cues: cb.Cues}
 	a.pool.New = func() any { return &scratch{} }

@@ -229,11 +229,27 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"attributive/zh", "zh", "", "他们从领先的美国企业挖来了研究人员。",
 			[]string{"US:leader"},
 			map[string]ev{"US:leader": {"领先", "美国企业", "leader-comparative/attributive"}}},
+		{"predicate/en", "en", "", "Huawei is the leading Chinese chipmaker.",
+			[]string{"CN:leader", "huawei:leader"},
+			map[string]ev{"huawei:leader": {"leading", "Huawei", "leader-state/subject"}}},
+		{"predicate/zh", "zh", "", "华为是领先的中国企业。",
+			[]string{"CN:leader", "huawei:leader"}, nil},
 		{"joint-object/zh", "zh", "", "欧洲企业在大模型上落后于中美两国。",
 			[]string{"CN:leader", "EU:catching-up", "US:leader"}, nil},
 		{"list/en", "en", "", "OpenAI, Google and Anthropic lead the field.",
 			[]string{"US:leader", "anthropic:leader", "google:leader", "openai:leader"}, nil},
 		{"no-cue/en", "en", "", "Microsoft reported earnings.", []string{}, nil},
+		// Quantities, references and loose clauses are not framed.
+		{"quantity/zh", "zh", "", "欧盟的GDP增长将超过1000亿美元。", []string{}, nil},
+		{"quantity/en", "en", "", "DeepSeek surpassed 100 million users.", []string{}, nil},
+		{"name-not-number/zh", "zh", "", "台积电在先进制程上领先三星。",
+			[]string{"KR:catching-up", "TW:leader", "samsung:catching-up", "tsmc:leader"}, nil},
+		{"reference-before/zh", "zh", "", "OpenStreetMap是社区驱动的谷歌地图替代品。", []string{}, nil},
+		{"loose-clause/zh", "zh", "", "阿里内网离职贴火了，员工吐槽人不如驴。", []string{}, nil},
+		{"fronted-clause/zh", "zh", "", "超越德国，中国成为全球最大机械出口国。",
+			[]string{"CN:leader", "DE:catching-up"},
+			map[string]ev{"CN:leader": {"超越", "中国", "overtake/inherited"}}},
+		{"home-partner/zh", "zh", "", "Play商店为什么比国内软件商店更好？", []string{}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

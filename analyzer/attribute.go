@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"strings"
+
 	"github.com/framescope/framescope/corpus"
 )
 
@@ -12,7 +14,6 @@ const (
 	factorOmitted   = 0.7
 	factorPartner   = 0.8
 	factorQuestion  = 0.9
-	factorNotYet    = 0.9
 	factorSelfClaim = 0.4
 )
 
@@ -51,6 +52,9 @@ func (st *state) applyCue(s *sent, ci int, m match) {
 	}
 	if s.precededBy(kFrom, m.start) && s.hasMarker(kTo, m.end, c.end) {
 		return // from follower to leader: a past state
+	}
+	if set.Object != "" && s.numberAt(m.end) {
+		return // 超过1000亿, surpassed 100 million users: a quantity, not an actor
 	}
 	if st.insidePartnerPhrase(s, c, m) {
 		return
@@ -174,7 +178,8 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 				add(&subj, mm, subjFrame, "passive-agent", 1)
 			}
 		}
-		return append(append(s.roleBuf[:0], subj...), obj...)
+		s.roleBuf = append(append(s.roleBuf[:0], subj...), obj...)
+		return s.roleBuf
 	}
 	// Speakers before a claim word are not subjects ("OpenAI said Baidu trails").
 	before = s.dropSpeakers(before, m)
@@ -188,18 +193,24 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		add(&subj, mm, subjFrame, "subject", 1)
 	}
 	de := len(after) > 0 && after[0].start == m.end+1 && s.words[m.end].fold == "的"
-	if neg != negNotYet && (de || (set.Object == "" && len(after) > 0 && after[0].start == m.end)) {
+	attributive := de || (set.Object == "" && len(after) > 0 && after[0].start == m.end)
+	if attributive && hasSubj && !s.cueBetween(before[len(before)-1].end, m.start) {
+		// A predicate: "Huawei is the leading Chinese chipmaker", 华为是领先的中国企业.
+		attributive = false
+	}
+	if neg != negNotYet && attributive {
 		// Attributive: "the leading American labs", 领先的美国企业.
 		subj = subj[:0]
 		hasSubj = true
 		for _, mm := range s.chain(after[0]) {
 			add(&subj, mm, subjFrame, "attributive", 1)
 		}
-	} else if set.Object != "" || neg == negNotYet {
+	} else if (set.Object != "" || neg == negNotYet) && !de {
+		// (领先的中国企业 in a predicate has no object.)
 		for _, mm := range after {
 			add(&obj, mm, objFrame, "object", 1)
 		}
-	} else if !hasSubj && len(after) > 0 {
+	} else if !hasSubj && len(after) > 0 && s.hasMarker(kBe, m.end, after[0].start) {
 		// "Leading the race is OpenAI", 领跑的是美国.
 		for _, mm := range after {
 			add(&subj, mm, subjFrame, "subject-after", 1)
@@ -214,11 +225,11 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		}
 	}
 	if !hasSubj {
-		switch mm, rule, factor := st.implicitSubject(s, ci, m, len(obj) > 0, partner); {
+		switch mm, rule, factor := st.implicitSubject(s, ci, m, obj, partner); {
 		case mm.valid():
 			add(&subj, mm, subjFrame, rule, factor)
 		default:
-			obj = nil // a comparison with no subject frames no one
+			obj = obj[:0] // a comparison with no subject frames no one
 		}
 	}
 	s.roleBuf = append(append(s.roleBuf[:0], subj...), obj...)
@@ -229,8 +240,12 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 // before the cue, the subject of an earlier (or, for a fronted cue, the
 // next) clause, or for Chinese the home country when it is compared with
 // someone (与美国的差距).
-func (st *state) implicitSubject(s *sent, ci int, m match, compared bool, partner []bool) (mention, string, float64) {
+func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, partner []bool) (mention, string, float64) {
 	c := s.clauses[ci]
+	// A clause takes another clause's subject only when it has no room for
+	// one of its own (the cue opens it: "..., still trails OpenAI", 正在追赶)
+	// or when it names the actor compared with.
+	inherit := m.start-c.start <= 2 || len(compared) > 0
 	for _, k := range c.anaphora {
 		an := s.anaphora[k]
 		if an.start < m.start {
@@ -239,7 +254,7 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared bool, partne
 			}
 		}
 	}
-	for p := ci - 1; p >= 0; p-- {
+	for p := ci - 1; p >= 0 && inherit; p-- {
 		for _, k := range s.clauses[p].mentions {
 			if !partner[k] && len(s.mentions[k].ids) == 1 {
 				return s.mentions[k], "inherited", factorInherited
@@ -251,7 +266,7 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared bool, partne
 			}
 		}
 	}
-	if len(c.mentions) == 0 || allPartners(c.mentions, partner) {
+	if inherit {
 		for n := ci + 1; n < len(s.clauses) && n <= ci+1; n++ {
 			for _, k := range s.clauses[n].mentions {
 				if !partner[k] && len(s.mentions[k].ids) == 1 {
@@ -260,19 +275,18 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared bool, partne
 			}
 		}
 	}
-	if st.lang == corpus.Chinese && st.home != "" && compared {
+	// 与美国的差距: the home country, when compared with someone else.
+	if st.lang == corpus.Chinese && st.home != "" && len(compared) > 0 {
+		for _, r := range compared {
+			for _, id := range r.m.ids {
+				if st.a.cb.Country(id) == st.home {
+					return mention{}, "", 0
+				}
+			}
+		}
 		return mention{ids: st.homeIDs, text: "", start: m.start, end: m.start}, "omitted-subject", factorOmitted
 	}
 	return mention{}, "", 0
-}
-
-func allPartners(ks []int, partner []bool) bool {
-	for _, k := range ks {
-		if !partner[k] {
-			return false
-		}
-	}
-	return true
 }
 
 // partners marks the mentions of s that are comparison partners: right
@@ -528,7 +542,13 @@ func (st *state) dropContradictedClaims(s *sent) {
 // answer to ChatGPT, 对标GPT-4) as catching-up; the reference is not framed.
 func (st *state) derivative(s *sent, ci int, m match, set *CueSet, before, after []mention) []role {
 	ref := -1
-	if len(after) > 0 && after[0].start-m.end <= 2 {
+	switch {
+	case set.ReferenceBefore:
+		// 谷歌地图的替代品: the reference comes first.
+		if n := len(before); n > 0 {
+			ref = before[n-1].start
+		}
+	case len(after) > 0 && after[0].start-m.end <= 2:
 		ref = after[0].start
 	}
 	var roles []role
@@ -753,6 +773,32 @@ func (st *state) insidePartnerPhrase(s *sent, c clause, m match) bool {
 			if g.start > m.start && g.start < c.end && g.kind == kCue && st.a.cues[g.cue].Gap {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// numberAt reports whether word i is a number (100, 1000亿, 一半, 两倍).
+func (s *sent) numberAt(i int) bool {
+	if i >= len(s.words) {
+		return false
+	}
+	for _, mm := range s.mentions {
+		if mm.start == i {
+			return false // 三星 is a name
+		}
+	}
+	for _, r := range s.words[i].text {
+		return ('0' <= r && r <= '9') || strings.ContainsRune("一二两三四五六七八九十百千万亿半几数", r)
+	}
+	return false
+}
+
+// cueBetween reports whether a cue starts in words [i, j).
+func (s *sent) cueBetween(i, j int) bool {
+	for _, c := range s.cues {
+		if c.start >= i && c.start < j {
+			return true
 		}
 	}
 	return false

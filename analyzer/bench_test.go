@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"encoding/json"
 	"os"
 	"testing"
 
@@ -83,4 +84,38 @@ func BenchmarkJiebaCutNoHMM(b *testing.B) {
 		seg.cutDict(text)
 	}
 	b.ReportMetric(float64(chars)*float64(b.N)/b.Elapsed().Seconds(), "chars/s")
+}
+
+// BenchmarkAnalyzeHeadlines codes real Chinese tech headlines from the
+// shared evaluation data (../shared/evaldata beside the repository), and is
+// skipped where that folder is absent.
+func BenchmarkAnalyzeHeadlines(b *testing.B) {
+	f, err := os.Open("../../shared/evaldata/headlines/headlines-2021-2022.jsonl")
+	if err != nil {
+		b.Skipf("no shared evaluation data: %v", err)
+	}
+	defer f.Close()
+	var arts []corpus.Article
+	chars := 0
+	dec := json.NewDecoder(f)
+	for len(arts) < 5000 {
+		var h struct {
+			Title string `json:"title"`
+		}
+		if err := dec.Decode(&h); err != nil {
+			break
+		}
+		arts = append(arts, corpus.Article{Title: h.Title})
+		chars += len([]rune(h.Title))
+	}
+	an := testAnalyzer(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, a := range arts {
+			an.Analyze(a)
+		}
+	}
+	b.ReportMetric(float64(chars)*float64(b.N)/b.Elapsed().Seconds(), "chars/s")
+	b.ReportMetric(float64(len(arts))*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }

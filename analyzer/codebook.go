@@ -31,14 +31,22 @@ var ErrCodebook = errors.New("analyzer: invalid codebook")
 // YAML; see codebook.yaml for the annotated default. A Codebook is immutable
 // once loaded.
 type Codebook struct {
-	Name        string        `yaml:"name"`
-	Description string        `yaml:"description,omitempty"`
-	Actors      []ActorEntry  `yaml:"actors"`
-	Home        []string      `yaml:"home"`
-	Anaphora    []AnaphorSet  `yaml:"anaphora"`
-	Cues        []CueSet      `yaml:"cues"`
-	Markers     Markers       `yaml:"markers"`
-	Labels      []LabelMarker `yaml:"labels,omitempty"`
+	// Name is a lower-case slug; with a hash of the file it is the Version.
+	Name        string `yaml:"name"`
+	Description string `yaml:"description,omitempty"`
+	// Actors is the gazetteer: countries, organisations and products with
+	// their aliases and roll-up parents.
+	Actors []ActorEntry `yaml:"actors"`
+	// Home lists words that name the outlet's home country (我国, 国产).
+	Home []string `yaml:"home"`
+	// Anaphora lists words that refer back to an earlier actor.
+	Anaphora []AnaphorSet `yaml:"anaphora"`
+	// Cues are the frame cue groups.
+	Cues []CueSet `yaml:"cues"`
+	// Markers are the function words of the attribution rules.
+	Markers Markers `yaml:"markers"`
+	// Labels are derivative label markers (版 in 中国版ChatGPT).
+	Labels []LabelMarker `yaml:"labels,omitempty"`
 	// NotActors are phrases in which an actor name does not refer to the
 	// actor ("in Chinese" is a language).
 	NotActors []string `yaml:"not_actors,omitempty"`
@@ -87,6 +95,9 @@ type CueSet struct {
 	// Derivative marks derivative labels (answer to, 对标, 版): the actor
 	// after the cue is only the reference; the labelled actor gets Frame.
 	Derivative bool `yaml:"derivative,omitempty"`
+	// ReferenceBefore says the reference of a derivative label comes before
+	// it (谷歌地图的替代品) rather than after (answer to ChatGPT, 对标GPT-4).
+	ReferenceBefore bool `yaml:"reference_before,omitempty"`
 	// All gives Frame to every actor of the clause (race, threat).
 	All bool `yaml:"all,omitempty"`
 	// NeedsComparison makes the cue count only in a clause with a
@@ -411,7 +422,7 @@ func (s *AnaphorSet) UnmarshalYAML(n *yaml.Node) error {
 
 // UnmarshalYAML decodes a cue group and records its line.
 func (c *CueSet) UnmarshalYAML(n *yaml.Node) error {
-	if err := checkKeys(n, "cue group", "id", "frame", "object", "completion", "gap", "derivative", "all", "needs_comparison", "weight", "words", "exclude"); err != nil {
+	if err := checkKeys(n, "cue group", "id", "frame", "object", "completion", "gap", "derivative", "reference_before", "all", "needs_comparison", "weight", "words", "exclude"); err != nil {
 		return err
 	}
 	type plain CueSet

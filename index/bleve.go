@@ -31,7 +31,11 @@ var (
 // layoutVersion changes whenever the mapping or the fields Put writes
 // change, so that an index written by another version is rebuilt rather
 // than silently missing fields.
-const layoutVersion = "2"
+const layoutVersion = "3"
+
+// sortKeyLayout formats publication times as fixed-width text that sorts
+// in time order.
+const sortKeyLayout = "20060102T150405.000000000"
 
 // ErrLayout is returned by Open for an index written with another document
 // layout by another version of framescope; rebuild it from the store.
@@ -239,6 +243,7 @@ func bleveDoc(d Doc) map[string]interface{} {
 	if !a.Published.IsZero() {
 		doc[fPublished] = a.Published
 		doc[fPubStored] = a.Published.Format(time.RFC3339)
+		doc[fSortKey] = a.Published.UTC().Format(sortKeyLayout)
 		month := bucketKey(Month, a.Published)
 		doc[fMonth] = month
 		doc[fCounts] = countTerms(month, a, pairs, doc[fActors].([]string))

@@ -93,35 +93,42 @@ func termQuery(field, term string) query.Query {
 	return q
 }
 
-// build returns the Bleve query for a query string and filters, and
-// whether it matches every document.
-func (c *compiler) build(text string, f Filters) (query.Query, bool, error) {
+// built is a compiled query string with its filters.
+type built struct {
+	q query.Query
+	// textAll is true when the query string matches every document;
+	// everything is true when, moreover, no filter applies.
+	textAll, everything bool
+}
+
+// build compiles a query string and filters.
+func (c *compiler) build(text string, f Filters) (built, error) {
 	n, err := parseQuery(text)
 	if err != nil {
-		return nil, false, err
+		return built{}, err
 	}
 	q, err := c.node(n)
 	if err != nil {
-		return nil, false, err
+		return built{}, err
 	}
 	if q == nil {
-		return nil, false, fmt.Errorf("%w: %q has no searchable words", ErrBadQuery, text)
+		return built{}, fmt.Errorf("%w: %q has no searchable words", ErrBadQuery, text)
 	}
 	fq, err := c.filters(f)
 	if err != nil {
-		return nil, false, err
+		return built{}, err
 	}
 	_, all := q.(*query.MatchAllQuery)
 	if len(fq) == 0 {
-		return q, all, nil
+		return built{q: q, textAll: all, everything: all}, nil
 	}
 	if !all {
 		fq = append([]query.Query{q}, fq...)
 	}
 	if len(fq) == 1 {
-		return fq[0], false, nil
+		return built{q: fq[0], textAll: all}, nil
 	}
-	return query.NewConjunctionQuery(fq), false, nil
+	return built{q: query.NewConjunctionQuery(fq), textAll: all}, nil
 }
 
 // filters returns one query per non-empty filter.

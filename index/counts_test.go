@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,10 +15,11 @@ import (
 	"github.com/framescope/framescope/index/synth"
 )
 
-// TestTrendCountsMatchVisit checks that trends read from count terms equal
-// trends computed by visiting every matching document, on synthetic
-// articles from sources in several time zones.
-func TestTrendCountsMatchVisit(t *testing.T) {
+// openSynthetic returns an index of n synthetic articles (from sources in
+// several time zones over four years), of which the first 200 were put
+// twice so that posting lists hold deleted documents.
+func openSynthetic(t *testing.T, n int) (*Bleve, []Doc) {
+	t.Helper()
 	seg, err := analyzer.SharedSegmenter()
 	if err != nil {
 		t.Fatal(err)
@@ -26,11 +29,11 @@ func TestTrendCountsMatchVisit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
+	t.Cleanup(func() { b.Close() })
 	ctx := context.Background()
 	g := synth.New(3)
 	var docs []Doc
-	for i := 0; i < 1500; i++ {
+	for i := 0; i < n; i++ {
 		d := g.Article(i)
 		docs = append(docs, Doc{Article: d.Article, Analysis: d.Analysis})
 	}
@@ -44,6 +47,19 @@ func TestTrendCountsMatchVisit(t *testing.T) {
 	if err := b.Put(ctx, docs[:200]); err != nil {
 		t.Fatal(err)
 	}
+	return b, docs
+}
+
+func TestSynthetic(t *testing.T) {
+	b, docs := openSynthetic(t, 1500)
+	t.Run("trend counts match visit", func(t *testing.T) { testCountsMatchVisit(t, b) })
+	t.Run("newest first", func(t *testing.T) { testNewestFirst(t, b, docs) })
+}
+
+// testCountsMatchVisit checks that trends read from count terms equal
+// trends computed by visiting every matching document.
+func testCountsMatchVisit(t *testing.T, b *Bleve) {
+	ctx := context.Background()
 
 	since := time.Date(2023, 2, 10, 0, 0, 0, 0, time.UTC)
 	until := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
@@ -93,4 +109,49 @@ func TestTrendCountsMatchVisit(t *testing.T) {
 		}
 	}
 	b.alwaysVisit = false
+}
+
+// testNewestFirst checks date-ordered pages against the documents sorted
+// directly, for queries whose pages come from the latest months only and
+// for those that need all.
+func testNewestFirst(t *testing.T, b *Bleve, docs []Doc) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		q    Query
+		keep func(Doc) bool
+	}{
+		{Query{Text: "*", Limit: 25}, func(Doc) bool { return true }},
+		{Query{Text: "*", Limit: 10, Offset: 60}, func(Doc) bool { return true }},
+		{Query{Text: "*", Limit: 20, Filters: Filters{Lang: []corpus.Lang{"zh"}}}, func(d Doc) bool { return d.Article.Lang == "zh" }},
+		{Query{Text: "*", Limit: 20, Filters: Filters{Source: []string{"sample-observer"}}}, func(d Doc) bool { return d.Article.Source == "sample-observer" }},
+		{Query{Text: "title:huawei", Limit: 5, ByDate: true}, func(d Doc) bool { return strings.Contains(strings.ToLower(d.Article.Title), "huawei") }},
+		{Query{Text: "*", Limit: 2000}, func(Doc) bool { return true }},
+	} {
+		var want []Doc
+		for _, d := range docs {
+			if tc.keep(d) {
+				want = append(want, d)
+			}
+		}
+		sort.SliceStable(want, func(i, j int) bool { return want[i].Article.Published.After(want[j].Article.Published) })
+		res, err := b.Search(ctx, tc.q)
+		if err != nil {
+			t.Fatalf("%+v: %v", tc.q, err)
+		}
+		if int(res.Total) != len(want) {
+			t.Errorf("%+v: total %d, want %d", tc.q, res.Total, len(want))
+		}
+		want = want[min(tc.q.Offset, len(want)):]
+		want = want[:min(tc.q.Limit, len(want))]
+		if len(res.Hits) != len(want) {
+			t.Fatalf("%+v: %d hits, want %d", tc.q, len(res.Hits), len(want))
+		}
+		for i, h := range res.Hits {
+			// Equal times may come in either order.
+			if !h.Published.Equal(want[i].Article.Published) {
+				t.Errorf("%+v: hit %d published %v (%s), want %v (%s)", tc.q, i, h.Published, h.ID, want[i].Article.Published, want[i].Article.ID)
+				break
+			}
+		}
+	}
 }

@@ -1,9 +1,18 @@
 // Package index keeps analyzed articles in a full-text index for search and
-// for counting how actors are framed over time. The Bleve implementation
-// (Open) analyzes Chinese text with the analyzer's jieba segmenter and English
-// text with Bleve's English analyzer, stores what a result list needs, and
-// answers trend questions from per-document doc values rather than by
-// reading articles back.
+// for counting how actors are framed over time.
+//
+// The Bleve implementation (Open) indexes the title and text of Chinese
+// articles with the analyzer's jieba segmenter in search mode (人工智能 is
+// found by 人工智能 and by 智能) and those of other articles with Bleve's
+// English analyzer (stemming); a query word is looked up in both, each
+// analyzed its own way. It stores what a result list needs (title, URL,
+// source, language, date, frames with their evidence), so a search never
+// reads the corpus.
+//
+// Trends never load stored fields. A trend over all articles by month,
+// quarter or year is read from posting list sizes of monthly count terms
+// (see counts.go); other trends visit one doc value field per matching
+// article. Time buckets are the dates each outlet printed, in its own zone.
 package index
 
 import (

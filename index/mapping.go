@@ -14,20 +14,21 @@ const (
 	fBodyZH    = "body_zh"
 	fTitleEN   = "title_en"
 	fBodyEN    = "body_en"
-	fTitle     = "title"        // stored only
-	fURL       = "url"          // stored only
-	fPubStored = "published_at" // stored only: RFC 3339 in the article's own zone
-	fFrames    = "frames_json"  // stored only: []corpus.Attribution as JSON
-	fSource    = "source"       // keyword
-	fCountry   = "country"      // keyword: the source's home country
-	fLang      = "lang"         // keyword
-	fActors    = "actors"       // keyword: every actor mentioned or framed
-	fFrameSet  = "frames"       // keyword: frames present
-	fPairs     = "pairs"        // keyword: "CN:catching-up"
-	fMonth     = "b_month"      // keyword: the month bucket, see bucketKey
-	fDV        = "dv"           // keyword with doc values: what a trend reads, see dvTerms
-	fCodebook  = "codebook"     // keyword: Analysis.Codebook
-	fPublished = "published"    // datetime
+	fTitle     = "title"         // stored only
+	fURL       = "url"           // stored only
+	fPubStored = "published_at"  // stored only: RFC 3339 in the article's own zone
+	fFrames    = "frames_json"   // stored only: []corpus.Attribution as JSON
+	fSource    = "source"        // keyword
+	fCountry   = "country"       // keyword: the source's home country
+	fLang      = "lang"          // keyword
+	fActors    = "actors"        // keyword: every actor mentioned or framed
+	fFrameSet  = "frames"        // keyword: frames present
+	fPairs     = "pairs"         // keyword: "CN:catching-up"
+	fMonth     = "b_month"       // keyword: the month bucket, see bucketKey
+	fDV        = "dv"            // keyword with doc values: what a trend reads, see dvTerms
+	fCodebook  = "codebook"      // keyword: Analysis.Codebook
+	fPublished = "published"     // datetime, for date range filters
+	fSortKey   = "published_key" // keyword with doc values: UTC time as sortable text
 )
 
 // fCounts is the keyword field of the monthly count terms (see
@@ -105,8 +106,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	pub := mapping.NewDateTimeFieldMapping()
 	pub.Store = false
 	pub.IncludeInAll = false
-	pub.DocValues = true // sorting by date
+	pub.DocValues = false // sorting uses the smaller fSortKey
 	add(fPublished, pub)
+	add(fSortKey, kw(false, true))
 
 	im.DefaultMapping = dm
 	return im, nil

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/framescope/framescope/corpus"
 )
@@ -59,25 +60,27 @@ func (b *Bleve) Search(ctx context.Context, q Query) (*SearchResult, error) {
 		return nil, err
 	}
 	defer b.mu.RUnlock()
-	bq, all, err := newCompiler(idx).build(q.Text, q.Filters)
+	bt, err := newCompiler(idx).build(q.Text, q.Filters)
 	if err != nil {
 		return nil, err
 	}
 	if q.Limit < 0 || q.Offset < 0 {
 		return nil, fmt.Errorf("%w: negative limit or offset", ErrBadQuery)
 	}
-	limit := q.Limit
-	if limit == 0 {
-		limit = DefaultLimit
+	if q.Limit == 0 {
+		q.Limit = DefaultLimit
 	}
-	req := bleve.NewSearchRequestOptions(bq, limit, q.Offset, false)
-	req.Fields = storedFields
-	// Secondary sort keys would read doc values or stored IDs for every
-	// hit, which triples the cost of a search; ties keep index order.
-	if all || q.ByDate {
-		req.SortBy([]string{"-" + fPublished})
+	var res *bleve.SearchResult
+	if bt.textAll || q.ByDate {
+		res, err = newest(ctx, idx, bt, q)
+	} else {
+		// Secondary sort keys would read doc values or stored IDs for
+		// every hit, which triples the cost of a search; ties keep index
+		// order.
+		req := bleve.NewSearchRequestOptions(bt.q, q.Limit, q.Offset, false)
+		req.Fields = storedFields
+		res, err = idx.SearchInContext(ctx, req)
 	}
-	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("index: search %q: %w", q.Text, err)
 	}
@@ -105,6 +108,90 @@ func (b *Bleve) Search(ctx context.Context, q Query) (*SearchResult, error) {
 		out.Hits = append(out.Hits, hit)
 	}
 	return out, nil
+}
+
+// newest returns a page of the hits of bt, newest first. Sorting by date
+// reads a doc value for every hit, so it first tries the most recent
+// months only: enough of them to fill the page, plus one more, since
+// months are local dates and time zones shift instants by up to a day.
+// Total is counted over all hits.
+func newest(ctx context.Context, idx bleve.Index, bt built, q Query) (*bleve.SearchResult, error) {
+	byDate := func(bq query.Query) (*bleve.SearchResult, error) {
+		req := bleve.NewSearchRequestOptions(bq, q.Limit, q.Offset, false)
+		req.Fields = storedFields
+		req.SortBy([]string{"-" + fSortKey})
+		return idx.SearchInContext(ctx, req)
+	}
+	var total uint64
+	var err error
+	if bt.everything {
+		total, err = idx.DocCount()
+	} else {
+		req := bleve.NewSearchRequestOptions(bt.q, 0, 0, false)
+		req.Score = "none"
+		var res *bleve.SearchResult
+		if res, err = idx.SearchInContext(ctx, req); err == nil {
+			total = res.Total
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	need := uint64(q.Offset + q.Limit)
+	months, err := fieldTerms(idx, fMonth)
+	if err != nil {
+		return nil, err
+	}
+	// Without a restriction when the months would be most of them anyway.
+	for k := 1; need < total && k+1 < len(months)/2; k *= 2 {
+		n, err := countIn(ctx, idx, bt, months[len(months)-k:])
+		if err != nil {
+			return nil, err
+		}
+		if n < need {
+			continue
+		}
+		var rq query.Query = query.NewConjunctionQuery([]query.Query{bt.q, inMonths(months[len(months)-k-1:])})
+		if bt.everything {
+			rq = inMonths(months[len(months)-k-1:])
+		}
+		res, err := byDate(rq)
+		if err != nil {
+			return nil, err
+		}
+		res.Total = total
+		return res, nil
+	}
+	res, err := byDate(bt.q)
+	if err != nil {
+		return nil, err
+	}
+	res.Total = total
+	return res, nil
+}
+
+// inMonths returns a query for the articles of the given months.
+func inMonths(months []string) query.Query {
+	terms := make([]query.Query, len(months))
+	for i, m := range months {
+		terms[i] = termQuery(fMonth, m)
+	}
+	return query.NewDisjunctionQuery(terms)
+}
+
+// countIn counts the hits of bt in the given months.
+func countIn(ctx context.Context, idx bleve.Index, bt built, months []string) (uint64, error) {
+	var q query.Query = query.NewConjunctionQuery([]query.Query{bt.q, inMonths(months)})
+	if bt.everything {
+		q = inMonths(months)
+	}
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.Score = "none"
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return 0, err
+	}
+	return res.Total, nil
 }
 
 // fieldString returns a stored string field of a hit, "" when absent.

@@ -138,10 +138,11 @@ func (b *Bleve) Trend(ctx context.Context, q TrendQuery) (*TrendResult, error) {
 			res.Actors = append(res.Actors, t)
 		}
 	}
-	bq, _, err := c.build(q.Text, q.Filters)
+	bt, err := c.build(q.Text, q.Filters)
 	if err != nil {
 		return nil, err
 	}
+	bq := bt.q
 
 	adv, err := idx.Advanced()
 	if err != nil {

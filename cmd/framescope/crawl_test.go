@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/framescope/framescope/cmd/framescope/samplesite"
 	"github.com/framescope/framescope/corpus"
@@ -117,5 +118,43 @@ func TestCrawlRejectsBadSources(t *testing.T) {
 	}
 	if code, _, _ := runCmd(t, "crawl", "--every", "5s"); code != exitUsage {
 		t.Errorf("--every 5s: exit %d, want usage error", code)
+	}
+}
+
+// TestCrawlEveryStopsCleanly runs crawl --every, waits for the first crawl
+// to be logged, then cancels as SIGTERM would: the command ends with exit
+// code 0 and everything crawled is stored and indexed.
+func TestCrawlEveryStopsCleanly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crawls the sample site")
+	}
+	srv := httptest.NewServer(samplesite.Handler())
+	defer srv.Close()
+	sources := sampleSourcesFile(t, srv.URL)
+	data := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errOut bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, e, []string{"crawl", "--data", data, "--sources", sources, "--every", "1h"}) }()
+	for lastCrawl(data) == nil {
+		select {
+		case code := <-done:
+			t.Fatalf("crawl --every ended early with %d\n%s", code, errOut.String())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("crawl --every stopped with exit %d\n%s", code, errOut.String())
+	}
+	code, outS, _ := runCmd(t, "status", "--data", data, "--json")
+	var st statusReport
+	if err := json.Unmarshal([]byte(outS), &st); err != nil || code != 0 {
+		t.Fatalf("status: %v", err)
+	}
+	if st.Articles != samplesite.Count() || st.Missing != 0 || st.Lock != 0 {
+		t.Errorf("after a stopped crawl --every: %+v", st)
 	}
 }

@@ -4,10 +4,13 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/framescope/framescope/index"
 )
 
 // RefPoint is one measured value of a reference series, such as the
@@ -102,4 +105,115 @@ func refSeries(pts []RefPoint) (names []string, by map[string][]RefPoint) {
 		sort.SliceStable(s, func(i, j int) bool { return s[i].Date.Before(s[j].Date) })
 	}
 	return names, by
+}
+
+// reference aligns every reference series with the time buckets and
+// correlates it with the reference actor's catching-up share per language.
+func (b *builder) reference() error {
+	if len(b.opts.Reference) == 0 {
+		return nil
+	}
+	actor := b.opts.RefActor
+	if actor == "" {
+		actor = b.r.Actors[0]
+	}
+	canon := ""
+	for _, a := range b.r.Actors {
+		if equalFold(a, actor) {
+			canon = a
+		}
+	}
+	if canon == "" {
+		return fmt.Errorf("%w: reference actor %q is not one of the report's actors (%s)", ErrOption, actor, strings.Join(b.r.Actors, ", "))
+	}
+	b.opts.RefActor = canon
+	starts, shares := b.shareSeries(canon)
+	names, by := refSeries(b.opts.Reference)
+	for _, name := range names {
+		vals, interp := alignRef(by[name], b.r.Trend, starts)
+		for i, v := range vals {
+			if math.IsNaN(v) {
+				continue
+			}
+			rb := RefBucket{Series: name, Start: starts[i], Value: v, Interpolated: interp[i], Shares: map[string]Share{}}
+			for _, l := range b.r.Langs {
+				rb.Shares[l] = shares[l][i]
+			}
+			b.r.RefSeries = append(b.r.RefSeries, rb)
+		}
+		for _, l := range b.r.Langs {
+			frame := make([]float64, len(starts))
+			for i, s := range shares[l] {
+				frame[i] = math.NaN()
+				if s.N() > 0 {
+					frame[i] = s.Share
+				}
+			}
+			rl := RefLag{Series: name, Source: by[name][0].Source, Actor: canon, Lang: l, Lags: Lags(vals, frame, b.opts.MaxLag)}
+			rl.Best, rl.OK = BestLag(rl.Lags)
+			b.r.RefLags = append(b.r.RefLags, rl)
+		}
+	}
+	return nil
+}
+
+// shareSeries returns the bucket starts of the trend and, per language,
+// actor a's share in each bucket.
+func (b *builder) shareSeries(a string) (starts []string, shares map[string][]Share) {
+	shares = map[string][]Share{}
+	idx := map[string]int{}
+	for _, bk := range b.r.Trend.Buckets {
+		i, ok := idx[bk.Start]
+		if !ok {
+			i = len(starts)
+			idx[bk.Start] = i
+			starts = append(starts, bk.Start)
+			for _, l := range b.r.Langs {
+				shares[l] = append(shares[l], Share{})
+			}
+		}
+		c := bk.Actors[a]
+		shares[bk.Split][i] = newShare(c.Leader, c.CatchingUp)
+	}
+	return starts, shares
+}
+
+// alignRef returns the value of a series in each bucket (starts): the mean
+// of the points dated inside it, or a linear interpolation between the
+// nearest buckets with points; NaN before the first and after the last.
+func alignRef(pts []RefPoint, t *index.TrendResult, starts []string) (vals []float64, interp []bool) {
+	ends := map[string]string{}
+	for _, bk := range t.Buckets {
+		ends[bk.Start] = bk.End
+	}
+	vals = make([]float64, len(starts))
+	interp = make([]bool, len(starts))
+	sum := make([]float64, len(starts))
+	cnt := make([]int, len(starts))
+	for _, p := range pts {
+		d := p.Date.Format("2006-01-02")
+		for i, s := range starts {
+			if d >= s && d <= ends[s] {
+				sum[i] += p.Value
+				cnt[i]++
+			}
+		}
+	}
+	prev := -1
+	for i := range starts {
+		vals[i] = math.NaN()
+		if cnt[i] == 0 {
+			continue
+		}
+		vals[i] = sum[i] / float64(cnt[i])
+		if prev >= 0 {
+			for j := prev + 1; j < i; j++ {
+				w := float64(j-prev) / float64(i-prev)
+				vals[j] = vals[prev] + w*(vals[i]-vals[prev])
+				interp[j] = true
+			}
+		}
+		prev = i
+	}
+	return vals, interp
 }
