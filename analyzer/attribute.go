@@ -43,6 +43,9 @@ func (st *state) applyCue(s *sent, ci int, m match) {
 		return
 	}
 	set := &st.a.cues[m.cue]
+	if st.lang == corpus.Chinese && !s.words[m.start].han && s.words[m.start].text != s.words[m.start].fold {
+		return // a capitalized English word in Chinese text is a name (Beats, Frontier)
+	}
 	weight := set.Weight
 	if weight == 0 {
 		weight = 1

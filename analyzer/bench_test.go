@@ -66,26 +66,6 @@ func BenchmarkJiebaCut(b *testing.B) {
 	b.ReportMetric(float64(chars)*float64(b.N)/b.Elapsed().Seconds(), "chars/s")
 }
 
-// BenchmarkJiebaCutNoHMM is gojieba segmentation without the HMM for
-// unknown words, which is what the analyzer uses: every word it matches is
-// in the dictionary.
-func BenchmarkJiebaCutNoHMM(b *testing.B) {
-	testAnalyzer(b)
-	seg, err := SharedSegmenter()
-	if err != nil {
-		b.Fatal(err)
-	}
-	text := benchText(b, "zh.txt")
-	chars := len([]rune(text))
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		seg.cutDict(text)
-	}
-	b.ReportMetric(float64(chars)*float64(b.N)/b.Elapsed().Seconds(), "chars/s")
-}
-
 // BenchmarkAnalyzeHeadlines codes real Chinese tech headlines from the
 // shared evaluation data (../shared/evaldata beside the repository), and is
 // skipped where that folder is absent.

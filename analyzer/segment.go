@@ -82,13 +82,6 @@ func (s *Segmenter) Cut(text string) []string {
 	return s.jieba.Cut(text, true)
 }
 
-// cutDict segments s in precise mode without the HMM: words outside the
-// dictionary come out as single characters. The analyzer uses it, since
-// every name and cue it matches is in the dictionary, and it is faster.
-func (s *Segmenter) cutDict(text string) []string {
-	return s.jieba.Cut(text, false)
-}
-
 // Tokenize segments text and returns the words with byte offsets. In search
 // mode long words are also returned split into their dictionary sub-words
 // (人工智能 gives 人工, 智能 and 人工智能), which is what an index wants.
