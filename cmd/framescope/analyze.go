@@ -174,19 +174,8 @@ func codeLine(an *analyzer.Analyzer, line []byte) ([]byte, error) {
 // newCoder builds an analyzer with the codebook file at path, or the
 // embedded default codebook when path is empty, on the shared segmenter.
 func newCoder(path string) (*analyzer.Analyzer, error) {
-	var (
-		cb  *analyzer.Codebook
-		err error
-	)
-	if path == "" {
-		cb, err = analyzer.DefaultCodebook()
-	} else {
-		cb, err = analyzer.LoadCodebook(path)
-	}
+	cb, err := loadCodebook(path)
 	if err != nil {
-		if errors.Is(err, analyzer.ErrCodebook) {
-			return nil, &exitError{exitUsage, err}
-		}
 		return nil, err
 	}
 	seg, err := analyzer.SharedSegmenter()

@@ -17,16 +17,6 @@ import (
 // indexBatch is how many analyzed articles go to the index in one batch.
 const indexBatch = 500
 
-// loadAnalyzer builds the analyzer from a codebook file, or from the
-// embedded default codebook when path is empty.
-func loadAnalyzer(path string, seg *analyzer.Segmenter) (*analyzer.Analyzer, error) {
-	cb, err := loadCodebook(path)
-	if err != nil {
-		return nil, err
-	}
-	return analyzer.New(cb, seg), nil
-}
-
 // pipeline wires the stages for commands that write: the store (source of
 // truth), the analyzer and the index derived from both. It holds the data
 // directory's lock from open to Close.
@@ -54,12 +44,7 @@ func openPipeline(data, codebook string) (*pipeline, error) {
 		p.Close()
 		return nil, err
 	}
-	seg, err := analyzer.SharedSegmenter()
-	if err != nil {
-		p.Close()
-		return nil, err
-	}
-	if p.an, err = loadAnalyzer(codebook, seg); err != nil {
+	if p.an, err = newCoder(codebook); err != nil {
 		p.Close()
 		return nil, err
 	}

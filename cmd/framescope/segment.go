@@ -21,11 +21,12 @@ Useful for checking how a codebook cue or actor name will be matched.`)
 	if err != nil {
 		return err
 	}
-	seg, err := analyzer.SharedSegmenter()
-	if err != nil {
+	// Building the coder adds the codebook's words to the shared segmenter.
+	if _, err := newCoder(*codebook); err != nil {
 		return err
 	}
-	if _, err := loadAnalyzer(*codebook, seg); err != nil {
+	seg, err := analyzer.SharedSegmenter()
+	if err != nil {
 		return err
 	}
 	cut := func(line string) string {

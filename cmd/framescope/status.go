@@ -131,12 +131,21 @@ func orNone(s string) string {
 }
 
 // loadCodebook reads a codebook file, or the embedded default when path is
-// empty.
+// empty. An invalid codebook is a usage error.
 func loadCodebook(path string) (*analyzer.Codebook, error) {
+	var (
+		cb  *analyzer.Codebook
+		err error
+	)
 	if path == "" {
-		return analyzer.DefaultCodebook()
+		cb, err = analyzer.DefaultCodebook()
+	} else {
+		cb, err = analyzer.LoadCodebook(path)
 	}
-	return analyzer.LoadCodebook(path)
+	if errors.Is(err, analyzer.ErrCodebook) {
+		return nil, &exitError{exitUsage, err}
+	}
+	return cb, err
 }
 
 // lockHolder returns the PID of a live process holding the data directory.
