@@ -89,7 +89,7 @@ func New(cb *Codebook, seg *Segmenter) *Analyzer {
 		collect(c.Words, c.Exclude)
 	}
 	m := cb.Markers
-	collect(m.Negation, m.NoLonger, m.NotYet, m.Aspiration, m.Modal, m.Comparison, m.Partner, m.Clause, m.Claim, m.From, m.To, m.Domain, m.Descriptors, cb.NotActors)
+	collect(m.Negation, m.NoLonger, m.NotYet, m.Aspiration, m.Modal, m.Comparison, m.Partner, m.Clause, m.Claim, m.From, m.To, m.Domain, m.Descriptors, cb.NotActors, cb.Words)
 	seg.AddWords(words...)
 
 	add := func(phrases []string, caseSensitive bool, e entry) {

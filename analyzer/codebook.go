@@ -50,6 +50,9 @@ type Codebook struct {
 	// NotActors are phrases in which an actor name does not refer to the
 	// actor ("in Chinese" is a language).
 	NotActors []string `yaml:"not_actors,omitempty"`
+	// Words are further domain terms the segmenter must keep as one word
+	// (大模型, 斯普特尼克); they are not cues and frame nothing.
+	Words []string `yaml:"words,omitempty"`
 
 	raw     []byte
 	version string
@@ -203,7 +206,7 @@ func ParseCodebook(name string, b []byte) (*Codebook, error) {
 		return nil, fmt.Errorf("%w: %s: empty file", ErrCodebook, name)
 	}
 	doc := root.Content[0]
-	if err := checkKeys(doc, "codebook", "name", "description", "actors", "home", "anaphora", "cues", "markers", "labels", "not_actors"); err != nil {
+	if err := checkKeys(doc, "codebook", "name", "description", "actors", "home", "anaphora", "cues", "markers", "labels", "not_actors", "words"); err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrCodebook, name, err)
 	}
 	cb := &Codebook{}

@@ -23,3 +23,20 @@ func TestSegmenterDomainWords(t *testing.T) {
 		t.Errorf("search-mode Tokenize = %q", words)
 	}
 }
+
+func TestDefaultCodebookDomainWords(t *testing.T) {
+	cb, err := DefaultCodebook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg, err := NewSegmenter(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	New(cb, seg)
+	got := seg.Cut("斯普特尼克时刻之后，文心一言、通义千问和豆包等国产大模型加快追赶")
+	want := []string{"斯普特尼克", "时刻", "之后", "，", "文心一言", "、", "通义千问", "和", "豆包", "等", "国产", "大模型", "加快", "追赶"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Cut = %q\nwant  %q", got, want)
+	}
+}
