@@ -75,6 +75,8 @@ func TestFindByline(t *testing.T) {
 		{"记者 王五 报道", "王五"},
 		{"2024年3月5日 责任编辑：赵六", "赵六"},
 		{"作者：王建宏 张文攀 2022-02-13", "王建宏 张文攀"},
+		{"文／钱七 2024/09/12 14:30", "钱七"},
+		{"文/记者 孙八", "孙八"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -84,7 +86,53 @@ func TestFindByline(t *testing.T) {
 			}
 		})
 	}
-	if got, ok := findByline("没有署名的一段文字"); ok {
-		t.Errorf("findByline found %q in text without a byline", got)
+	for _, text := range []string{"没有署名的一段文字", "原文/译文对照", "本文/图片均为示例"} {
+		if got, ok := findByline(text); ok {
+			t.Errorf("findByline(%q) = %q, want no byline", text, got)
+		}
+	}
+}
+
+func TestCleanAuthor(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"By Jane Doe", "Jane Doe"},
+		{"by  Jane Doe ", "Jane Doe"},
+		{"Byron Smith", "Byron Smith"},
+		{"作者：王五", "王五"},
+		{"文／钱七", "钱七"},
+		{"By", "By"},
+		{"张三", "张三"},
+	}
+	for _, tt := range tests {
+		if got := cleanAuthor(tt.in); got != tt.want {
+			t.Errorf("cleanAuthor(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestClockOnDay(t *testing.T) {
+	la := time.FixedZone("PDT", -7*3600)
+	day := time.Date(2023, 3, 14, 0, 0, 0, 0, la)
+	stamp := time.Date(2023, 3, 14, 10, 5, 0, 0, la)
+	other := time.Date(2023, 3, 13, 9, 0, 0, 0, la)
+	tests := []struct {
+		name      string
+		published time.Time
+		stamps    []time.Time
+		want      time.Time
+		ok        bool
+	}{
+		{"bare day gets the clock", day, []time.Time{other, stamp}, stamp, true},
+		{"other days ignored", day, []time.Time{other}, time.Time{}, false},
+		{"a time of day is kept", day.Add(8 * time.Hour), []time.Time{stamp}, time.Time{}, false},
+		{"no date", time.Time{}, []time.Time{stamp}, time.Time{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := clockOnDay(tt.published, tt.stamps, la)
+			if ok != tt.ok || !got.Equal(tt.want) {
+				t.Errorf("clockOnDay = %v, %v; want %v, %v", got, ok, tt.want, tt.ok)
+			}
+		})
 	}
 }

@@ -43,10 +43,14 @@ const bylineWindow = 800
 // source's CSS selector overrides and rules for Chinese news pages (dates
 // like 2024年3月5日 10:20 or 发布时间：2024-03-05, bylines such as 作者：,
 // 来源：, 责任编辑：). Dates without a zone are read in src.Location(), or
-// Asia/Shanghai for a Chinese page of a source with no country. pageURL may
-// be empty. It returns ErrNoBody (with the page) when no text was found,
-// and an error when the HTML cannot be parsed. A text of fewer than 20
-// characters counts as none.
+// Asia/Shanghai for a Chinese page of a source with no country. The text
+// is the article's paragraphs, one a line: a short text is narrowed to the
+// element that holds the page's paragraphs, and the lines extractors keep
+// around an article are dropped (the headline, date and byline lines above
+// it; editor credits, reprint and copyright notices, cookie banners and
+// bars of links below it). pageURL may be empty. It returns ErrNoBody
+// (with the page) when no text was found, and an error when the HTML
+// cannot be parsed. A text of fewer than 20 characters counts as none.
 func Extract(body []byte, contentType, pageURL string, src corpus.Source) (p Page, err error) {
 	// Pages are untrusted input to third-party parsers: a parser bug on
 	// one page fails that page, never the crawl.
@@ -70,16 +74,23 @@ func extractAt(body []byte, contentType, pageURL string, src corpus.Source, now 
 	// Read what the rules need before go-trafilatura prunes the tree.
 	visible := visibleText(doc)
 	metaDate := metaPublished(doc, now)
+	stamps := timeStamps(doc, now)
 	h1 := ""
 	if n := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.H1 }); n != nil {
 		h1 = nodeText(n)
 	}
 	sel := selectorOverrides(doc, src.Select)
+	block := paragraphBlock(doc)
 
 	opts := trafilatura.Options{
 		EnableFallback:  true,
 		ExcludeComments: true,
 	}
+	// go-trafilatura swaps a text shorter than MinExtractedSize (250
+	// characters by default) for the text of the whole page; a brief of
+	// three sentences is an article all the same.
+	opts.Config = trafilatura.DefaultConfig()
+	opts.Config.MinExtractedSize = minBodyRunes
 	if base != nil && base.Host != "" {
 		opts.OriginalURL = base
 	}
@@ -140,14 +151,21 @@ func extractAt(body []byte, contentType, pageURL string, src corpus.Source, now 
 			p.Published = d.t
 		}
 	}
+	if t, ok := clockOnDay(p.Published, stamps, loc); ok {
+		// A <time datetime> element gives the time of day of a bare day.
+		p.Published = t
+	}
 	if p.Lang == corpus.Chinese || p.Author == "" {
 		if a, ok := findByline(area); ok {
 			p.Author = a
 		}
 	}
 
+	p.Text = narrowToBlock(p.Text, block)
 	p.Text = trimTail(p.Text, p.Lang)
 	p.Text = dropLeadingTitle(p.Text, p.Title)
+	p.Text = dropHeadLines(p.Text, p.Title, loc, now)
+	p.Text = dropTailLines(p.Text)
 
 	if sel.title != "" {
 		p.Title = sel.title
@@ -158,6 +176,7 @@ func extractAt(body []byte, contentType, pageURL string, src corpus.Source, now 
 	if sel.author != "" {
 		p.Author = sel.author
 	}
+	p.Author = cleanAuthor(p.Author)
 	if sel.date != "" {
 		if t, ok := ParseDate(sel.date, loc, now); ok {
 			p.Published = t
@@ -372,6 +391,44 @@ func metaPublished(doc *html.Node, now time.Time) time.Time {
 	return found
 }
 
+// timeStamps returns the timestamps with a time of day given by the
+// datetime attributes of a page's <time> elements, in page order.
+func timeStamps(doc *html.Node, now time.Time) []time.Time {
+	var out []time.Time
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Time {
+			if t, err := time.Parse(time.RFC3339, strings.TrimSpace(attr(n, "datetime"))); err == nil && saneDate(t, now) {
+				out = append(out, t)
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out
+}
+
+// clockOnDay returns the first of stamps written on the calendar day of
+// published, when published is a bare day (midnight in loc); ok is false
+// otherwise.
+func clockOnDay(published time.Time, stamps []time.Time, loc *time.Location) (time.Time, bool) {
+	if published.IsZero() {
+		return time.Time{}, false
+	}
+	y, m, d := published.In(loc).Date()
+	if !published.Equal(time.Date(y, m, d, 0, 0, 0, 0, loc)) {
+		return time.Time{}, false
+	}
+	for _, t := range stamps {
+		if ty, tm, td := t.Date(); ty == y && tm == m && td == d {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
 // dropLeadingTitle removes the headline from the start of the text, where
 // extractors keep it; the title is stored on its own.
 func dropLeadingTitle(text, title string) string {
@@ -389,13 +446,5 @@ func dropLeadingTitle(text, title string) string {
 // sameLetters reports whether a and b hold the same text apart from white
 // space.
 func sameLetters(a, b string) bool {
-	strip := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if unicode.IsSpace(r) || isSpace(r) {
-				return -1
-			}
-			return r
-		}, s)
-	}
-	return a != "" && strip(a) == strip(b)
+	return a != "" && letters(a) == letters(b)
 }
