@@ -1,0 +1,419 @@
+package web
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"html/template"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/index"
+)
+
+// searchData is what the search page shows.
+type searchData struct {
+	State  searchState
+	Result *index.SearchResult
+	// Error is a message about the query the user should correct.
+	Error  string
+	Facets []facet
+	// Actors are the actors framed in the hits shown, for the actor filter.
+	Actors []facetValue
+	Pages  []pageLink
+	// Chart is the catching-up share over time of the actors in the
+	// matching articles, split by language.
+	Chart template.HTML
+	From  int
+	To    int
+	Prev  string
+	Next  string
+}
+
+// facet is one filter dimension with the number of matching articles per
+// value, counted as if that dimension were not filtered.
+type facet struct {
+	Key, Label string
+	Values     []facetValue
+}
+
+// facetValue is one value of a facet with its count and the URL that
+// toggles it.
+type facetValue struct {
+	Value    string
+	Count    int
+	Counted  bool
+	Selected bool
+	URL      string
+}
+
+// pageLink is one numbered link of the pager.
+type pageLink struct {
+	N       int
+	URL     string
+	Current bool
+}
+
+// queryCtx returns the context a query runs under: the request's,
+// cut off after the query timeout.
+func (s *Server) queryCtx(r *http.Request) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(r.Context(), s.opts.QueryTimeout)
+}
+
+func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
+	st, q, err := parseSearch(r.URL.Query())
+	d := &searchData{State: st}
+	status := http.StatusOK
+	if err == nil {
+		ctx, cancel := s.queryCtx(r)
+		defer cancel()
+		d.Result, err = s.opts.Index.Search(ctx, q)
+		if err == nil {
+			var tr *index.TrendResult
+			tr, err = s.opts.Index.Trend(ctx, index.TrendQuery{Text: q.Text, Filters: q.Filters, By: index.Quarter, Split: index.SplitLang, Actors: chartActors(q.Filters.Actor)})
+			if err == nil {
+				// renderChart escapes every text it writes.
+				d.Chart = template.HTML(renderChart(chartTitle(st.Q), tr, tr.By, s.opts.Events, 0))
+				d.Facets = s.facets(ctx, st, q, d.Result.Hits)
+				d.fill(q)
+			}
+		}
+	}
+	if err != nil {
+		code, msg := s.classify(err)
+		if code != http.StatusBadRequest {
+			return err
+		}
+		status, d.Error = code, msg
+	}
+	title := "Search"
+	if st.Q != "" {
+		title = st.Q + " – Search"
+	}
+	return s.tmpl.respond(w, status, "search", &page{Title: title, Nav: "search", Data: d})
+}
+
+// fill computes the pager and the actor filter links from the result.
+func (d *searchData) fill(q index.Query) {
+	res, st := d.Result, d.State
+	if len(res.Hits) > 0 {
+		d.From, d.To = q.Offset+1, q.Offset+len(res.Hits)
+	}
+	last := int((res.Total + uint64(st.Per) - 1) / uint64(st.Per))
+	last = min(last, maxOffset/st.Per+1)
+	if st.Page > 1 {
+		d.Prev = st.WithPage(st.Page - 1)
+	}
+	if st.Page < last {
+		d.Next = st.WithPage(st.Page + 1)
+	}
+	for n := max(1, st.Page-3); n <= min(last, st.Page+3) && last > 1; n++ {
+		d.Pages = append(d.Pages, pageLink{N: n, URL: st.WithPage(n), Current: n == st.Page})
+	}
+	seen := map[string]bool{}
+	for _, a := range st.Actor {
+		seen[a] = true
+		d.Actors = append(d.Actors, facetValue{Value: a, Selected: true, URL: st.Toggle("actor", a)})
+	}
+	for _, h := range res.Hits {
+		for _, f := range h.Frames {
+			if !seen[f.Actor] {
+				seen[f.Actor] = true
+				d.Actors = append(d.Actors, facetValue{Value: f.Actor, URL: st.Toggle("actor", f.Actor)})
+			}
+		}
+	}
+}
+
+// facets counts the matching articles per language, source country,
+// source and frame, each as if its own filter were not set, so that the
+// counts show what choosing another value would give. Without language,
+// country and source filters one trend split by source gives all three
+// (each source has one language and country); otherwise each comes from
+// a trend split by its dimension. Frames come from a search each. Counting
+// is best effort: a facet that fails is left out.
+func (s *Server) facets(ctx context.Context, st searchState, q index.Query, hits []index.Hit) []facet {
+	var out []facet
+	f := q.Filters
+	dims := []struct {
+		key, label string
+		split      index.Split
+	}{{"lang", "Language", index.SplitLang}, {"country", "Outlet country", index.SplitCountry}, {"source", "Source", index.SplitSource}}
+	if len(f.Lang) == 0 && len(f.Country) == 0 && len(f.Source) == 0 {
+		bySource, err := s.splitCounts(ctx, q.Text, f, index.SplitSource)
+		var info map[string]sourceInfo
+		if err == nil {
+			info, err = s.sourceInfos(ctx, bySource, hits)
+		}
+		if err != nil {
+			s.opts.Logger.Warn("facets", "err", err)
+		} else {
+			lang, country := map[string]int{}, map[string]int{}
+			for src, n := range bySource {
+				lang[info[src].lang] += n
+				country[info[src].country] += n
+			}
+			out = append(out, makeFacet(st, "lang", dims[0].label, lang), makeFacet(st, "country", dims[1].label, country),
+				makeFacet(st, "source", dims[2].label, bySource))
+		}
+	} else {
+		for _, dim := range dims {
+			g := f
+			switch dim.split {
+			case index.SplitLang:
+				g.Lang = nil
+			case index.SplitCountry:
+				g.Country = nil
+			case index.SplitSource:
+				g.Source = nil
+			}
+			counts, err := s.splitCounts(ctx, q.Text, g, dim.split)
+			if err != nil {
+				s.opts.Logger.Warn("facet", "dim", dim.key, "err", err)
+				continue
+			}
+			out = append(out, makeFacet(st, dim.key, dim.label, counts))
+		}
+	}
+	counts := map[string]int{}
+	for _, fr := range corpus.Frames {
+		fq := q
+		fq.Filters.Frame = []corpus.Frame{fr}
+		fq.Limit, fq.Offset, fq.ByDate = 1, 0, false
+		res, err := s.opts.Index.Search(ctx, fq)
+		if err != nil {
+			s.opts.Logger.Warn("facet", "dim", "frame", "err", err)
+			return out
+		}
+		counts[string(fr)] = int(res.Total)
+	}
+	fc := makeFacet(st, "frame", "Frame", counts)
+	// Frames in their fixed order rather than by count.
+	sort.SliceStable(fc.Values, func(i, j int) bool {
+		return frameOrder(fc.Values[i].Value) < frameOrder(fc.Values[j].Value)
+	})
+	return append(out, fc)
+}
+
+// splitCounts counts the dated articles matching text and f per value of
+// a split, from one trend by year.
+func (s *Server) splitCounts(ctx context.Context, text string, f index.Filters, split index.Split) (map[string]int, error) {
+	tr, err := s.opts.Index.Trend(ctx, index.TrendQuery{Text: text, Filters: f, By: index.Year, Split: split, Actors: firstActor(f.Actor)})
+	if err != nil {
+		return nil, err
+	}
+	counts := map[string]int{}
+	for _, b := range tr.Buckets {
+		if b.Articles > 0 {
+			counts[b.Split] += b.Articles
+		}
+	}
+	return counts, nil
+}
+
+// sourceInfo is what the facets need to know of a source.
+type sourceInfo struct {
+	lang, country string
+}
+
+// sourceInfos returns the language and country of the sources, learnt
+// from hits or, for a source not seen before, from one of its articles,
+// and remembered.
+func (s *Server) sourceInfos(ctx context.Context, sources map[string]int, hits []index.Hit) (map[string]sourceInfo, error) {
+	s.mu.Lock()
+	if s.sources == nil {
+		s.sources = map[string]sourceInfo{}
+	}
+	for _, h := range hits {
+		s.sources[h.Source] = sourceInfo{lang: string(h.Lang), country: h.Country}
+	}
+	out := make(map[string]sourceInfo, len(sources))
+	var missing []string
+	for src := range sources {
+		if si, ok := s.sources[src]; ok {
+			out[src] = si
+		} else {
+			missing = append(missing, src)
+		}
+	}
+	s.mu.Unlock()
+	for _, src := range missing {
+		res, err := s.opts.Index.Search(ctx, index.Query{Text: "*", Filters: index.Filters{Source: []string{src}}, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		if len(res.Hits) == 0 {
+			continue
+		}
+		si := sourceInfo{lang: string(res.Hits[0].Lang), country: res.Hits[0].Country}
+		out[src] = si
+		s.mu.Lock()
+		s.sources[src] = si
+		s.mu.Unlock()
+	}
+	return out, nil
+}
+
+// firstActor returns the actors a facet trend counts: trends need some,
+// and one of the filtered actors keeps the count-term path possible.
+func firstActor(actors []string) []string {
+	if len(actors) > 0 {
+		return actors[:1]
+	}
+	return nil
+}
+
+// chartActors returns the actors the search page charts: the filtered
+// ones, else the defaults.
+func chartActors(filtered []string) []string {
+	if len(filtered) > maxActors {
+		return filtered[:maxActors]
+	}
+	return filtered
+}
+
+// chartTitle names the chart of a query.
+func chartTitle(q string) string {
+	if q == "" || q == "*" {
+		return "all articles"
+	}
+	return q
+}
+
+func frameOrder(f string) int {
+	for i, x := range corpus.Frames {
+		if string(x) == f {
+			return i
+		}
+	}
+	return len(corpus.Frames)
+}
+
+// makeFacet turns counts into a facet, largest first, keeping selected
+// values even when they count nothing.
+func makeFacet(st searchState, key, label string, counts map[string]int) facet {
+	fc := facet{Key: key, Label: label}
+	for _, v := range st.get(key) {
+		if _, ok := counts[v]; !ok {
+			counts[v] = 0
+		}
+	}
+	for v, n := range counts {
+		if v == "" {
+			continue
+		}
+		fc.Values = append(fc.Values, facetValue{Value: v, Count: n, Counted: true, Selected: st.Has(key, v), URL: st.Toggle(key, v)})
+	}
+	sort.Slice(fc.Values, func(i, j int) bool {
+		a, b := fc.Values[i], fc.Values[j]
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		return a.Value < b.Value
+	})
+	return fc
+}
+
+// apiSearch answers /api/search with the JSON of 'framescope search
+// --format json', or its CSV with format=csv.
+func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
+	format := r.URL.Query().Get("format")
+	if format != "" && format != "json" && format != "csv" {
+		return badRequest("format %q: want json or csv", format)
+	}
+	_, q, err := parseSearch(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	ctx, cancel := s.queryCtx(r)
+	defer cancel()
+	res, err := s.opts.Index.Search(ctx, q)
+	if err != nil {
+		return err
+	}
+	if format == "csv" {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="framescope-search.csv"`)
+		return writeSearchCSV(w, res)
+	}
+	return writeJSON(w, res)
+}
+
+// writeJSON writes v indented, as the command line prints it.
+func writeJSON(w http.ResponseWriter, v any) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// writeSearchCSV writes the columns of 'framescope search --format csv'.
+func writeSearchCSV(w http.ResponseWriter, res *index.SearchResult) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"published", "source", "country", "lang", "title", "url", "frames", "evidence"})
+	for _, h := range res.Hits {
+		var ev, frames []string
+		for _, a := range h.Frames {
+			frames = append(frames, a.Actor+" "+string(a.Frame))
+			for _, e := range a.Evidence {
+				ev = append(ev, a.Actor+" "+string(a.Frame)+": "+bracketCue(e.Sentence, e.Cue))
+			}
+		}
+		pub := ""
+		if !h.Published.IsZero() {
+			pub = h.Published.Format(time.RFC3339)
+		}
+		cw.Write([]string{pub, h.Source, h.Country, string(h.Lang), h.Title, h.URL, strings.Join(frames, ", "), strings.Join(ev, " | ")})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// bracketCue writes the cue of a sentence in [brackets], as the command
+// line's CSV does.
+func bracketCue(sentence, cue string) string {
+	var b strings.Builder
+	for _, p := range markCue(sentence, cue) {
+		if p.Mark {
+			b.WriteString("[" + p.Text + "]")
+		} else {
+			b.WriteString(p.Text)
+		}
+	}
+	return b.String()
+}
+
+// segment is a piece of text, marked or not.
+type segment struct {
+	Text string
+	Mark bool
+	// Note labels a marked segment (the frames an evidence sentence
+	// carries).
+	Note string
+}
+
+// markCue splits a sentence around the first occurrence of its cue (found
+// verbatim, else without regard to case); a cue not in the sentence is
+// appended, marked, so the reader still sees it.
+func markCue(sentence, cue string) []segment {
+	if cue == "" {
+		return []segment{{Text: sentence}}
+	}
+	i := strings.Index(sentence, cue)
+	if i < 0 {
+		if lower := strings.ToLower(sentence); len(lower) == len(sentence) {
+			i = strings.Index(lower, strings.ToLower(cue))
+		}
+	}
+	if i < 0 {
+		return []segment{{Text: sentence + " "}, {Text: cue, Mark: true}}
+	}
+	return []segment{{Text: sentence[:i]}, {Text: sentence[i : i+len(cue)], Mark: true}, {Text: sentence[i+len(cue):]}}
+}
+
+// itoa formats an int for templates.
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,123 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/framescope/framescope/corpus"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// pages are the page templates; each is parsed with templates/layout.html.
+var pages = []string{"search", "trend", "article", "sources", "codebook", "error"}
+
+// templates holds one parsed template set per page.
+type templates struct {
+	sets map[string]*template.Template
+}
+
+// page is what the layout gets: the title, the navigation entry to mark
+// current, and the page's own data.
+type page struct {
+	Title string
+	Nav   string
+	Data  any
+}
+
+// funcs are the functions templates may call. Each returns text that
+// html/template escapes where it is placed.
+var funcs = template.FuncMap{
+	"mark": markCue,
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return "undated"
+		}
+		return t.Format("2006-01-02")
+	},
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format(time.RFC3339)
+	},
+	"pct":   func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) },
+	"join":  strings.Join,
+	"split": func(s string) []string { return strings.Split(s, ",") },
+	"itoa":  itoa,
+	"add":   func(a, b int) int { return a + b },
+	"frameClass": func(f corpus.Frame) string {
+		return "fr-" + strings.ReplaceAll(string(f), "-", "")
+	},
+	"frames": func() []corpus.Frame { return corpus.Frames },
+	"langName": func(l corpus.Lang) string {
+		switch l {
+		case corpus.Chinese:
+			return "Chinese"
+		case corpus.English:
+			return "English"
+		}
+		return string(l)
+	},
+	"evidenceCount": func(as []corpus.Attribution) int {
+		n := 0
+		for _, a := range as {
+			n += len(a.Evidence)
+		}
+		return n
+	},
+}
+
+func parseTemplates() (*templates, error) {
+	t := &templates{sets: map[string]*template.Template{}}
+	for _, name := range pages {
+		set, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("web: parse template %s: %w", name, err)
+		}
+		t.sets[name] = set
+	}
+	return t, nil
+}
+
+// respond renders page p into memory first, so that a template error is
+// answered as a server error rather than a truncated page, then writes it
+// with the status code.
+func (t *templates) respond(w http.ResponseWriter, status int, name string, p *page) error {
+	var buf bytes.Buffer
+	if err := t.sets[name].ExecuteTemplate(&buf, "layout", p); err != nil {
+		return fmt.Errorf("web: render %s: %w", name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// staticHandler serves the embedded styles and script; they change only
+// with the binary, so clients may keep them an hour.
+func staticHandler() http.Handler {
+	sub, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		panic(err) // the embedded folder exists at build time
+	}
+	files := http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		files.ServeHTTP(w, r)
+	})
+}
