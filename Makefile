@@ -6,7 +6,7 @@ BIN      ?= bin/framescope
 EVALDATA ?= ../shared/evaldata
 FUZZTIME ?= 10s
 
-.PHONY: all build test demo bench bench-extract fuzz vet clean
+.PHONY: all build test demo bench bench-extract fuzz vet browser clean
 
 all: build
 
@@ -14,12 +14,22 @@ build:
 	$(GO) build -o $(BIN) ./cmd/framescope
 
 # go vet, every test, then a short fuzz run of the page/feed decoder.
-test: vet
+test: vet browser
 	$(GO) test ./...
 	$(MAKE) fuzz
 
 vet:
 	$(GO) vet ./...
+
+# The web UI's browser tests drive Debian's chromium: install it where it is
+# missing and we may (root with apt-get); otherwise those tests skip and say so.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium for the browser tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "chromium could not be installed: the browser tests will skip"; \
+	  else echo "no chromium (and no root apt-get to install it): the browser tests will skip"; fi; }
 
 fuzz:
 	$(GO) test ./crawler -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
