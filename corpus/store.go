@@ -225,6 +225,17 @@ func (s *Store) Len() int {
 	return len(s.byID)
 }
 
+// IDs returns the IDs of every stored article, in no particular order.
+func (s *Store) IDs() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ids := make([]string, 0, len(s.byID))
+	for id := range s.byID {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
 // HasURL reports whether an article with this canonical URL is stored.
 func (s *Store) HasURL(canonicalURL string) bool {
 	return s.Has(IDFor(CanonicalURL(canonicalURL)))

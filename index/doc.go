@@ -35,6 +35,8 @@ type Index interface {
 	Put(ctx context.Context, docs []Doc) error
 	// Has reports whether an article ID is indexed.
 	Has(ctx context.Context, id string) (bool, error)
+	// Missing returns those of ids that are not indexed, in their order.
+	Missing(ctx context.Context, ids []string) ([]string, error)
 	// Search returns the articles matching q.
 	Search(ctx context.Context, q Query) (*SearchResult, error)
 	// Trend counts articles and leader / catching-up attributions per time

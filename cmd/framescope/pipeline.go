@@ -99,72 +99,87 @@ func (p *pipeline) flush(ctx context.Context) error {
 }
 
 // catchUp analyzes and indexes every stored article the index lacks (all of
-// them when all is true), with NumCPU analyzers in parallel. progress, when
-// not nil, is called after each article with the count done and the total.
+// them when all is true), with NumCPU analyzers in parallel, streaming the
+// store so that memory does not grow with its size. progress, when not nil,
+// is called after each article with the count done and the total.
 func (p *pipeline) catchUp(ctx context.Context, all bool, progress func(done, total int)) (int, error) {
-	var todo []corpus.Article
-	err := p.store.Scan(func(a corpus.Article) error {
-		if !all {
-			ok, err := p.idx.Has(ctx, a.ID)
-			if err != nil {
-				return err
-			}
-			if ok {
-				return nil
-			}
+	var want map[string]bool // nil: every article
+	total := p.store.Len()
+	if !all {
+		missing, err := p.idx.Missing(ctx, p.store.IDs())
+		if err != nil {
+			return 0, err
 		}
-		todo = append(todo, a)
-		return ctx.Err()
-	})
-	if err != nil {
-		return 0, err
+		want = make(map[string]bool, len(missing))
+		for _, id := range missing {
+			want[id] = true
+		}
+		total = len(want)
 	}
+	if total == 0 {
+		// Record the codebook even when nothing was new, so a fresh
+		// index built with this codebook is not reported stale.
+		return 0, p.idx.SetCodebookVersion(ctx, p.version)
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	jobs := make(chan corpus.Article)
 	docs := make(chan index.Doc)
+	scanned := make(chan error, 1)
+	go func() {
+		defer close(jobs)
+		scanned <- p.store.Scan(func(a corpus.Article) error {
+			if want != nil && !want[a.ID] {
+				return nil
+			}
+			select {
+			case jobs <- a:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
 	var wg sync.WaitGroup
 	for range runtime.NumCPU() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for a := range jobs {
-				docs <- index.Doc{Article: a, Analysis: p.an.Analyze(a)}
+				select {
+				case docs <- index.Doc{Article: a, Analysis: p.an.Analyze(a)}:
+				case <-ctx.Done():
+					return
+				}
 			}
 		}()
 	}
-	go func() {
-		defer close(jobs)
-		for _, a := range todo {
-			select {
-			case jobs <- a:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
 	go func() { wg.Wait(); close(docs) }()
 	done := 0
 	var qerr error
 	for d := range docs {
-		if qerr == nil {
-			qerr = p.queue(ctx, d)
+		if qerr = p.queue(ctx, d); qerr != nil {
+			cancel()
+			break
 		}
 		done++
 		if progress != nil {
-			progress(done, len(todo))
+			progress(done, total)
 		}
 	}
+	for range docs {
+		// Drain what the workers still send after a failure.
+	}
+	scanErr := <-scanned
 	if qerr != nil {
 		return done, qerr
 	}
+	if scanErr != nil && !errors.Is(scanErr, context.Canceled) {
+		return done, scanErr
+	}
 	if err := p.flush(ctx); err != nil {
 		return done, err
-	}
-	if len(todo) == 0 {
-		// Record the codebook even when nothing was new, so a fresh
-		// index built with this codebook is not reported stale.
-		if err := p.idx.SetCodebookVersion(ctx, p.version); err != nil {
-			return done, err
-		}
 	}
 	return done, ctx.Err()
 }

@@ -171,8 +171,11 @@ func openIndexForQuery(e *env, data, codebook string) (*index.Bleve, error) {
 	}
 	dir := indexPath(e, data)
 	idx, err := index.Open(dir, index.ReadOnly())
-	if errors.Is(err, index.ErrNoIndex) {
+	switch {
+	case errors.Is(err, index.ErrNoIndex):
 		return nil, &exitError{exitFailure, fmt.Errorf("no index at %s: run 'framescope crawl', 'framescope import' or 'framescope demo' first", dir)}
+	case errors.Is(err, index.ErrLayout):
+		return nil, &exitError{exitFailure, fmt.Errorf("%w; run 'framescope index --rebuild'", err)}
 	}
 	return idx, err
 }

@@ -238,6 +238,11 @@ func (l *liveIndex) Has(ctx context.Context, id string) (ok bool, err error) {
 	return ok, err
 }
 
+func (l *liveIndex) Missing(ctx context.Context, ids []string) (missing []string, err error) {
+	err = l.with(func(b *index.Bleve) error { missing, err = b.Missing(ctx, ids); return err })
+	return missing, err
+}
+
 func (l *liveIndex) Search(ctx context.Context, q index.Query) (res *index.SearchResult, err error) {
 	err = l.with(func(b *index.Bleve) error { res, err = b.Search(ctx, q); return err })
 	return res, err
