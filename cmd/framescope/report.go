@@ -174,25 +174,9 @@ func validateGold(ctx context.Context, e *env, file, codebook string) (*analyzer
 		return nil, usageError("--gold: %v", err)
 	}
 	defer f.Close()
-	var gold []analyzer.GoldArticle
-	err = eachLine(ctx, f, func(lineNo int, line []byte) error {
-		var g goldLine
-		err := decodeObject(line, &g)
-		if err == nil {
-			err = an.Codebook().CheckGold(g.Gold)
-		}
-		if err != nil {
-			fmt.Fprintf(e.stderr, "framescope report: %s:%d: %v (line skipped)\n", file, lineNo, err)
-			return nil
-		}
-		if g.ID == "" {
-			g.ID = fmt.Sprintf("line%d", lineNo)
-		}
-		gold = append(gold, analyzer.GoldArticle{Article: g.article(), Gold: g.Gold})
-		return nil
-	})
+	gold, _, err := readGold(ctx, e, "report", file, f, an)
 	if err != nil {
-		return nil, fmt.Errorf("read gold %s: %w", file, err)
+		return nil, err
 	}
 	if len(gold) == 0 {
 		return nil, usageError("--gold: no gold passages in %s", file)

@@ -59,25 +59,7 @@ Bad gold lines are reported with their line number and skipped (exit code 3).`)
 		return err
 	}
 	defer closeIn()
-	var gold []analyzer.GoldArticle
-	bad := 0
-	err = eachLine(ctx, r, func(lineNo int, line []byte) error {
-		var g goldLine
-		err := decodeObject(line, &g)
-		if err == nil {
-			err = an.Codebook().CheckGold(g.Gold)
-		}
-		if err != nil {
-			fmt.Fprintf(e.stderr, "framescope validate: %s:%d: %v (line skipped)\n", *goldFile, lineNo, err)
-			bad++
-			return nil
-		}
-		if g.ID == "" {
-			g.ID = fmt.Sprintf("line%d", lineNo)
-		}
-		gold = append(gold, analyzer.GoldArticle{Article: g.article(), Gold: g.Gold})
-		return nil
-	})
+	gold, bad, err := readGold(ctx, e, "validate", *goldFile, r, an)
 	if err != nil {
 		return err
 	}
@@ -99,6 +81,33 @@ Bad gold lines are reported with their line number and skipped (exit code 3).`)
 		return &exitError{exitPartial, fmt.Errorf("skipped %d bad gold line(s)", bad)}
 	}
 	return nil
+}
+
+// readGold reads a gold JSONL file for the command cmd: lines that are not
+// JSON objects or name unknown actors or frames are reported on stderr and
+// skipped (counted in bad).
+func readGold(ctx context.Context, e *env, cmd, name string, r io.Reader, an *analyzer.Analyzer) (gold []analyzer.GoldArticle, bad int, err error) {
+	err = eachLine(ctx, r, func(lineNo int, line []byte) error {
+		var g goldLine
+		err := decodeObject(line, &g)
+		if err == nil {
+			err = an.Codebook().CheckGold(g.Gold)
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "framescope %s: %s:%d: %v (line skipped)\n", cmd, name, lineNo, err)
+			bad++
+			return nil
+		}
+		if g.ID == "" {
+			g.ID = fmt.Sprintf("line%d", lineNo)
+		}
+		gold = append(gold, analyzer.GoldArticle{Article: g.article(), Gold: g.Gold})
+		return nil
+	})
+	if err != nil {
+		return nil, bad, fmt.Errorf("read gold %s: %w", name, err)
+	}
+	return gold, bad, nil
 }
 
 // writeReport prints a validation report as text tables.
