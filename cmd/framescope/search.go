@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/framescope/framescope/analyzer"
-	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
 )
 
@@ -100,44 +99,15 @@ func addFilterFlags(fs *flag.FlagSet, withActor bool) *filterFlags {
 
 // filters converts the flags; bad dates and frames are usage errors.
 func (f *filterFlags) filters() (index.Filters, error) {
-	out := index.Filters{Source: f.source, Country: f.country, Actor: f.actor}
-	for _, l := range f.lang {
-		out.Lang = append(out.Lang, corpus.Lang(strings.ToLower(l)))
-	}
-	for _, fr := range f.frame {
-		fr := corpus.Frame(strings.ToLower(fr))
-		if !fr.Valid() {
-			return index.Filters{}, usageError("--frame %q: want leader, catching-up, race or threat", string(fr))
-		}
-		out.Frame = append(out.Frame, fr)
-	}
-	var err error
-	if out.Since, err = parseDateFlag("since", *f.since, false); err != nil {
-		return index.Filters{}, err
-	}
-	if out.Until, err = parseDateFlag("until", *f.until, true); err != nil {
-		return index.Filters{}, err
-	}
-	return out, nil
+	out, err := index.ParseFilters(index.FilterText{Lang: f.lang, Source: f.source, Country: f.country,
+		Actor: f.actor, Frame: f.frame, Since: *f.since, Until: *f.until, Prefix: "--"})
+	return out, queryError(err)
 }
 
-// parseDateFlag parses YYYY-MM-DD (midnight UTC; the next midnight when
-// endOfDay) or RFC 3339. Empty gives the zero time.
-func parseDateFlag(name, s string, endOfDay bool) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		if endOfDay {
-			t = t.AddDate(0, 0, 1)
-		}
-		return t, nil
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, usageError("--%s %q: want a date as YYYY-MM-DD or RFC 3339 (2024-03-01T08:00:00+08:00)", name, s)
-	}
-	return t, nil
+// parseDateFlag parses the date flag --name like the date filters.
+func parseDateFlag(name, s string, endOfRange bool) (time.Time, error) {
+	t, err := index.ParseDate("--"+name, s, endOfRange)
+	return t, queryError(err)
 }
 
 // listFlag is a repeatable flag whose values may also be comma-separated.

@@ -4,9 +4,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
-	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
 )
 
@@ -17,10 +15,6 @@ const (
 	maxOffset = 10000
 	maxActors = 8
 	maxQuery  = 1000
-	// Dates outside these years are refused: Bleve's date ranges end in
-	// 1677 and 2262.
-	minYear = 1900
-	maxYear = 2200
 )
 
 // filterState is the filter part of a page's URL, as typed: it is echoed
@@ -52,56 +46,9 @@ func parseFilters(v url.Values, actor bool) (filterState, index.Filters, error) 
 	if actor {
 		st.Actor = list(v, "actor")
 	}
-	f := index.Filters{Source: st.Source, Country: st.Country, Actor: st.Actor}
-	for _, l := range st.Lang {
-		f.Lang = append(f.Lang, corpus.Lang(strings.ToLower(l)))
-	}
-	for _, s := range st.Frame {
-		fr := corpus.Frame(strings.ToLower(s))
-		if !fr.Valid() {
-			return st, f, badRequest("frame %q: want leader, catching-up, race or threat", s)
-		}
-		f.Frame = append(f.Frame, fr)
-	}
-	var err error
-	if f.Since, err = parseDate("since", st.Since, false); err != nil {
-		return st, f, err
-	}
-	if f.Until, err = parseDate("until", st.Until, true); err != nil {
-		return st, f, err
-	}
-	if !f.Since.IsZero() && !f.Until.IsZero() && !f.Since.Before(f.Until) {
-		return st, f, badRequest("since %s is not before until %s", st.Since, st.Until)
-	}
-	return st, f, nil
-}
-
-// parseDate reads YYYY-MM-DD (midnight UTC; the next midnight for an end
-// of range, so that the day is included) or RFC 3339, as the command line
-// does. Empty is the zero time.
-func parseDate(name, s string, endOfDay bool) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		if endOfDay {
-			t = t.AddDate(0, 0, 1)
-		}
-		return checkYear(name, s, t)
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, badRequest("%s %q: want a date as YYYY-MM-DD or RFC 3339", name, s)
-	}
-	return checkYear(name, s, t)
-}
-
-// checkYear keeps dates within the years the index can range over.
-func checkYear(name, s string, t time.Time) (time.Time, error) {
-	if y := t.Year(); y < minYear || y > maxYear {
-		return time.Time{}, badRequest("%s %q: want a date between %d and %d", name, s, minYear, maxYear)
-	}
-	return t, nil
+	f, err := index.ParseFilters(index.FilterText{Lang: st.Lang, Source: st.Source, Country: st.Country,
+		Actor: st.Actor, Frame: st.Frame, Since: st.Since, Until: st.Until})
+	return st, f, err
 }
 
 // values returns the filters as URL parameters.
