@@ -18,7 +18,8 @@ type Analyzer struct {
 	lex  *lexicon
 	cues []CueSet
 	pool sync.Pool // *scratch
-	// rules caches rule names ("overtake/subject +not-yet").
+	// rules caches rule names ("overtake/subject +not-yet"), keyed by
+	// ruleKey and evidenceRuleKey.
 	rules sync.Map
 }
 
@@ -43,6 +44,79 @@ func (a *Analyzer) ruleName(x, y, z string) string {
 	return name
 }
 
+type evidenceRuleKey struct {
+	rule, resolved    string
+	question, selfish bool
+}
+
+// evidenceRule returns the rule reported for a frame given by rule to
+// mention m: rule followed by how m was resolved (" +home",
+// " +coref:OpenAI"), " +question" and " +self-claim" as they apply. Names
+// without a coreference are built once and then cached.
+func (a *Analyzer) evidenceRule(rule string, m mention, question, selfish bool) string {
+	var q, self string
+	if question {
+		q = " +question"
+	}
+	if selfish {
+		self = " +self-claim"
+	}
+	switch m.rule {
+	case ruleCoref:
+		return rule + " +" + ruleCoref + ":" + m.antecedent + q + self
+	case "":
+		if !question && !selfish {
+			return rule
+		}
+	}
+	k := evidenceRuleKey{rule, m.rule, question, selfish}
+	if v, ok := a.rules.Load(k); ok {
+		return v.(string)
+	}
+	name := rule
+	if m.rule != "" {
+		name += " +" + m.rule
+	}
+	name += q + self
+	a.rules.Store(k, name)
+	return name
+}
+
+// maxCachedNames bounds a scratch's rule name caches.
+const maxCachedNames = 4096
+
+// ruleName is Analyzer.ruleName through the scratch's own cache, which
+// needs no synchronization.
+func (sc *scratch) ruleName(a *Analyzer, x, y, z string) string {
+	k := ruleKey{x, y, z}
+	if v, ok := sc.names[k]; ok {
+		return v
+	}
+	if sc.names == nil || len(sc.names) >= maxCachedNames {
+		sc.names = make(map[ruleKey]string)
+	}
+	v := a.ruleName(x, y, z)
+	sc.names[k] = v
+	return v
+}
+
+// evidenceRule is Analyzer.evidenceRule through the scratch's own cache.
+func (sc *scratch) evidenceRule(a *Analyzer, rule string, m mention, question, selfish bool) string {
+	if m.rule == ruleCoref || (m.rule == "" && !question && !selfish) {
+		return a.evidenceRule(rule, m, question, selfish)
+	}
+	k := evidenceRuleKey{rule, m.rule, question, selfish}
+	if v, ok := sc.evidenceNames[k]; ok {
+		return v
+	}
+	if sc.evidenceNames == nil || len(sc.evidenceNames) >= maxCachedNames {
+		sc.evidenceNames = make(map[evidenceRuleKey]string)
+	}
+	v := a.evidenceRule(rule, m, question, selfish)
+	sc.evidenceNames[k] = v
+	return v
+}
+
 // scratch holds per-call buffers reused between sentences.
 type scratch struct {
 	words               []word
@@ -51,8 +125,13 @@ type scratch struct {
 	sent                sent
 	pending, cueBuf     []match
 	covered, cueCovered []bool
-	hits                []hit
-	mentioned           []string
+	roll                rollScratch
+	st                  state
+	home                [1]string // the home country's ID, for state.homeIDs
+	paras, sents        []span
+	cut                 hanCutter // cuts.run
+	names               map[ruleKey]string
+	evidenceNames       map[evidenceRuleKey]string
 }
 
 // New returns an analyzer for cb that segments Chinese with seg, after
@@ -62,7 +141,11 @@ type scratch struct {
 // analyzer itself is safe for concurrent use.
 func New(cb *Codebook, seg *Segmenter) *Analyzer {
 	a := &Analyzer{cb: cb, seg: seg, lex: newLexicon(), cues: cb.Cues}
-	a.pool.New = func() any { return &scratch{} }
+	a.pool.New = func() any {
+		sc := &scratch{}
+		sc.cut = sc.cuts.run
+		return sc
+	}
 
 	// Teach the segmenter the Chinese words first, so that phrases are
 	// tokenized below exactly as text will be.
@@ -182,16 +265,18 @@ func (a *Analyzer) Analyze(art corpus.Article) corpus.Analysis {
 	sc := a.pool.Get().(*scratch)
 	defer a.pool.Put(sc)
 
-	st := &state{a: a, sc: sc, lang: lang, home: home, mentioned: sc.mentioned[:0], homeIDs: []string{home}, hits: sc.hits[:0]}
-	defer func() { sc.hits, sc.mentioned = st.hits[:0], st.mentioned[:0] }()
+	st := &sc.st
+	sc.home[0] = home
+	*st = state{a: a, sc: sc, lang: lang, home: home, mentioned: st.mentioned[:0], homeIDs: sc.home[:], hits: st.hits[:0]}
 	sc.cuts.seg = a.seg
-	for _, text := range []string{art.Title, art.Text} {
+	for _, text := range [2]string{art.Title, art.Text} {
 		sc.cuts.reset(text)
-		cut := sc.cuts.cut(text)
-		for _, p := range paragraphs(text) {
+		sc.paras = appendParagraphs(sc.paras[:0], text)
+		for _, p := range sc.paras {
 			st.paragraph()
-			for _, s := range sentences(p.text) {
-				st.sentence(s.text, cut, p.off+s.off)
+			sc.sents = appendSentences(sc.sents[:0], p.text)
+			for _, s := range sc.sents {
+				st.sentence(s.text, sc.cut, p.off+s.off)
 			}
 		}
 	}
@@ -199,7 +284,7 @@ func (a *Analyzer) Analyze(art corpus.Article) corpus.Analysis {
 		ID:       art.ID,
 		Lang:     lang,
 		Actors:   a.rollActors(st.mentioned),
-		Frames:   a.rollUp(st.hits),
+		Frames:   a.rollUp(st.hits, sc),
 		Codebook: a.cb.Version(),
 	}
 }
@@ -227,38 +312,27 @@ func (a *Analyzer) rollActors(mentioned []string) []string {
 // country, once per sentence, actor and frame. When one sentence gives a
 // country (or maker) leader through one of its actors and catching-up
 // through another (DeepSeek overtook Baidu), the comparison is internal and
-// neither rolls up.
-func (a *Analyzer) rollUp(hits []hit) []corpus.Attribution {
-	var out []corpus.Attribution
-	var miss []float64 // per attribution: chance that no sentence carries it
+// neither rolls up. The attributions and their evidence are collected in
+// sc.roll and allocated once, sorted, at the end.
+func (a *Analyzer) rollUp(hits []hit, sc *scratch) []corpus.Attribution {
+	rs := &sc.roll
+	rs.attrs, rs.evs = rs.attrs[:0], rs.evs[:0]
+	defer rs.clear()
 	find := func(actor string, f corpus.Frame) int {
-		for i := range out {
-			if out[i].Actor == actor && out[i].Frame == f {
+		for i := range rs.attrs {
+			if rs.attrs[i].actor == actor && rs.attrs[i].frame == f {
 				return i
 			}
 		}
-		out = append(out, corpus.Attribution{Actor: actor, Frame: f})
-		miss = append(miss, 1)
-		return len(out) - 1
+		rs.attrs = append(rs.attrs, attrAcc{actor: actor, frame: f, frameIndex: frameIndex(f), miss: 1})
+		return len(rs.attrs) - 1
 	}
-	type rolled struct {
-		hit   *hit
-		level uint8  // 0 direct, 1 product to maker, 2 to country
-		actor string // the actor reported
-		from  string // the actor rolled up from
-	}
-	type kept struct {
-		attr  int
-		score float64
-	}
-	var group []rolled
-	var done []kept // attributions of the current sentence
 	for start := 0; start < len(hits); {
 		end := start + 1
 		for end < len(hits) && hits[end].sentence == hits[start].sentence {
 			end++
 		}
-		group = group[:0]
+		group := rs.group[:0]
 		for i := start; i < end; i++ {
 			h := &hits[i]
 			o := a.outputID(h.actor)
@@ -271,41 +345,15 @@ func (a *Analyzer) rollUp(hits []hit) []corpus.Attribution {
 				group = append(group, rolled{h, 2, c, o})
 			}
 		}
-		// A country (or maker) given leader through one of its actors and
-		// catching-up through another compares its own actors.
-		internal := func(actor string) bool {
-			var l, c string
-			for _, r := range group {
-				if r.level == 0 || r.actor != actor {
-					continue
-				}
-				switch r.hit.frame {
-				case corpus.Leader:
-					if c != "" && c != r.from {
-						return true
-					}
-					if l == "" {
-						l = r.from
-					}
-				case corpus.CatchingUp:
-					if l != "" && l != r.from {
-						return true
-					}
-					if c == "" {
-						c = r.from
-					}
-				}
-			}
-			return false
-		}
-		done = done[:0]
+		rs.group = group
+		done := rs.done[:0] // attributions of the current sentence
 		for level := uint8(0); level <= 2; level++ {
 			for _, r := range group {
 				h := r.hit
 				if r.level != level {
 					continue
 				}
-				if level > 0 && (h.frame == corpus.Leader || h.frame == corpus.CatchingUp) && internal(r.actor) {
+				if level > 0 && (h.frame == corpus.Leader || h.frame == corpus.CatchingUp) && internalComparison(group, r.actor) {
 					continue
 				}
 				i := find(r.actor, h.frame)
@@ -323,36 +371,134 @@ func (a *Analyzer) rollUp(hits []hit) []corpus.Attribution {
 				ev := h.ev
 				switch level {
 				case 1:
-					ev.Rule = a.ruleName(ev.Rule, h.actor, r.actor)
+					ev.Rule = sc.ruleName(a, ev.Rule, h.actor, r.actor)
 				case 2:
-					ev.Rule = a.ruleName(ev.Rule, r.from, r.actor)
+					ev.Rule = sc.ruleName(a, ev.Rule, r.from, r.actor)
 				}
-				out[i].Evidence = append(out[i].Evidence, ev)
+				rs.attrs[i].n++
+				rs.evs = append(rs.evs, attrEvidence{i, ev})
 			}
 		}
 		for _, k := range done {
-			miss[k.attr] *= 1 - k.score
+			rs.attrs[k.attr].miss *= 1 - k.score
 		}
+		rs.done = done
 		start = end
 	}
-	// Score: the chance that at least one sentence carries the frame, taking
-	// each sentence's best score as independent evidence.
-	for i := range out {
-		out[i].Score = math.Round((1-miss[i])*1000) / 1000
+
+	// Sort the attributions (organisations before countries, then by
+	// frame) and lay their evidence out in one array, in the order found.
+	order := rs.order[:0]
+	for i := range rs.attrs {
+		order = append(order, i)
 	}
-	if out == nil {
-		out = []corpus.Attribution{}
-	}
-	slices.SortStableFunc(out, func(x, y corpus.Attribution) int {
-		if x.Actor != y.Actor {
-			if actorLess(x.Actor, y.Actor) {
+	rs.order = order
+	slices.SortStableFunc(order, func(i, j int) int {
+		x, y := &rs.attrs[i], &rs.attrs[j]
+		if x.actor != y.actor {
+			if actorLess(x.actor, y.actor) {
 				return -1
 			}
 			return 1
 		}
-		return frameIndex(x.Frame) - frameIndex(y.Frame)
+		return x.frameIndex - y.frameIndex
 	})
+	out := make([]corpus.Attribution, len(order))
+	evs := make([]corpus.Evidence, len(rs.evs))
+	next := 0
+	for k, i := range order {
+		at := &rs.attrs[i]
+		// Score: the chance that at least one sentence carries the frame,
+		// taking each sentence's best score as independent evidence.
+		out[k] = corpus.Attribution{
+			Actor:    at.actor,
+			Frame:    at.frame,
+			Score:    math.Round((1-at.miss)*1000) / 1000,
+			Evidence: evs[next : next : next+at.n],
+		}
+		at.slot = k
+		next += at.n
+	}
+	for _, e := range rs.evs {
+		k := rs.attrs[e.attr].slot
+		out[k].Evidence = append(out[k].Evidence, e.ev)
+	}
 	return out
+}
+
+// rolled is a hit reported for an actor, directly or rolled up.
+type rolled struct {
+	hit   *hit
+	level uint8  // 0 direct, 1 product to maker, 2 to country
+	actor string // the actor reported
+	from  string // the actor rolled up from
+}
+
+// kept is an attribution given in the current sentence, with its best score.
+type kept struct {
+	attr  int
+	score float64
+}
+
+// attrAcc accumulates one attribution while hits are rolled up.
+type attrAcc struct {
+	actor      string
+	frame      corpus.Frame
+	frameIndex int
+	miss       float64 // chance that no sentence carries the frame
+	n          int     // evidence count
+	slot       int     // index in the result
+}
+
+type attrEvidence struct {
+	attr int
+	ev   corpus.Evidence
+}
+
+// rollScratch holds rollUp's buffers between calls.
+type rollScratch struct {
+	group []rolled
+	done  []kept
+	attrs []attrAcc
+	evs   []attrEvidence
+	order []int
+}
+
+// clear drops the buffers' references to the article, keeping their room.
+func (rs *rollScratch) clear() {
+	clear(rs.group[:cap(rs.group)])
+	clear(rs.attrs)
+	clear(rs.evs)
+	rs.group, rs.attrs, rs.evs = rs.group[:0], rs.attrs[:0], rs.evs[:0]
+}
+
+// internalComparison reports whether a country (or maker) is given leader
+// through one of its actors and catching-up through another in the
+// sentence's group: it compares its own actors.
+func internalComparison(group []rolled, actor string) bool {
+	var l, c string
+	for _, r := range group {
+		if r.level == 0 || r.actor != actor {
+			continue
+		}
+		switch r.hit.frame {
+		case corpus.Leader:
+			if c != "" && c != r.from {
+				return true
+			}
+			if l == "" {
+				l = r.from
+			}
+		case corpus.CatchingUp:
+			if l != "" && l != r.from {
+				return true
+			}
+			if c == "" {
+				c = r.from
+			}
+		}
+	}
+	return false
 }
 
 // actorLess orders organisations before countries (upper-case IDs), each

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/framescope/framescope/corpus"
@@ -80,8 +81,8 @@ func (st *state) applyCue(s *sent, ci int, m match) {
 	var roles []role
 	switch {
 	case set.All:
-		all := append(append([]mention(nil), before...), after...)
-		rule := set.ID + "/clause"
+		all := append(append(s.allBuf[:0], before...), after...)
+		rule := st.sc.ruleName(st.a, set.ID, "clause", "")
 		if len(all) == 0 {
 			for _, k := range c.anaphora {
 				if r := st.resolve(s, s.anaphora[k]); r.valid() {
@@ -89,13 +90,16 @@ func (st *state) applyCue(s *sent, ci int, m match) {
 				}
 			}
 		}
+		s.allBuf = all[:0]
 		if len(all) == 0 {
 			all = s.mentions
-			rule = set.ID + "/sentence"
+			rule = st.sc.ruleName(st.a, set.ID, "sentence", "")
 		}
+		roles = s.roleBuf[:0]
 		for _, mm := range all {
 			roles = append(roles, role{m: mm, frame: set.Frame, rule: rule, factor: 1})
 		}
+		s.roleBuf = roles[:0]
 	case set.Derivative:
 		roles = st.derivative(s, ci, m, set, before, after)
 	default:
@@ -115,21 +119,16 @@ func (st *state) applyCue(s *sent, ci int, m match) {
 	selfish := st.selfClaim(s, m, roles)
 	for _, r := range roles {
 		score := weight * r.factor
-		rule := r.rule
-		if r.m.rule != "" {
-			rule += " +" + r.m.rule
-			if r.m.rule != "home" {
-				score *= factorCoref
-			}
+		if r.m.rule == ruleCoref {
+			score *= factorCoref
 		}
 		if s.question {
-			rule += " +question"
 			score *= factorQuestion
 		}
 		if selfish {
-			rule += " +self-claim"
 			score *= factorSelfClaim
 		}
+		rule := st.sc.evidenceRule(st.a, r.rule, r.m, s.question, selfish)
 		for _, id := range r.m.ids {
 			if len(r.m.ids) > 1 && !r.object && (r.frame == corpus.Leader || r.frame == corpus.CatchingUp) {
 				continue // a joint name (中美) has no single direction
@@ -159,7 +158,7 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		if f == "" {
 			return
 		}
-		*list = append(*list, role{m: mm, frame: f, rule: st.a.ruleName(set.ID, r, suffix), factor: factor, object: list == &obj})
+		*list = append(*list, role{m: mm, frame: f, rule: st.sc.ruleName(st.a, set.ID, r, suffix), factor: factor, object: list == &obj})
 	}
 	// A comparison partner of a state cue (与GPT-4相比，文心一言仍有不足)
 	// takes the opposite direction.
@@ -460,14 +459,23 @@ func (s *sent) dropSpeakers(before []mention, m match) []mention {
 		if mk.start >= m.start {
 			continue
 		}
-		var after []mention
+		n := 0
 		for _, mm := range before {
 			if mm.start >= mk.end {
-				after = append(after, mm)
+				n++
 			}
 		}
-		if len(after) > 0 && len(after) < len(before) {
-			before = after
+		if n > 0 && n < len(before) {
+			// Filtered into speakerBuf, which before may already be: the
+			// copy then moves mentions to lower indices, never over one
+			// not yet read.
+			after := s.speakerBuf[:0]
+			for _, mm := range before {
+				if mm.start >= mk.end {
+					after = append(after, mm)
+				}
+			}
+			s.speakerBuf, before = after, after
 		}
 	}
 	return before
@@ -478,11 +486,13 @@ func (s *sent) dropSpeakers(before []mention, m match) []mention {
 // claim word before the cue (Robin Li said ERNIE is ahead).
 func (st *state) selfClaim(s *sent, m match, roles []role) bool {
 	cb := st.a.cb
+	speakers := s.speakerIDs[:0]
+	defer func() { s.speakerIDs = speakers[:0] }()
 	for _, mk := range s.markers[kClaim] {
 		if mk.start >= m.start {
 			continue
 		}
-		var speakers []string
+		speakers = speakers[:0]
 		cl := s.clauseOf(mk.start)
 		for _, p := range s.people {
 			if p.end <= mk.start && s.clauseOf(p.start) == cl {
@@ -520,21 +530,25 @@ func (st *state) dropContradictedClaims(s *sent) {
 		first--
 	}
 	hs := st.hits[first:]
-	dropped := map[int]bool{}
+	dropped := s.dropped[:0] // cue instances
 	for _, h := range hs {
 		if !h.selfish {
 			continue
 		}
 		for _, o := range hs {
 			if !o.selfish && o.clause > h.clause && cb.Maker(o.actor) == cb.Maker(h.actor) {
-				dropped[h.instance] = true
+				dropped = append(dropped, h.instance)
 				break
 			}
 		}
 	}
+	s.dropped = dropped
+	if len(dropped) == 0 {
+		return
+	}
 	keep := hs[:0]
 	for _, h := range hs {
-		if !dropped[h.instance] {
+		if !slices.Contains(dropped, h.instance) {
 			keep = append(keep, h)
 		}
 	}
@@ -554,26 +568,29 @@ func (st *state) derivative(s *sent, ci int, m match, set *CueSet, before, after
 	case len(after) > 0 && after[0].start-m.end <= 2:
 		ref = after[0].start
 	}
-	var roles []role
+	roles := s.roleBuf[:0]
+	defer func() { s.roleBuf = roles[:0] }()
+	labelled := st.sc.ruleName(st.a, set.ID, "labelled", "")
 	hasOrg := false
-	for _, mm := range append(append([]mention(nil), before...), after...) {
+	s.allBuf = append(append(s.allBuf[:0], before...), after...)
+	for _, mm := range s.allBuf {
 		if mm.start == ref || len(mm.ids) != 1 {
 			continue
 		}
-		roles = append(roles, role{m: mm, frame: set.Frame, rule: set.ID + "/labelled", factor: 1})
-		if a, _ := st.a.cb.Actor(mm.ids[0]); a.Kind != corpus.Country {
+		roles = append(roles, role{m: mm, frame: set.Frame, rule: labelled, factor: 1})
+		if st.a.cb.kind(mm.ids[0]) != corpus.Country {
 			hasOrg = true
 		}
 	}
 	if !hasOrg {
 		if mm, ok := st.neighbourOrg(s, ci); ok {
-			roles = append(roles, role{m: mm, frame: set.Frame, rule: set.ID + "/labelled-apposition", factor: factorInherited})
+			roles = append(roles, role{m: mm, frame: set.Frame, rule: st.sc.ruleName(st.a, set.ID, "labelled-apposition", ""), factor: factorInherited})
 		}
 	}
 	if len(roles) == 0 {
 		for _, k := range s.clauses[ci].anaphora {
 			if r := st.resolve(s, s.anaphora[k]); r.valid() {
-				roles = append(roles, role{m: r, frame: set.Frame, rule: set.ID + "/labelled", factor: 1})
+				roles = append(roles, role{m: r, frame: set.Frame, rule: labelled, factor: 1})
 				break
 			}
 		}
@@ -594,7 +611,7 @@ func (st *state) neighbourOrg(s *sent, ci int) (mention, bool) {
 			if len(mm.ids) != 1 {
 				continue
 			}
-			if a, _ := st.a.cb.Actor(mm.ids[0]); a.Kind != corpus.Country {
+			if st.a.cb.kind(mm.ids[0]) != corpus.Country {
 				return mm, true
 			}
 		}
@@ -611,7 +628,7 @@ func (st *state) applyLabel(s *sent, ci int, m match) {
 	for k := range s.mentions {
 		mm := &s.mentions[k]
 		if mm.end == m.start {
-			if a, _ := st.a.cb.Actor(mm.ids[0]); a.Kind == corpus.Country || mm.rule == "home" {
+			if st.a.cb.kind(mm.ids[0]) == corpus.Country || mm.rule == ruleHome {
 				country = mm
 			}
 		}
@@ -637,7 +654,7 @@ func (st *state) applyLabel(s *sent, ci int, m match) {
 		if mm.start == ref.start || mm.start == country.start || len(mm.ids) != 1 {
 			continue
 		}
-		if a, _ := st.a.cb.Actor(mm.ids[0]); a.Kind != corpus.Country {
+		if st.a.cb.kind(mm.ids[0]) != corpus.Country {
 			emit(mm, "label/labelled")
 		}
 	}

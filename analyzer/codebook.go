@@ -243,6 +243,15 @@ func (cb *Codebook) Actor(id string) (corpus.Actor, bool) {
 	return a.Actor, true
 }
 
+// kind returns the kind of the actor with the given ID ("" when none), as
+// Actor(id).Kind does, without copying the entry.
+func (cb *Codebook) kind(id string) corpus.ActorKind {
+	if a, ok := cb.byID[id]; ok {
+		return a.Kind
+	}
+	return ""
+}
+
 // Country returns the country an actor rolls up to ("" when none): the
 // actor itself for a country, the parent chain's country otherwise.
 func (cb *Codebook) Country(id string) string {

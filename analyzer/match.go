@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -40,6 +41,9 @@ const (
 	kDescriptor
 	numKinds
 )
+
+// Kinds are bits of a uint32 in lexicon.longest.
+var _ [32 - numKinds]struct{}
 
 // entry is the meaning of one phrase.
 type entry struct {
@@ -97,6 +101,38 @@ type lexicon struct {
 	root        trieNode
 	han         map[string][]entry
 	maxHanRunes int
+	// firsts and hans hold a bit for every key of root.next and han: a
+	// word whose bit is clear is not a key, found without the map.
+	firsts, hans wordFilter
+}
+
+// wordFilter is a one-hash Bloom filter over strings.
+type wordFilter [1 << 10]uint64
+
+func filterHash(s string) uint32 {
+	n := len(s)
+	var a, b uint64
+	switch {
+	case n >= 4:
+		a = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+		b = uint64(s[n-4]) | uint64(s[n-3])<<8 | uint64(s[n-2])<<16 | uint64(s[n-1])<<24
+	case n > 0:
+		a = uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16
+	}
+	h := (a<<32 | b) ^ uint64(n)
+	h *= 0x9E3779B97F4A7C15
+	return uint32(h >> 48)
+}
+
+func (f *wordFilter) add(s string) {
+	h := filterHash(s)
+	f[h>>6] |= 1 << (h & 63)
+}
+
+// mayHave reports whether s may have been added: false means it was not.
+func (f *wordFilter) mayHave(s string) bool {
+	h := filterHash(s)
+	return f[h>>6]&(1<<(h&63)) != 0
 }
 
 func newLexicon() *lexicon {
@@ -116,8 +152,10 @@ func (l *lexicon) add(ws []word, caseSensitive bool, e entry) {
 		e.exact = joinText(ws)
 	}
 	l.root.add(keys, e)
+	l.firsts.add(keys[0])
 	if len(ws) == 1 && ws[0].han && utf8.RuneCountInString(ws[0].text) >= 2 && (e.kind == kActor || e.kind == kCue || e.kind == kHome) {
 		l.han[ws[0].text] = append(l.han[ws[0].text], e)
+		l.hans.add(ws[0].text)
 		l.maxHanRunes = max(l.maxHanRunes, utf8.RuneCountInString(ws[0].text))
 	}
 }
@@ -201,8 +239,12 @@ func (l *lexicon) compound(w word, i int, out []match, n0 int) []match {
 	return append(out, match{entry: entry{kind: kActor, ids: ids}, start: i, end: i + 1})
 }
 
-// longest appends the longest match per entry kind starting at word i.
+// longest appends the longest match per entry kind starting at word i, in
+// kind order.
 func (l *lexicon) longest(ws []word, i int, out []match) []match {
+	if !l.firsts.mayHave(ws[i].fold) {
+		return out
+	}
 	n := l.root.next[ws[i].fold]
 	if n == nil {
 		return out
@@ -211,12 +253,15 @@ func (l *lexicon) longest(ws []word, i int, out []match) []match {
 		end  int
 		node *trieNode
 	}
+	var found uint32 // kinds with a match, as bits
 	for j := i; ; {
-		for _, e := range n.entries {
+		for k := range n.entries {
+			e := &n.entries[k]
 			if e.exact != "" && !sameText(ws, i, j+1, e.exact) {
 				continue
 			}
 			best[e.kind].end, best[e.kind].node = j+1, n
+			found |= 1 << e.kind
 		}
 		j++
 		if j >= len(ws) || n.next == nil {
@@ -226,14 +271,14 @@ func (l *lexicon) longest(ws []word, i int, out []match) []match {
 			break
 		}
 	}
-	for k := range best {
+	for found != 0 {
+		k := bits.TrailingZeros32(found)
+		found &^= 1 << k
 		b := best[k]
-		if b.node == nil {
-			continue
-		}
-		for _, e := range b.node.entries {
+		for x := range b.node.entries {
+			e := &b.node.entries[x]
 			if e.kind == entryKind(k) && (e.exact == "" || sameText(ws, i, b.end, e.exact)) {
-				out = append(out, match{entry: e, start: i, end: b.end})
+				out = append(out, match{entry: *e, start: i, end: b.end})
 			}
 		}
 	}
@@ -265,7 +310,11 @@ func (l *lexicon) inside(text string, i int, out []match, n0 int) []match {
 	runes := len(bo) - 1
 	for size := min(runes-1, l.maxHanRunes); size >= 2; size-- {
 		for a := 0; a+size <= runes; a++ {
-			for _, e := range l.han[text[bo[a]:bo[a+size]]] {
+			sub := text[bo[a]:bo[a+size]]
+			if !l.hans.mayHave(sub) {
+				continue
+			}
+			for _, e := range l.han[sub] {
 				if (e.kind == kCue && !haveCue) || ((e.kind == kActor || e.kind == kHome) && !haveActor) {
 					out = append(out, match{entry: e, start: i, end: i + 1})
 				}

@@ -27,8 +27,16 @@ type mention struct {
 	ids        []string
 	text       string
 	start, end int    // word indices
-	rule       string // how the mention was resolved: "", "coref", "home"
+	rule       string // how the mention was resolved: "", ruleCoref, ruleHome
+	antecedent string // ruleCoref: the text of the actor referred to
 }
+
+// How a mention was resolved, reported in evidence rules ("+home",
+// "+coref:OpenAI").
+const (
+	ruleHome  = "home"
+	ruleCoref = "coref"
+)
 
 func (m mention) valid() bool { return len(m.ids) > 0 }
 
@@ -55,6 +63,9 @@ type sent struct {
 	partner  []bool // per mention: a comparison partner
 	// Buffers reused by applyCue.
 	beforeBuf, afterBuf      []mention
+	allBuf, speakerBuf       []mention
+	speakerIDs               []string
+	dropped                  []int
 	subjBuf, objBuf, roleBuf []role
 	setting                  []int8 // per word: 1 when the mention starting there is a setting, 2 when not
 }
@@ -122,7 +133,7 @@ func (st *state) sentence(text string, cut hanCutter, off int) {
 			s.mentions = append(s.mentions, mention{ids: m.ids, text: txt, start: m.start, end: m.end})
 		case kHome:
 			if st.home != "" {
-				s.mentions = append(s.mentions, mention{ids: st.homeIDs, text: txt, start: m.start, end: m.end, rule: "home"})
+				s.mentions = append(s.mentions, mention{ids: st.homeIDs, text: txt, start: m.start, end: m.end, rule: ruleHome})
 			}
 		case kAnaphor:
 			s.anaphora = append(s.anaphora, anaphor{kind: m.anaphor, text: txt, start: m.start, end: m.end})
@@ -341,8 +352,7 @@ func (st *state) remember(s *sent) {
 		if len(m.ids) != 1 {
 			continue
 		}
-		a, _ := st.a.cb.Actor(m.ids[0])
-		if a.Kind == corpus.Country {
+		if st.a.cb.kind(m.ids[0]) == corpus.Country {
 			if !country.valid() {
 				country = m
 			}
@@ -368,9 +378,8 @@ func (st *state) resolve(s *sent, an anaphor) mention {
 		if len(m.ids) != 1 {
 			continue
 		}
-		a, _ := st.a.cb.Actor(m.ids[0])
-		if (an.kind == corpus.Country) == (a.Kind == corpus.Country) {
-			return mention{ids: m.ids, text: an.text, start: an.start, end: an.end, rule: "coref:" + m.text}
+		if (an.kind == corpus.Country) == (st.a.cb.kind(m.ids[0]) == corpus.Country) {
+			return mention{ids: m.ids, text: an.text, start: an.start, end: an.end, rule: ruleCoref, antecedent: m.text}
 		}
 	}
 	prev := st.lastOrg
@@ -380,7 +389,7 @@ func (st *state) resolve(s *sent, an anaphor) mention {
 	if !prev.valid() {
 		return mention{}
 	}
-	return mention{ids: prev.ids, text: an.text, start: an.start, end: an.end, rule: "coref:" + prev.text}
+	return mention{ids: prev.ids, text: an.text, start: an.start, end: an.end, rule: ruleCoref, antecedent: prev.text}
 }
 
 func sortMatches(ms []match) {
@@ -463,9 +472,7 @@ func (st *state) isModifier(s *sent, m, next mention) bool {
 	if len(m.ids) != 1 || len(next.ids) != 1 {
 		return false
 	}
-	a, _ := st.a.cb.Actor(m.ids[0])
-	b, _ := st.a.cb.Actor(next.ids[0])
-	if a.Kind != corpus.Country || b.Kind == corpus.Country {
+	if st.a.cb.kind(m.ids[0]) != corpus.Country || st.a.cb.kind(next.ids[0]) == corpus.Country {
 		return false
 	}
 	gap := next.start - m.end

@@ -29,9 +29,9 @@ func trimmed(s string, i, j int) span {
 	return span{strings.TrimSpace(t), i + lead}
 }
 
-// paragraphs splits text at line breaks, dropping empty lines.
-func paragraphs(text string) []span {
-	var out []span
+// appendParagraphs appends the paragraphs of text to out: it splits text
+// at line breaks, dropping empty lines.
+func appendParagraphs(out []span, text string) []span {
 	start := 0
 	for start <= len(text) {
 		end := strings.IndexByte(text[start:], '\n')
@@ -59,8 +59,10 @@ var abbreviations = map[string]bool{
 // sentences splits a paragraph into sentences at 。！？!? … and at a period
 // followed by a space, unless the period ends an abbreviation (Inc., U.S.).
 // Closing quotes and brackets stay with their sentence.
-func sentences(p string) []span {
-	var out []span
+func sentences(p string) []span { return appendSentences(nil, p) }
+
+// appendSentences appends the sentences of paragraph p to out.
+func appendSentences(out []span, p string) []span {
 	start := 0
 	emit := func(end int) {
 		if s := trimmed(p, start, end); s.text != "" {
@@ -127,17 +129,39 @@ func isAbbreviation(before string) bool {
 	if w == "" {
 		return false
 	}
-	if abbreviations[strings.ToLower(w)] {
+	if isKnownAbbreviation(w) {
 		return true
 	}
 	// U.S, U.K, e.g: letters separated by periods, or a lone capital (J. Smith).
-	parts := strings.Split(w, ".")
-	for _, part := range parts {
+	parts := 0
+	for part := range strings.SplitSeq(w, ".") {
 		if utf8.RuneCountInString(part) != 1 {
 			return false
 		}
+		parts++
 	}
-	return unicode.IsUpper([]rune(parts[0])[0]) || len(parts) > 1
+	first, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(first) || parts > 1
+}
+
+// isKnownAbbreviation reports whether w, in any case, is one of the
+// abbreviations; short ASCII words are lower-cased without allocating.
+func isKnownAbbreviation(w string) bool {
+	var buf [8]byte
+	if len(w) > len(buf) {
+		return abbreviations[strings.ToLower(w)]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return abbreviations[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return abbreviations[string(buf[:len(w)])]
 }
 
 // isClausePunct reports whether r separates clauses.
@@ -169,6 +193,7 @@ func segCutter(seg *Segmenter) hanCutter {
 // jieba, and serves the Chinese runs of its sentences in order.
 type precut struct {
 	seg    *Segmenter
+	text   string
 	ends   []int // end offset of each segmented word
 	starts []int
 	next   int
@@ -177,7 +202,7 @@ type precut struct {
 
 // reset segments text (when it has Chinese) for the runs asked for next.
 func (p *precut) reset(text string) {
-	p.starts, p.ends, p.next = p.starts[:0], p.ends[:0], 0
+	p.text, p.starts, p.ends, p.next = text, p.starts[:0], p.ends[:0], 0
 	if !hasHan(text) {
 		return
 	}
@@ -189,26 +214,25 @@ func (p *precut) reset(text string) {
 	}
 }
 
-// cut returns the words of the run at off; a run whose words do not tile
-// it exactly (a dictionary word mixing scripts) is cut again on its own.
-func (p *precut) cut(text string) hanCutter {
-	return func(run string, off int) []string {
-		for p.next < len(p.ends) && p.ends[p.next] <= off {
-			p.next++
-		}
-		out := p.buf[:0]
-		defer func() { p.buf = out[:0] }()
-		pos := off
-		for p.next < len(p.ends) && p.starts[p.next] == pos && p.ends[p.next] <= off+len(run) {
-			out = append(out, text[p.starts[p.next]:p.ends[p.next]])
-			pos = p.ends[p.next]
-			p.next++
-		}
-		if pos != off+len(run) {
-			return p.seg.Cut(run)
-		}
-		return out
+// run is a hanCutter: it returns the words of the run at off of the text;
+// a run whose words do not tile it exactly (a dictionary word mixing
+// scripts) is cut again on its own.
+func (p *precut) run(run string, off int) []string {
+	for p.next < len(p.ends) && p.ends[p.next] <= off {
+		p.next++
 	}
+	out := p.buf[:0]
+	defer func() { p.buf = out[:0] }()
+	pos := off
+	for p.next < len(p.ends) && p.starts[p.next] == pos && p.ends[p.next] <= off+len(run) {
+		out = append(out, p.text[p.starts[p.next]:p.ends[p.next]])
+		pos = p.ends[p.next]
+		p.next++
+	}
+	if pos != off+len(run) {
+		return p.seg.Cut(run)
+	}
+	return out
 }
 
 // tokenize splits a sentence into words: Chinese runs are segmented with
@@ -291,7 +315,11 @@ func possessive(w string) int {
 	return 0
 }
 
-// isHan reports whether r is a Chinese character.
+// isHan reports whether r is a Chinese character. The CJK Unified
+// Ideographs block, all Han, is answered without the table lookup.
 func isHan(r rune) bool {
+	if 0x4E00 <= r && r <= 0x9FFF {
+		return true
+	}
 	return r >= 0x2E80 && unicode.Is(unicode.Han, r)
 }
