@@ -649,9 +649,18 @@ func (st *state) applyLabel(s *sent, ci int, m match) {
 		}
 	}
 	emit(*country, "label/country")
+	refMaker := ""
+	if len(ref.ids) == 1 {
+		refMaker = st.a.cb.Maker(ref.ids[0])
+	}
 	for _, k := range c.mentions {
 		mm := s.mentions[k]
 		if mm.start == ref.start || mm.start == country.start || len(mm.ids) != 1 {
+			continue
+		}
+		if refMaker != "" && st.a.cb.Maker(mm.ids[0]) == refMaker {
+			// Another product of the reference's maker (中国版ChatGPT离GPT-4
+			// 有多远) is the yardstick too, not the labelled actor.
 			continue
 		}
 		if st.a.cb.kind(mm.ids[0]) != corpus.Country {
