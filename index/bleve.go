@@ -18,8 +18,13 @@ import (
 	"github.com/framescope/framescope/corpus"
 )
 
-// batchSize is how many documents Put sends to Bleve in one batch.
+// batchSize is the largest number of documents Put sends to Bleve in one
+// batch.
 const batchSize = 500
+
+// maxSegmentDocs caps the number of documents in a segment that Bleve's
+// merger writes (see Open).
+const maxSegmentDocs = 200000
 
 // Internal keys: the codebook version (SetCodebookVersion) and the version
 // of the document layout the index was created with.
@@ -92,7 +97,19 @@ func Open(dir string, opts ...Option) (*Bleve, error) {
 	if err := registerJieba(); err != nil {
 		return nil, err
 	}
-	config := map[string]interface{}{"bolt_timeout": o.lockTimeout.String()}
+	config := map[string]interface{}{
+		"bolt_timeout": o.lockTimeout.String(),
+		// Bleve merges segments up to 5 million documents by default; a
+		// merge maps and reads all of its input segments, so indexing a
+		// million articles reached 2.2 GiB resident. Segments stop growing
+		// at maxSegmentDocs (merged segments hold fewer documents, those
+		// of half as many are left alone), which bounds the memory and the
+		// rewriting a merge does (1.4 GiB at a million articles); searches
+		// visit more segments (about twenty at a million articles).
+		"scorchMergePlanOptions": map[string]interface{}{
+			"MaxSegmentSize": maxSegmentDocs,
+		},
+	}
 	var idx bleve.Index
 	var err error
 	if _, statErr := os.Stat(filepath.Join(dir, "index_meta.json")); statErr == nil {
@@ -161,33 +178,120 @@ func (b *Bleve) reader() (bleve.Index, error) {
 }
 
 // Put indexes docs in batches, replacing documents with the same article
-// ID. A doc without an article ID is an error and nothing of its batch is
-// indexed. Put returns early with ctx's error when ctx is cancelled between
-// batches.
+// ID; when docs holds an ID more than once, the last one is indexed. A doc
+// without an article ID is an error and nothing is indexed. Put returns
+// early with ctx's error when ctx is cancelled between batches; batches
+// already written stay indexed.
+//
+// Up to putWorkers batches are indexed at once, so that one batch is
+// analyzed while another's segment is built: Bleve builds a batch's
+// segment on one core after analyzing its documents on all of them.
 func (b *Bleve) Put(ctx context.Context, docs []Doc) error {
 	idx, err := b.reader()
 	if err != nil {
 		return err
 	}
 	defer b.mu.RUnlock()
-	for start := 0; start < len(docs); start += batchSize {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("index: put: %w", err)
-		}
-		batch := idx.NewBatch()
-		for _, d := range docs[start:min(start+batchSize, len(docs))] {
-			if d.Article.ID == "" {
-				return fmt.Errorf("index: put: article %q has no ID", d.Article.URL)
-			}
-			if err := batch.Index(d.Article.ID, bleveDoc(d)); err != nil {
-				return fmt.Errorf("index: put %s: %w", d.Article.ID, err)
-			}
-		}
-		if err := idx.Batch(batch); err != nil {
-			return fmt.Errorf("index: put batch: %w", err)
+	for _, d := range docs {
+		if d.Article.ID == "" {
+			return fmt.Errorf("index: put: article %q has no ID", d.Article.URL)
 		}
 	}
+	// Concurrent batches must not share IDs, or which version wins would
+	// depend on timing.
+	docs = lastByID(docs)
+	// Batches of at most batchSize documents, but at least putWorkers of
+	// them when each can have minBatchSize.
+	parts := (len(docs) + batchSize - 1) / batchSize
+	if parts < putWorkers {
+		parts = max(1, min(putWorkers, len(docs)/minBatchSize))
+	}
+	size := (len(docs) + parts - 1) / max(parts, 1)
+	workers := min(putWorkers, parts)
+	if workers <= 1 {
+		for start := 0; start < len(docs); start += size {
+			if err := b.putBatch(ctx, idx, docs[start:min(start+size, len(docs))]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	next := make(chan []Doc)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for part := range next {
+				if err := b.putBatch(ctx, idx, part); err != nil {
+					errs <- err
+					for range next { // let the sender finish
+					}
+					return
+				}
+			}
+		}()
+	}
+	var sendErr error
+send:
+	for start := 0; start < len(docs); start += size {
+		select {
+		case next <- docs[start:min(start+size, len(docs))]:
+		case sendErr = <-errs:
+			break send
+		}
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	if sendErr != nil {
+		return sendErr
+	}
+	return <-errs // nil when the channel is empty
+}
+
+// putWorkers is the number of batches Put indexes at once, and
+// minBatchSize the smallest batch it splits docs into to have that many.
+const (
+	putWorkers   = 2
+	minBatchSize = 100
+)
+
+// putBatch indexes docs as one Bleve batch.
+func (b *Bleve) putBatch(ctx context.Context, idx bleve.Index, docs []Doc) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("index: put: %w", err)
+	}
+	batch := idx.NewBatch()
+	for _, d := range docs {
+		if err := batch.Index(d.Article.ID, bleveDoc(d)); err != nil {
+			return fmt.Errorf("index: put %s: %w", d.Article.ID, err)
+		}
+	}
+	if err := idx.Batch(batch); err != nil {
+		return fmt.Errorf("index: put batch: %w", err)
+	}
 	return nil
+}
+
+// lastByID returns docs without the docs whose ID occurs again later,
+// keeping the order of the rest; docs itself when all IDs differ.
+func lastByID(docs []Doc) []Doc {
+	last := make(map[string]int, len(docs))
+	for i, d := range docs {
+		last[d.Article.ID] = i
+	}
+	if len(last) == len(docs) {
+		return docs
+	}
+	out := make([]Doc, 0, len(last))
+	for i, d := range docs {
+		if last[d.Article.ID] == i {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // bleveDoc returns the document Bleve indexes for d.

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -174,5 +175,54 @@ func TestOpenOtherLayout(t *testing.T) {
 	b.Close()
 	if _, err := Open(dir); !errors.Is(err, ErrLayout) {
 		t.Errorf("open of an old layout: %v, want ErrLayout", err)
+	}
+}
+
+// TestPutManyBatches puts more documents than one batch holds, so that
+// batches are indexed concurrently, with an ID given twice: the later
+// version wins wherever it falls.
+func TestPutManyBatches(t *testing.T) {
+	ctx := context.Background()
+	b, err := Open(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	base := fixtures()[3] // en1
+	var docs []Doc
+	for i := range 3*batchSize + 7 {
+		d := base
+		d.Article.ID = fmt.Sprintf("gen%d", i)
+		d.Article.Title = "routine report"
+		docs = append(docs, d)
+	}
+	last := docs[0]
+	last.Article.Title = "photonics breakthrough"
+	docs = append(docs, last)
+
+	bad := append([]Doc(nil), docs...)
+	bad[len(bad)/2].Article.ID = ""
+	if err := b.Put(ctx, bad); err == nil {
+		t.Error("put with an empty ID succeeded")
+	}
+	if info, _ := b.Info(ctx); info.Docs != 0 {
+		t.Errorf("docs after a failed put = %d, want 0", info.Docs)
+	}
+
+	if err := b.Put(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := b.Info(ctx); info.Docs != uint64(len(docs)-1) {
+		t.Errorf("docs = %d, want %d", info.Docs, len(docs)-1)
+	}
+	if got := ids(t, b, Query{Text: "photonics"}); len(got) != 1 || got[0] != "gen0" {
+		t.Errorf("later version: %v, want [gen0]", got)
+	}
+	res, err := b.Search(ctx, Query{Text: "routine"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != uint64(len(docs)-2) {
+		t.Errorf("%d articles with the first title, want %d", res.Total, len(docs)-2)
 	}
 }

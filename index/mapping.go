@@ -110,6 +110,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add(fPublished, pub)
 	add(fSortKey, kw(false, true))
 
+	// No field goes into Bleve's composite _all field, and no query reads
+	// it; disabled, it costs nothing at indexing.
+	dm.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
+
 	im.DefaultMapping = dm
 	return im, nil
 }

@@ -95,7 +95,20 @@ func (t *jiebaTokenizer) Tokenize(input []byte) analysis.TokenStream {
 		}
 		coverStart, coverEnd = tk.Start, tk.End
 	}
-	out := make(analysis.TokenStream, 0, len(toks))
+	// The tokens and their terms are carved out of one allocation each:
+	// a long text has thousands of tokens. Terms are copies, not slices of
+	// input, because the lower-case filter rewrites terms in place and
+	// sub-words overlap their word.
+	n, size := 0, 0
+	for _, tk := range toks {
+		if isWord(tk.Text) {
+			n++
+			size += len(tk.Text)
+		}
+	}
+	out := make(analysis.TokenStream, 0, n)
+	tokens := make([]analysis.Token, 0, n)
+	terms := make([]byte, 0, size)
 	// Sub-words precede their word, so their position is the next one.
 	pos := 0
 	for i, tk := range toks {
@@ -106,13 +119,16 @@ func (t *jiebaTokenizer) Tokenize(input []byte) analysis.TokenStream {
 		if !sub[i] {
 			pos++
 		}
-		out = append(out, &analysis.Token{
-			Term:     []byte(tk.Text),
+		start := len(terms)
+		terms = append(terms, tk.Text...)
+		tokens = append(tokens, analysis.Token{
+			Term:     terms[start:len(terms):len(terms)],
 			Start:    tk.Start,
 			End:      tk.End,
 			Position: p,
 			Type:     tokenType(tk.Text),
 		})
+		out = append(out, &tokens[len(tokens)-1])
 	}
 	return out
 }
