@@ -2,7 +2,9 @@ package index
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"time"
@@ -594,10 +596,29 @@ func (res *TrendResult) fill(cells map[string]map[string]*cell, since, until tim
 func actorCounts(leader, catchingUp int) ActorCounts {
 	ac := ActorCounts{Leader: leader, CatchingUp: catchingUp}
 	n := leader + catchingUp
-	ac.CILow, ac.CIHigh = wilson(catchingUp, n)
+	ac.CILow, ac.CIHigh = Wilson(catchingUp, n)
 	if n > 0 {
 		ac.LeaderShare = float64(leader) / float64(n)
 		ac.CatchingUpShare = float64(catchingUp) / float64(n)
 	}
 	return ac
+}
+
+// WriteCSV writes res as CSV in long format: a header row, then one row per
+// bucket, split value and actor with start, end, split, articles, actor,
+// leader, catching_up, leader_share, catching_up_share, ci_low and ci_high.
+func (res *TrendResult) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"start", "end", "split", "articles", "actor", "leader", "catching_up", "leader_share", "catching_up_share", "ci_low", "ci_high"})
+	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 6, 64) }
+	for _, b := range res.Buckets {
+		for _, a := range res.Actors {
+			c := b.Actors[a]
+			cw.Write([]string{b.Start, b.End, b.Split, strconv.Itoa(b.Articles), a,
+				strconv.Itoa(c.Leader), strconv.Itoa(c.CatchingUp),
+				f(c.LeaderShare), f(c.CatchingUpShare), f(c.CILow), f(c.CIHigh)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }

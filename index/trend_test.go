@@ -134,7 +134,7 @@ func checkShares(t *testing.T, what string, ac ActorCounts) {
 	if math.Abs(ac.CatchingUpShare-float64(ac.CatchingUp)/float64(n)) > 1e-12 || math.Abs(ac.LeaderShare+ac.CatchingUpShare-1) > 1e-12 {
 		t.Errorf("%s: shares %+v", what, ac)
 	}
-	lo, hi := wilson(ac.CatchingUp, n)
+	lo, hi := Wilson(ac.CatchingUp, n)
 	if ac.CILow != lo || ac.CIHigh != hi {
 		t.Errorf("%s: ci %v..%v, want %v..%v", what, ac.CILow, ac.CIHigh, lo, hi)
 	}
@@ -237,14 +237,14 @@ func TestWilson(t *testing.T) {
 		{50, 100, 0.4038, 0.5962},
 		{0, 0, 0, 1},
 	} {
-		lo, hi := wilson(tc.k, tc.n)
+		lo, hi := Wilson(tc.k, tc.n)
 		if math.Abs(lo-tc.lo) > 5e-4 || math.Abs(hi-tc.hi) > 5e-4 {
-			t.Errorf("wilson(%d, %d) = %.4f..%.4f, want %.4f..%.4f", tc.k, tc.n, lo, hi, tc.lo, tc.hi)
+			t.Errorf("Wilson(%d, %d) = %.4f..%.4f, want %.4f..%.4f", tc.k, tc.n, lo, hi, tc.lo, tc.hi)
 		}
 		if tc.n > 0 {
 			p := float64(tc.k) / float64(tc.n)
 			if lo > p || p > hi {
-				t.Errorf("wilson(%d, %d) = %v..%v excludes %v", tc.k, tc.n, lo, hi, p)
+				t.Errorf("Wilson(%d, %d) = %v..%v excludes %v", tc.k, tc.n, lo, hi, p)
 			}
 		}
 	}

@@ -5,9 +5,10 @@ import "math"
 // z95 is the standard normal quantile for a two-sided 95% interval.
 const z95 = 1.959963984540054
 
-// wilson returns the 95% Wilson score interval for k successes in n
-// trials. The interval always contains k/n; for n = 0 it is [0, 1].
-func wilson(k, n int) (low, high float64) {
+// Wilson returns the 95% Wilson score interval for k successes in n
+// trials, the interval trends and reports give on shares. The interval
+// always contains k/n; for n <= 0 it is [0, 1].
+func Wilson(k, n int) (low, high float64) {
 	if n <= 0 {
 		return 0, 1
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -73,7 +72,7 @@ JSON output: {"buckets": [{"start", "end", "split", "articles", "actors":
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
 	case "csv":
-		return writeTrendCSV(e.stdout, res)
+		return res.WriteCSV(e.stdout)
 	}
 	if len(res.Buckets) == 0 {
 		fmt.Fprintln(e.stderr, "no matching articles")
@@ -128,21 +127,4 @@ func writeTrendTable(w io.Writer, res *index.TrendResult) error {
 		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
 	}
 	return tw.Flush()
-}
-
-// writeTrendCSV writes one row per bucket, split and actor (long format).
-func writeTrendCSV(w io.Writer, res *index.TrendResult) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"start", "end", "split", "articles", "actor", "leader", "catching_up", "leader_share", "catching_up_share", "ci_low", "ci_high"})
-	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 6, 64) }
-	for _, b := range res.Buckets {
-		for _, a := range res.Actors {
-			c := b.Actors[a]
-			cw.Write([]string{b.Start, b.End, b.Split, strconv.Itoa(b.Articles), a,
-				strconv.Itoa(c.Leader), strconv.Itoa(c.CatchingUp),
-				f(c.LeaderShare), f(c.CatchingUpShare), f(c.CILow), f(c.CIHigh)})
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }

@@ -3,6 +3,7 @@ package report_test
 import (
 	"fmt"
 
+	"github.com/framescope/framescope/index"
 	"github.com/framescope/framescope/index/report"
 )
 
@@ -24,7 +25,7 @@ func ExampleChiSquareTest() {
 // after against 30 of 100 before.
 func ExampleTwoProportionZ() {
 	z, p, _ := report.TwoProportionZ(45, 100, 30, 100)
-	lo, hi := report.Wilson(45, 100)
+	lo, hi := index.Wilson(45, 100)
 	fmt.Printf("after 45%% (95%% CI %.1f%%–%.1f%%), z %.3f, p %.4f\n", 100*lo, 100*hi, z, p)
 	// Output:
 	// after 45% (95% CI 35.6%–54.8%), z 2.191, p 0.0285

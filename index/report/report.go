@@ -95,7 +95,7 @@ func (s Share) N() int { return s.Leader + s.CatchingUp }
 
 func newShare(leader, catchingUp int) Share {
 	s := Share{Leader: leader, CatchingUp: catchingUp}
-	s.Low, s.High = Wilson(catchingUp, s.N())
+	s.Low, s.High = index.Wilson(catchingUp, s.N())
 	if s.N() > 0 {
 		s.Share = float64(catchingUp) / float64(s.N())
 	}

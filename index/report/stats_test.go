@@ -12,27 +12,6 @@ import (
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
-func TestWilson(t *testing.T) {
-	for _, tc := range []struct {
-		name     string
-		k, n     int
-		low, hig float64
-	}{
-		{"half", 5, 10, 0.236593090512564, 0.7634069094874361},
-		{"none", 0, 10, 0, 0.2775327998628892},
-		{"large", 81, 263, 0.2552885198782742, 0.36620957698280004},
-		{"empty", 0, 0, 0, 1},
-		{"all", 10, 10, 1 - 0.2775327998628892, 1},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			lo, hi := Wilson(tc.k, tc.n)
-			if !near(lo, tc.low, 1e-9) || !near(hi, tc.hig, 1e-9) {
-				t.Errorf("Wilson(%d, %d) = %v, %v; want %v, %v", tc.k, tc.n, lo, hi, tc.low, tc.hig)
-			}
-		})
-	}
-}
-
 func TestChiSquareTest(t *testing.T) {
 	for _, tc := range []struct {
 		name   string

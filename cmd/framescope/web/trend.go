@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/csv"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -110,24 +109,7 @@ func (s *Server) apiTrend(w http.ResponseWriter, r *http.Request) error {
 	if format == "csv" {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="framescope-trend.csv"`)
-		return writeTrendCSV(w, res)
+		return res.WriteCSV(w)
 	}
 	return writeJSON(w, res)
-}
-
-// writeTrendCSV writes the columns of 'framescope trend --format csv'.
-func writeTrendCSV(w http.ResponseWriter, res *index.TrendResult) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"start", "end", "split", "articles", "actor", "leader", "catching_up", "leader_share", "catching_up_share", "ci_low", "ci_high"})
-	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 6, 64) }
-	for _, b := range res.Buckets {
-		for _, a := range res.Actors {
-			c := b.Actors[a]
-			cw.Write([]string{b.Start, b.End, b.Split, strconv.Itoa(b.Articles), a,
-				strconv.Itoa(c.Leader), strconv.Itoa(c.CatchingUp),
-				f(c.LeaderShare), f(c.CatchingUpShare), f(c.CILow), f(c.CIHigh)})
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }
