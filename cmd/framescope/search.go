@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -66,7 +65,7 @@ every article, newest first; otherwise the best matches come first.`)
 	case "csv":
 		return writeSearchCSV(e.stdout, res)
 	}
-	writeSearchTable(e.stdout, res, isTTY(e.stdout))
+	writeSearchTable(e.stdout, res, isTerminal(e.stdout))
 	if res.Total > uint64(len(res.Hits)) {
 		fmt.Fprintf(e.stderr, "%d of %d matching articles shown (--limit)\n", len(res.Hits), res.Total)
 	} else if res.Total == 0 {
@@ -184,15 +183,6 @@ func queryError(err error) error {
 	return err
 }
 
-// isTTY reports whether w is a terminal.
-func isTTY(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
 
 // highlight marks the first occurrence of cue in sentence: ANSI bold on a
 // terminal, [cue] otherwise. A cue not found verbatim is matched without
