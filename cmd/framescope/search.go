@@ -183,7 +183,6 @@ func queryError(err error) error {
 	return err
 }
 
-
 // highlight marks the first occurrence of cue in sentence: ANSI bold on a
 // terminal, [cue] otherwise. A cue not found verbatim is matched without
 // regard to case, and appended when absent.
