@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -138,7 +137,7 @@ func openIndexForQuery(e *env, data, codebook string) (*index.Bleve, error) {
 	if err := addDomainWords(codebook); err != nil {
 		return nil, err
 	}
-	dir := indexPath(e, data)
+	dir := indexDir(dataDir(e, data))
 	idx, err := index.Open(dir, index.ReadOnly())
 	switch {
 	case errors.Is(err, index.ErrNoIndex):
@@ -168,11 +167,6 @@ func addDomainWords(path string) error {
 	}
 	analyzer.New(cb, seg) // adds the codebook's words to seg
 	return nil
-}
-
-// indexPath returns the index folder of the data directory.
-func indexPath(e *env, data string) string {
-	return filepath.Join(dataDir(e, data), "index")
 }
 
 // queryError turns the index's bad-query errors into usage errors.
