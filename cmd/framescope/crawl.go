@@ -158,22 +158,23 @@ func (s *storeSink) Put(ctx context.Context, a corpus.Article) (bool, error) {
 	return res == corpus.Added || res == corpus.Updated, err
 }
 
-// loadSources reads the sources file, writing the default one to
-// <data>/sources.yaml first when no file is named and none is there.
+// loadSources reads the sources file as 'sources check' finds it, having
+// first written the default one to <data>/sources.yaml when no file is
+// named and none is there, so that users can edit what the crawl uses.
 func loadSources(dir, path string, logger *slog.Logger) (*crawler.Config, error) {
 	if path == "" {
-		path = filepath.Join(dir, "sources.yaml")
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		def := filepath.Join(dir, "sources.yaml")
+		if _, err := os.Stat(def); errors.Is(err, os.ErrNotExist) {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return nil, err
 			}
-			if err := os.WriteFile(path, crawler.DefaultSourcesYAML, 0o644); err != nil {
+			if err := os.WriteFile(def, crawler.DefaultSourcesYAML, 0o644); err != nil {
 				return nil, fmt.Errorf("write default sources file: %w", err)
 			}
-			logger.Info("wrote the default sources file", "path", path)
+			logger.Info("wrote the default sources file", "path", def)
 		}
 	}
-	cfg, err := crawler.LoadSources(path)
+	cfg, _, err := loadSourcesFile(path, dir)
 	if err != nil {
 		return nil, &exitError{exitFailure, err}
 	}
