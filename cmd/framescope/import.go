@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -49,7 +47,7 @@ reported with their line number and skipped (exit code 3).`)
 		if defSource == "" {
 			defSource = strings.TrimSuffix(strings.TrimSuffix(baseName(name), ".jsonl"), ".csv")
 		}
-		err := readImportFile(name, func(line int, a corpus.Article, rerr error) error {
+		err := readImportFile(ctx, name, func(line int, a corpus.Article, rerr error) error {
 			if rerr == nil {
 				rerr = prepareImported(&a, defSource, *country)
 			}
@@ -96,7 +94,7 @@ func baseName(path string) string {
 // readImportFile calls fn for every row of a JSONL or CSV file with its
 // 1-based line number, passing a decoding error instead of an article for a
 // bad row. An error from fn stops the reading.
-func readImportFile(name string, fn func(line int, a corpus.Article, err error) error) error {
+func readImportFile(ctx context.Context, name string, fn func(line int, a corpus.Article, err error) error) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return err
@@ -105,39 +103,24 @@ func readImportFile(name string, fn func(line int, a corpus.Article, err error) 
 	if strings.HasSuffix(strings.ToLower(name), ".csv") {
 		return readImportCSV(f, fn)
 	}
-	br := bufio.NewReaderSize(f, 1<<20)
-	for line := 1; ; line++ {
-		b, err := br.ReadBytes('\n')
-		if len(bytes.TrimSpace(b)) > 0 {
-			rec := map[string]json.RawMessage{}
-			var a corpus.Article
-			var rerr error
-			if jerr := json.Unmarshal(b, &rec); jerr != nil {
-				rerr = fmt.Errorf("not a JSON object: %v", jerr)
-			} else {
-				a, rerr = articleFromFields(func(k string) (string, bool) {
-					v, ok := rec[k]
-					if !ok || string(v) == "null" {
-						return "", false
-					}
-					var s string
-					if json.Unmarshal(v, &s) != nil {
-						return string(v), true
-					}
-					return s, true
-				})
+	return eachLine(ctx, f, func(line int, b []byte) error {
+		rec := map[string]json.RawMessage{}
+		if err := json.Unmarshal(b, &rec); err != nil {
+			return fn(line, corpus.Article{}, fmt.Errorf("not a JSON object: %v", err))
+		}
+		a, err := articleFromFields(func(k string) (string, bool) {
+			v, ok := rec[k]
+			if !ok || string(v) == "null" {
+				return "", false
 			}
-			if ferr := fn(line, a, rerr); ferr != nil {
-				return ferr
+			var s string
+			if json.Unmarshal(v, &s) != nil {
+				return string(v), true
 			}
-		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("read %s: %w", name, err)
-		}
-	}
+			return s, true
+		})
+		return fn(line, a, err)
+	})
 }
 
 func readImportCSV(r io.Reader, fn func(line int, a corpus.Article, err error) error) error {
