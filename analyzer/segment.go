@@ -82,6 +82,17 @@ func (s *Segmenter) Cut(text string) []string {
 	return s.jieba.Cut(text, true)
 }
 
+// spans segments text as Cut does and appends the byte offsets of each
+// word's start and end to starts and ends. It skips the Go string per word
+// that Cut makes, which is about a tenth of the cost of segmenting.
+func (s *Segmenter) spans(text string, starts, ends []int) ([]int, []int) {
+	for _, w := range s.jieba.Tokenize(text, gojieba.DefaultMode, true) {
+		starts = append(starts, w.Start)
+		ends = append(ends, w.End)
+	}
+	return starts, ends
+}
+
 // Tokenize segments text and returns the words with byte offsets. In search
 // mode long words are also returned split into their dictionary sub-words
 // (人工智能 gives 人工, 智能 and 人工智能), which is what an index wants.

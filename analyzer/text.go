@@ -206,12 +206,7 @@ func (p *precut) reset(text string) {
 	if !hasHan(text) {
 		return
 	}
-	off := 0
-	for _, w := range p.seg.Cut(text) {
-		p.starts = append(p.starts, off)
-		off += len(w)
-		p.ends = append(p.ends, off)
-	}
+	p.starts, p.ends = p.seg.spans(text, p.starts, p.ends)
 }
 
 // run is a hanCutter: it returns the words of the run at off of the text;
