@@ -52,10 +52,19 @@ type Bleve struct {
 	mu  sync.RWMutex // held for writing by Close only
 	idx bleve.Index
 	dir string
-	// alwaysVisit makes Trend visit documents even where count terms
-	// would do; tests compare the two.
-	alwaysVisit bool
+	// path makes Trend take one way of counting wherever it can; tests
+	// compare them.
+	path trendPath
 }
+
+// trendPath is a way Trend counts: see Trend.
+type trendPath int
+
+const (
+	pathAuto    trendPath = iota // the cheapest that answers the query
+	pathVisit                    // visit every matching document
+	pathBitmaps                  // intersect bitmaps, never count terms alone
+)
 
 var _ Index = (*Bleve)(nil)
 

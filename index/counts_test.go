@@ -56,8 +56,8 @@ func TestSynthetic(t *testing.T) {
 	t.Run("newest first", func(t *testing.T) { testNewestFirst(t, b, docs) })
 }
 
-// testCountsMatchVisit checks that trends read from count terms equal
-// trends computed by visiting every matching document.
+// testCountsMatchVisit checks that trends read from count terms or from
+// bitmaps equal trends computed by visiting every matching document.
 func testCountsMatchVisit(t *testing.T, b *Bleve) {
 	ctx := context.Background()
 
@@ -83,14 +83,25 @@ func testCountsMatchVisit(t *testing.T, b *Bleve) {
 			TrendQuery{By: by, Actors: []string{"US"}, Filters: Filters{Actor: []string{"US"}, Until: until}},
 		)
 	}
-	for _, q := range queries {
-		name := fmt.Sprintf("%s/%s/%s/%+v", q.By, q.Split, q.Unit, q.Filters)
-		b.alwaysVisit = false
-		fast, err := b.Trend(ctx, q)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
+	// Text queries, frames and several filters at once: bitmaps against
+	// visits. Phrases, prefixes and dates are collected from searchers.
+	for _, by := range []Period{Month, Quarter, Year} {
+		for _, split := range []Split{SplitNone, SplitLang, SplitSource, SplitCountry} {
+			queries = append(queries,
+				TrendQuery{By: by, Split: split, Text: "DeepSeek", Actors: []string{"CN", "deepseek", "openai"}},
+				TrendQuery{By: by, Split: split, Text: "chips OR 芯片", Unit: UnitAttribution, Filters: Filters{Frame: []corpus.Frame{"catching-up"}}},
+				TrendQuery{By: by, Split: split, Text: "AI -DeepSeek", Filters: Filters{Lang: []corpus.Lang{"en"}, Since: since}},
+			)
 		}
-		b.alwaysVisit = true
+		queries = append(queries,
+			TrendQuery{By: by, Text: `"closing the gap" OR 追赶`, Filters: Filters{Actor: []string{"CN", "US"}, Frame: []corpus.Frame{"leader"}}},
+			TrendQuery{By: by, Text: "deep*", Split: SplitCountry, Filters: Filters{Country: []string{"GB", "CN"}, Until: until}},
+			TrendQuery{By: by, Text: "NOT AI", Split: SplitSource, Filters: Filters{Source: []string{"sample-wire", "sample-keji"}}},
+		)
+	}
+	for _, q := range queries {
+		name := fmt.Sprintf("%q/%s/%s/%s/%+v", q.Text, q.By, q.Split, q.Unit, q.Filters)
+		b.path = pathVisit
 		slow, err := b.Trend(ctx, q)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -98,17 +109,24 @@ func testCountsMatchVisit(t *testing.T, b *Bleve) {
 		if len(slow.Buckets) == 0 {
 			t.Errorf("%s: no buckets", name)
 		}
-		if !reflect.DeepEqual(fast.Buckets, slow.Buckets) {
-			for i := range min(len(fast.Buckets), len(slow.Buckets)) {
-				if !reflect.DeepEqual(fast.Buckets[i], slow.Buckets[i]) {
-					t.Errorf("%s: bucket %d from counts %+v, by visiting %+v", name, i, fast.Buckets[i], slow.Buckets[i])
-					break
-				}
+		for _, path := range []trendPath{pathAuto, pathBitmaps} {
+			b.path = path
+			fast, err := b.Trend(ctx, q)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
 			}
-			t.Errorf("%s: %d buckets from counts, %d by visiting", name, len(fast.Buckets), len(slow.Buckets))
+			if !reflect.DeepEqual(fast.Buckets, slow.Buckets) {
+				for i := range min(len(fast.Buckets), len(slow.Buckets)) {
+					if !reflect.DeepEqual(fast.Buckets[i], slow.Buckets[i]) {
+						t.Errorf("%s: path %d: bucket %d %+v, by visiting %+v", name, path, i, fast.Buckets[i], slow.Buckets[i])
+						break
+					}
+				}
+				t.Errorf("%s: path %d: %d buckets, %d by visiting", name, path, len(fast.Buckets), len(slow.Buckets))
+			}
 		}
 	}
-	b.alwaysVisit = false
+	b.path = pathAuto
 }
 
 // testNewestFirst checks date-ordered pages against the documents sorted

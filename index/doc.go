@@ -42,6 +42,9 @@ type Index interface {
 	// Trend counts articles and leader / catching-up attributions per time
 	// bucket for the articles matching q.
 	Trend(ctx context.Context, q TrendQuery) (*TrendResult, error)
+	// Facets counts the articles matching q's text and filters per
+	// language, source country, source, actor and frame.
+	Facets(ctx context.Context, q Query) (*Facets, error)
 	// Info returns the document count and codebook versions.
 	Info(ctx context.Context) (Info, error)
 	// SetCodebookVersion records the codebook version the index was built with.

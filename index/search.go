@@ -111,10 +111,11 @@ func (b *Bleve) Search(ctx context.Context, q Query) (*SearchResult, error) {
 }
 
 // newest returns a page of the hits of bt, newest first. Sorting by date
-// reads a doc value for every hit, so it first tries the most recent
-// months only: enough of them to fill the page, plus one more, since
-// months are local dates and time zones shift instants by up to a day.
-// Total is counted over all hits.
+// reads a doc value for every hit, so it first finds, with bitmaps (see
+// bitmap.go), the fewest most recent months that hold enough hits to fill
+// the page, and sorts the hits of those months plus one more, since months
+// are local dates and time zones shift instants by up to a day. Total is
+// counted over all hits.
 func newest(ctx context.Context, idx bleve.Index, bt built, q Query) (*bleve.SearchResult, error) {
 	byDate := func(bq query.Query) (*bleve.SearchResult, error) {
 		req := bleve.NewSearchRequestOptions(bq, q.Limit, q.Offset, false)
@@ -122,52 +123,67 @@ func newest(ctx context.Context, idx bleve.Index, bt built, q Query) (*bleve.Sea
 		req.SortBy([]string{"-" + fSortKey})
 		return idx.SearchInContext(ctx, req)
 	}
-	var total uint64
-	var err error
-	if bt.everything {
-		total, err = idx.DocCount()
-	} else {
-		req := bleve.NewSearchRequestOptions(bt.q, 0, 0, false)
-		req.Score = "none"
-		var res *bleve.SearchResult
-		if res, err = idx.SearchInContext(ctx, req); err == nil {
-			total = res.Total
-		}
-	}
+	restrict, total, err := recentMonths(ctx, idx, bt, uint64(q.Offset+q.Limit))
 	if err != nil {
 		return nil, err
 	}
-	need := uint64(q.Offset + q.Limit)
-	months, err := fieldTerms(idx, fMonth)
-	if err != nil {
-		return nil, err
-	}
-	// Without a restriction when the months would be most of them anyway.
-	for k := 1; need < total && k+1 < len(months)/2; k *= 2 {
-		n, err := countIn(ctx, idx, bt, months[len(months)-k:])
-		if err != nil {
-			return nil, err
-		}
-		if n < need {
-			continue
-		}
-		var rq query.Query = query.NewConjunctionQuery([]query.Query{bt.q, inMonths(months[len(months)-k-1:])})
+	rq := bt.q
+	if len(restrict) > 0 {
+		rq = query.NewConjunctionQuery([]query.Query{bt.q, inMonths(restrict)})
 		if bt.everything {
-			rq = inMonths(months[len(months)-k-1:])
+			rq = inMonths(restrict)
 		}
-		res, err := byDate(rq)
-		if err != nil {
-			return nil, err
-		}
-		res.Total = total
-		return res, nil
 	}
-	res, err := byDate(bt.q)
+	res, err := byDate(rq)
 	if err != nil {
 		return nil, err
 	}
 	res.Total = total
 	return res, nil
+}
+
+// recentMonths returns the most recent months that hold at least need hits
+// of bt, plus the month before them, or no months when that would be most
+// of them anyway; and the number of hits.
+func recentMonths(ctx context.Context, idx bleve.Index, bt built, need uint64) ([]string, uint64, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, 0, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, 0, fmt.Errorf("index: open reader: %w", err)
+	}
+	defer r.Close()
+	bm, err := newBitmaps(ctx, r, idx.Mapping())
+	if err != nil {
+		return nil, 0, err
+	}
+	var hits docSet
+	if bt.everything {
+		hits = bm.all()
+	} else if hits, err = bm.eval(bt.q); err != nil {
+		return nil, 0, err
+	}
+	total := uint64(hits.count())
+	months, err := fieldTerms(idx, fMonth)
+	if err != nil {
+		return nil, 0, err
+	}
+	if need >= total {
+		return nil, total, nil
+	}
+	n := uint64(0)
+	for k := len(months) - 1; k > 0 && len(months)-k < len(months)/2; k-- {
+		ms, err := bm.postings(fMonth, months[k], false)
+		if err != nil {
+			return nil, 0, err
+		}
+		if n += uint64(hits.countIn(ms)); n >= need {
+			return months[k-1:], total, nil
+		}
+	}
+	return nil, total, nil
 }
 
 // inMonths returns a query for the articles of the given months.
@@ -177,21 +193,6 @@ func inMonths(months []string) query.Query {
 		terms[i] = termQuery(fMonth, m)
 	}
 	return query.NewDisjunctionQuery(terms)
-}
-
-// countIn counts the hits of bt in the given months.
-func countIn(ctx context.Context, idx bleve.Index, bt built, months []string) (uint64, error) {
-	var q query.Query = query.NewConjunctionQuery([]query.Query{bt.q, inMonths(months)})
-	if bt.everything {
-		q = inMonths(months)
-	}
-	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	req.Score = "none"
-	res, err := idx.SearchInContext(ctx, req)
-	if err != nil {
-		return 0, err
-	}
-	return res.Total, nil
 }
 
 // fieldString returns a stored string field of a hit, "" when absent.

@@ -22,8 +22,6 @@ type searchData struct {
 	// Error is a message about the query the user should correct.
 	Error  string
 	Facets []facet
-	// Actors are the actors framed in the hits shown, for the actor filter.
-	Actors []facetValue
 	Pages  []pageLink
 	// Chart is the catching-up share over time of the actors in the
 	// matching articles, split by language.
@@ -78,7 +76,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 			if err == nil {
 				// renderChart escapes every text it writes.
 				d.Chart = template.HTML(renderChart(chartTitle(st.Q), tr, tr.By, s.opts.Events, 0))
-				d.Facets = s.facets(ctx, st, q, d.Result.Hits)
+				d.Facets = s.facets(ctx, st, q)
 				d.fill(q)
 			}
 		}
@@ -97,7 +95,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	return s.tmpl.respond(w, status, "search", &page{Title: title, Nav: "search", Data: d})
 }
 
-// fill computes the pager and the actor filter links from the result.
+// fill computes the pager from the result.
 func (d *searchData) fill(q index.Query) {
 	res, st := d.Result, d.State
 	if len(res.Hits) > 0 {
@@ -114,157 +112,43 @@ func (d *searchData) fill(q index.Query) {
 	for n := max(1, st.Page-3); n <= min(last, st.Page+3) && last > 1; n++ {
 		d.Pages = append(d.Pages, pageLink{N: n, URL: st.WithPage(n), Current: n == st.Page})
 	}
-	seen := map[string]bool{}
-	for _, a := range st.Actor {
-		seen[a] = true
-		d.Actors = append(d.Actors, facetValue{Value: a, Selected: true, URL: st.Toggle("actor", a)})
-	}
-	for _, h := range res.Hits {
-		for _, f := range h.Frames {
-			if !seen[f.Actor] {
-				seen[f.Actor] = true
-				d.Actors = append(d.Actors, facetValue{Value: f.Actor, URL: st.Toggle("actor", f.Actor)})
-			}
-		}
-	}
 }
+
+// maxActorFacet is the number of actors the actor facet lists besides the
+// selected ones.
+const maxActorFacet = 15
 
 // facets counts the matching articles per language, source country,
-// source and frame, each as if its own filter were not set, so that the
-// counts show what choosing another value would give. Without language,
-// country and source filters one trend split by source gives all three
-// (each source has one language and country); otherwise each comes from
-// a trend split by its dimension. Frames come from a search each. Counting
-// is best effort: a facet that fails is left out.
-func (s *Server) facets(ctx context.Context, st searchState, q index.Query, hits []index.Hit) []facet {
-	var out []facet
-	f := q.Filters
-	dims := []struct {
-		key, label string
-		split      index.Split
-	}{{"lang", "Language", index.SplitLang}, {"country", "Outlet country", index.SplitCountry}, {"source", "Source", index.SplitSource}}
-	if len(f.Lang) == 0 && len(f.Country) == 0 && len(f.Source) == 0 {
-		bySource, err := s.splitCounts(ctx, q.Text, f, index.SplitSource)
-		var info map[string]sourceInfo
-		if err == nil {
-			info, err = s.sourceInfos(ctx, bySource, hits)
-		}
-		if err != nil {
-			s.opts.Logger.Warn("facets", "err", err)
-		} else {
-			lang, country := map[string]int{}, map[string]int{}
-			for src, n := range bySource {
-				lang[info[src].lang] += n
-				country[info[src].country] += n
-			}
-			out = append(out, makeFacet(st, "lang", dims[0].label, lang), makeFacet(st, "country", dims[1].label, country),
-				makeFacet(st, "source", dims[2].label, bySource))
-		}
-	} else {
-		for _, dim := range dims {
-			g := f
-			switch dim.split {
-			case index.SplitLang:
-				g.Lang = nil
-			case index.SplitCountry:
-				g.Country = nil
-			case index.SplitSource:
-				g.Source = nil
-			}
-			counts, err := s.splitCounts(ctx, q.Text, g, dim.split)
-			if err != nil {
-				s.opts.Logger.Warn("facet", "dim", dim.key, "err", err)
-				continue
-			}
-			out = append(out, makeFacet(st, dim.key, dim.label, counts))
-		}
-	}
-	counts := map[string]int{}
-	for _, fr := range corpus.Frames {
-		fq := q
-		fq.Filters.Frame = []corpus.Frame{fr}
-		fq.Limit, fq.Offset, fq.ByDate = 1, 0, false
-		res, err := s.opts.Index.Search(ctx, fq)
-		if err != nil {
-			s.opts.Logger.Warn("facet", "dim", "frame", "err", err)
-			return out
-		}
-		counts[string(fr)] = int(res.Total)
-	}
-	fc := makeFacet(st, "frame", "Frame", counts)
-	// Frames in their fixed order rather than by count.
-	sort.SliceStable(fc.Values, func(i, j int) bool {
-		return frameOrder(fc.Values[i].Value) < frameOrder(fc.Values[j].Value)
-	})
-	return append(out, fc)
-}
-
-// splitCounts counts the dated articles matching text and f per value of
-// a split, from one trend by year.
-func (s *Server) splitCounts(ctx context.Context, text string, f index.Filters, split index.Split) (map[string]int, error) {
-	tr, err := s.opts.Index.Trend(ctx, index.TrendQuery{Text: text, Filters: f, By: index.Year, Split: split, Actors: firstActor(f.Actor)})
+// source, actor and frame, each as if its own filter were not set, so that
+// the counts show what choosing another value would give. Counting is best
+// effort: when it fails the page shows no counts.
+func (s *Server) facets(ctx context.Context, st searchState, q index.Query) []facet {
+	fc, err := s.opts.Index.Facets(ctx, q)
 	if err != nil {
-		return nil, err
+		s.opts.Logger.Warn("facets", "err", err)
+		return nil
 	}
-	counts := map[string]int{}
-	for _, b := range tr.Buckets {
-		if b.Articles > 0 {
-			counts[b.Split] += b.Articles
+	actors := makeFacet(st, "actor", "Actor", fc.Actor)
+	// The most counted actors, and the selected ones wherever they rank.
+	kept := actors.Values[:0]
+	for i, v := range actors.Values {
+		if i < maxActorFacet || v.Selected {
+			kept = append(kept, v)
 		}
 	}
-	return counts, nil
-}
-
-// sourceInfo is what the facets need to know of a source.
-type sourceInfo struct {
-	lang, country string
-}
-
-// sourceInfos returns the language and country of the sources, learnt
-// from hits or, for a source not seen before, from one of its articles,
-// and remembered.
-func (s *Server) sourceInfos(ctx context.Context, sources map[string]int, hits []index.Hit) (map[string]sourceInfo, error) {
-	s.mu.Lock()
-	if s.sources == nil {
-		s.sources = map[string]sourceInfo{}
+	actors.Values = kept
+	frames := makeFacet(st, "frame", "Frame", fc.Frame)
+	// Frames in their fixed order rather than by count.
+	sort.SliceStable(frames.Values, func(i, j int) bool {
+		return frameOrder(frames.Values[i].Value) < frameOrder(frames.Values[j].Value)
+	})
+	return []facet{
+		makeFacet(st, "lang", "Language", fc.Lang),
+		makeFacet(st, "country", "Outlet country", fc.Country),
+		makeFacet(st, "source", "Source", fc.Source),
+		frames,
+		actors,
 	}
-	for _, h := range hits {
-		s.sources[h.Source] = sourceInfo{lang: string(h.Lang), country: h.Country}
-	}
-	out := make(map[string]sourceInfo, len(sources))
-	var missing []string
-	for src := range sources {
-		if si, ok := s.sources[src]; ok {
-			out[src] = si
-		} else {
-			missing = append(missing, src)
-		}
-	}
-	s.mu.Unlock()
-	for _, src := range missing {
-		res, err := s.opts.Index.Search(ctx, index.Query{Text: "*", Filters: index.Filters{Source: []string{src}}, Limit: 1})
-		if err != nil {
-			return nil, err
-		}
-		if len(res.Hits) == 0 {
-			continue
-		}
-		si := sourceInfo{lang: string(res.Hits[0].Lang), country: res.Hits[0].Country}
-		out[src] = si
-		s.mu.Lock()
-		s.sources[src] = si
-		s.mu.Unlock()
-	}
-	return out, nil
-}
-
-// firstActor returns the actors a facet trend counts: trends need some,
-// and one of the filtered actors keeps the count-term path possible.
-func firstActor(actors []string) []string {
-	if len(actors) > 0 {
-		return actors[:1]
-	}
-	return nil
 }
 
 // chartActors returns the actors the search page charts: the filtered

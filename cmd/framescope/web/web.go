@@ -95,8 +95,6 @@ type Server struct {
 	mu      sync.Mutex
 	crawls  crawlCounters
 	started time.Time
-	// sources caches each source's language and country for the facets.
-	sources map[string]sourceInfo
 }
 
 // crawlCounters count the crawls the server ran or was told about.

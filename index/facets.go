@@ -1,0 +1,170 @@
+package index
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/framescope/framescope/corpus"
+)
+
+// Facets are the numbers of articles matching a query per value of each
+// filter dimension. Each dimension is counted as if its own filter were
+// not set, so that its counts say what choosing another value would give;
+// values that count nothing are left out.
+type Facets struct {
+	// Total is the number of articles matching the query and all filters.
+	Total   int            `json:"total"`
+	Lang    map[string]int `json:"lang"`
+	Country map[string]int `json:"country"`
+	Source  map[string]int `json:"source"`
+	// Actor counts the articles mentioning or framing each actor.
+	Actor map[string]int `json:"actor"`
+	// Frame counts the articles with each frame; with an actor filter,
+	// the articles framing one of the filtered actors so.
+	Frame map[string]int `json:"frame"`
+}
+
+// Facets counts the articles matching q's text and filters per language,
+// source country, source, actor and frame (q's limit, offset and order do
+// not matter). The counts are sizes of intersections of bitmaps (see
+// bitmap.go): milliseconds for any number of matching articles. Errors
+// from the query wrap ErrBadQuery.
+func (b *Bleve) Facets(ctx context.Context, q Query) (*Facets, error) {
+	idx, err := b.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer b.mu.RUnlock()
+	c := newCompiler(idx)
+	if _, err := c.build(q.Text, q.Filters); err != nil {
+		return nil, err
+	}
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("index: facets: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("index: facets: open reader: %w", err)
+	}
+	defer r.Close()
+	bm, err := newBitmaps(ctx, r, idx.Mapping())
+	if err != nil {
+		return nil, fmt.Errorf("index: facets: %w", err)
+	}
+	matching := func(f Filters) (docSet, error) {
+		bt, err := c.build(q.Text, f)
+		if err != nil {
+			return nil, err
+		}
+		if bt.everything {
+			return bm.all(), nil
+		}
+		s, err := bm.eval(bt.q)
+		if err != nil {
+			return nil, fmt.Errorf("index: facets: %w", err)
+		}
+		return s, nil
+	}
+	hits, err := matching(q.Filters)
+	if err != nil {
+		return nil, err
+	}
+	out := &Facets{Total: hits.count()}
+	// without returns the matching articles with one filter cleared,
+	// which are the hits when that filter is not set.
+	without := func(set bool, clearFilter func(*Filters)) (docSet, error) {
+		if !set {
+			return hits, nil
+		}
+		f := q.Filters
+		clearFilter(&f)
+		return matching(f)
+	}
+	f := q.Filters
+	frames := make([]corpus.Frame, 0, len(f.Frame))
+	for _, fr := range f.Frame {
+		v, err := c.canonical(fFrameSet, string(fr))
+		if err != nil {
+			return nil, err
+		}
+		frames = append(frames, corpus.Frame(v))
+	}
+	for _, d := range []struct {
+		field  string
+		set    bool
+		clear  func(*Filters)
+		counts *map[string]int
+	}{
+		{fLang, len(f.Lang) > 0, func(f *Filters) { f.Lang = nil }, &out.Lang},
+		{fCountry, len(f.Country) > 0, func(f *Filters) { f.Country = nil }, &out.Country},
+		{fSource, len(f.Source) > 0, func(f *Filters) { f.Source = nil }, &out.Source},
+		{fActors, len(f.Actor) > 0, func(f *Filters) { f.Actor = nil }, &out.Actor},
+	} {
+		base, err := without(d.set, d.clear)
+		if err != nil {
+			return nil, err
+		}
+		values, err := fieldTerms(idx, d.field)
+		if err != nil {
+			return nil, err
+		}
+		*d.counts = map[string]int{}
+		for _, v := range values {
+			s, err := bm.postings(d.field, v, false)
+			if d.field == fActors && len(frames) > 0 {
+				// With a frame filter, an actor filter keeps the
+				// articles framing the actor so.
+				s, err = framing(bm, []string{v}, frames)
+			}
+			if err != nil {
+				return nil, err
+			}
+			if n := base.countIn(s); n > 0 {
+				(*d.counts)[v] = n
+			}
+		}
+	}
+	base, err := without(len(f.Frame) > 0, func(f *Filters) { f.Frame = nil })
+	if err != nil {
+		return nil, err
+	}
+	actors := make([]string, 0, len(f.Actor))
+	for _, a := range f.Actor {
+		a, err := c.canonical(fActors, a)
+		if err != nil {
+			return nil, err
+		}
+		actors = append(actors, a)
+	}
+	out.Frame = map[string]int{}
+	for _, fr := range corpus.Frames {
+		s, err := bm.postings(fFrameSet, string(fr), false)
+		if len(actors) > 0 {
+			s, err = framing(bm, actors, []corpus.Frame{fr})
+		}
+		if err != nil {
+			return nil, err
+		}
+		if n := base.countIn(s); n > 0 {
+			out.Frame[string(fr)] = n
+		}
+	}
+	return out, nil
+}
+
+// framing returns the articles framing one of actors with one of frames
+// (possibly with deleted documents).
+func framing(bm *bitmaps, actors []string, frames []corpus.Frame) (docSet, error) {
+	sets := make([]docSet, 0, len(actors)*len(frames))
+	for _, a := range actors {
+		for _, fr := range frames {
+			p, err := bm.postings(fPairs, a+":"+string(fr), false)
+			if err != nil {
+				return nil, err
+			}
+			sets = append(sets, p)
+		}
+	}
+	return union(len(bm.segs), sets), nil
+}

@@ -1,0 +1,73 @@
+package index
+
+import (
+	"context"
+	"testing"
+
+	"github.com/framescope/framescope/corpus"
+)
+
+// TestFacets checks every facet count against the total of a search with
+// that value as the dimension's only filter value.
+func TestFacets(t *testing.T) {
+	b, _ := openSynthetic(t, 1500)
+	ctx := context.Background()
+	total := func(q Query) int {
+		t.Helper()
+		q.Limit = 1
+		res, err := b.Search(ctx, q)
+		if err != nil {
+			t.Fatalf("%+v: %v", q, err)
+		}
+		return int(res.Total)
+	}
+	for _, q := range []Query{
+		{Text: "*"},
+		{Text: "DeepSeek"},
+		{Text: "chips OR 芯片", Filters: Filters{Lang: []corpus.Lang{"zh"}, Frame: []corpus.Frame{"catching-up"}}},
+		{Text: "AI -DeepSeek", Filters: Filters{Country: []string{"US", "GB"}, Since: mustDate(t, "2023-01-01")}},
+		{Text: "*", Filters: Filters{Actor: []string{"CN", "US"}, Frame: []corpus.Frame{"leader"}, Source: []string{"sample-wire"}}},
+	} {
+		fc, err := b.Facets(ctx, q)
+		if err != nil {
+			t.Fatalf("%+v: %v", q, err)
+		}
+		if want := total(q); fc.Total != want || want == 0 {
+			t.Errorf("%+v: total %d, search finds %d (want some)", q, fc.Total, want)
+		}
+		check := func(dim string, counts map[string]int, values []string, set func(*Filters, string)) {
+			t.Helper()
+			if len(counts) == 0 {
+				t.Errorf("%+v: no %s counts", q, dim)
+			}
+			for _, v := range values {
+				g := q
+				set(&g.Filters, v)
+				if want := total(g); counts[v] != want {
+					t.Errorf("%+v: %s %s counts %d, search finds %d", q, dim, v, counts[v], want)
+				}
+			}
+		}
+		terms := func(field string) []string {
+			idx, err := b.reader()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer b.mu.RUnlock()
+			vs, err := fieldTerms(idx, field)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return vs
+		}
+		check("lang", fc.Lang, terms(fLang), func(f *Filters, v string) { f.Lang = []corpus.Lang{corpus.Lang(v)} })
+		check("country", fc.Country, terms(fCountry), func(f *Filters, v string) { f.Country = []string{v} })
+		check("source", fc.Source, terms(fSource), func(f *Filters, v string) { f.Source = []string{v} })
+		check("actor", fc.Actor, terms(fActors), func(f *Filters, v string) { f.Actor = []string{v} })
+		var frames []string
+		for _, fr := range corpus.Frames {
+			frames = append(frames, string(fr))
+		}
+		check("frame", fc.Frame, frames, func(f *Filters, v string) { f.Frame = []corpus.Frame{corpus.Frame(v)} })
+	}
+}
