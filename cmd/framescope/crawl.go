@@ -97,9 +97,12 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 	}
 }
 
-// crawlOnce runs one crawl under the data directory's lock.
-func crawlOnce(ctx context.Context, e *env, dir, codebook string, sources []corpus.Source, opts crawler.Options, asJSON bool, logger *slog.Logger) error {
-	p, err := openPipeline(dir, codebook)
+// crawlOnce runs one crawl under the data directory's lock, through a
+// pipeline opened with popts (the server lends it its index). It returns an
+// *exitError with exitLocked when another process holds the data directory
+// and with exitInterrupted when ctx is cancelled.
+func crawlOnce(ctx context.Context, e *env, dir, codebook string, sources []corpus.Source, opts crawler.Options, asJSON bool, logger *slog.Logger, popts ...pipelineOption) error {
+	p, err := openPipeline(dir, codebook, popts...)
 	if err != nil {
 		if errors.Is(err, corpus.ErrLocked) {
 			return &exitError{exitLocked, err}

@@ -27,29 +27,86 @@ type pipeline struct {
 	an      *analyzer.Analyzer
 	version string
 	idx     index.Index
+	// lender, when not nil, lent idx: Close gives it back instead of
+	// closing it.
+	lender indexLender
+	// follower, when not nil, is told about the store and what is put in it.
+	follower storeFollower
 
 	mu      sync.Mutex
 	pending []index.Doc
 }
 
+// indexLender lends a pipeline an index that its owner keeps open, as the
+// server does with the index it answers queries from while a crawl writes
+// to it.
+type indexLender interface {
+	// borrow returns the index to write to, open for writing. The
+	// pipeline calls it once the data directory is locked.
+	borrow() (index.Index, error)
+	// giveBack ends the loan; the pipeline calls it from Close after its
+	// last write, instead of closing the index.
+	giveBack() error
+}
+
+// storeFollower follows a pipeline's store so that it can read the articles
+// the pipeline stores while it runs, as the server's article store does
+// during a crawl.
+type storeFollower interface {
+	// follow is called with the store once it is open.
+	follow(*corpus.Store)
+	// stored is called with each article the store added or updated,
+	// its derived fields filled in.
+	stored(corpus.Article)
+	// unfollow is called from Close before the store is closed, when it
+	// no longer changes; its error is returned by Close.
+	unfollow() error
+}
+
+// pipelineOption changes what openPipeline opens.
+type pipelineOption func(*pipeline)
+
+// withIndex makes the pipeline write to the index that l lends instead of
+// opening (and closing) its own.
+func withIndex(l indexLender) pipelineOption { return func(p *pipeline) { p.lender = l } }
+
+// withStoreFollower tells f about the pipeline's store.
+func withStoreFollower(f storeFollower) pipelineOption {
+	return func(p *pipeline) { p.follower = f }
+}
+
 // openPipeline locks the data directory and opens the store, the analyzer
-// (codebook "" = embedded default) and the index.
-func openPipeline(data, codebook string) (*pipeline, error) {
+// (codebook "" = embedded default) and the index (or borrows it, see
+// withIndex). It fails with an error wrapping corpus.ErrLocked when another
+// process holds the data directory.
+func openPipeline(data, codebook string, opts ...pipelineOption) (*pipeline, error) {
 	lock, err := corpus.Lock(data)
 	if err != nil {
 		return nil, err
 	}
 	p := &pipeline{data: data, lock: lock}
+	for _, opt := range opts {
+		opt(p)
+	}
 	if p.store, err = corpus.Open(filepath.Join(data, "corpus")); err != nil {
 		p.Close()
 		return nil, err
+	}
+	if p.follower != nil {
+		p.follower.follow(p.store)
 	}
 	if p.an, err = newCoder(codebook); err != nil {
 		p.Close()
 		return nil, err
 	}
 	p.version = p.an.Codebook().Version()
-	if p.idx, err = index.Open(indexDir(data)); err != nil {
+	if p.lender != nil {
+		p.idx, err = p.lender.borrow()
+	} else {
+		p.idx, err = index.Open(indexDir(data))
+	}
+	if err != nil {
+		p.idx = nil
 		p.Close()
 		return nil, err
 	}
@@ -69,6 +126,9 @@ func (p *pipeline) ingest(ctx context.Context, a corpus.Article) (corpus.PutResu
 		return res, nil
 	}
 	a.Fill()
+	if p.follower != nil {
+		p.follower.stored(a)
+	}
 	return res, p.queue(ctx, index.Doc{Article: a, Analysis: p.an.Analyze(a)})
 }
 
@@ -186,6 +246,9 @@ func (p *pipeline) catchUp(ctx context.Context, all bool, progress func(done, to
 
 // resetIndex deletes the index so that catchUp rebuilds it from the store.
 func (p *pipeline) resetIndex() error {
+	if p.lender != nil {
+		return errors.New("reset index: the index is borrowed")
+	}
 	if err := p.idx.Close(); err != nil {
 		return err
 	}
@@ -197,15 +260,23 @@ func (p *pipeline) resetIndex() error {
 	return err
 }
 
-// Close flushes what is queued and closes every stage, releasing the lock.
-// Closing again does nothing.
+// Close flushes what is queued and closes every stage (gives a borrowed
+// index back), releasing the lock. Closing again does nothing.
 func (p *pipeline) Close() error {
 	var errs []error
 	if p.idx != nil {
-		errs = append(errs, p.flush(context.Background()), p.idx.Close())
+		errs = append(errs, p.flush(context.Background()))
+		if p.lender != nil {
+			errs = append(errs, p.lender.giveBack())
+		} else {
+			errs = append(errs, p.idx.Close())
+		}
 		p.idx = nil
 	}
 	if p.store != nil {
+		if p.follower != nil {
+			errs = append(errs, p.follower.unfollow())
+		}
 		errs = append(errs, p.store.Close())
 		p.store = nil
 	}

@@ -33,8 +33,11 @@ a JSON API (/api/search, /api/trend, /api/articles/ID, /api/sources; see
 
 Read-only for visitors. With --token-file, POST /admin/crawl and POST
 /admin/reload-codebook run with "Authorization: Bearer TOKEN". With
---crawl-every the crawler runs in the server; while a crawl writes the index
-(it holds the index alone), search pages answer 503 "try again shortly".
+--crawl-every the crawler runs in the server; pages and the API keep
+answering while it runs and show the new articles once they are indexed (in
+batches, all of them when the crawl ends). A crawl in the server holds the
+data directory's lock like 'framescope crawl' does: when another process
+holds it, the server's crawl fails (see /metrics) and the pages go on.
 SIGINT/SIGTERM stop the server gracefully.`)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT`; the default accepts local connections only")
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data)")
@@ -169,20 +172,38 @@ func newHTTPServer(h http.Handler, queryTimeout time.Duration) *http.Server {
 	}
 }
 
-// liveIndex is the server's read-only index, which a crawl in the server
-// closes while it writes (a writer needs the index alone) and reopens
-// after, so that searches then see the new articles. While it is closed
-// every method fails with web.ErrUnavailable.
+// liveIndex is the server's index. Between crawls it is open read-only, so
+// that other processes may read it too. A crawl in the server borrows it
+// (see indexLender): for the crawl's duration the read-only handle is
+// swapped for a read-write one, which the crawl writes to while queries go
+// on through the same handle and see each batch once it is written; then
+// it is swapped back. Queries that arrive during a swap wait for it. While
+// there is no index (none yet, or reopening it failed) every method fails
+// with web.ErrUnavailable.
 type liveIndex struct {
 	dir string
 
-	mu  sync.RWMutex
-	idx *index.Bleve
+	mu      sync.RWMutex
+	idx     *index.Bleve
+	writing bool // idx is open read-write, lent to a crawl
 }
 
-var _ index.Index = (*liveIndex)(nil)
+var (
+	_ index.Index = (*liveIndex)(nil)
+	_ indexLender = (*liveIndex)(nil)
+)
 
+// open opens the index read-only. It fails with an error wrapping
+// index.ErrNoIndex when there is none.
 func (l *liveIndex) open() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.openReadOnly()
+}
+
+// openReadOnly opens the index read-only; l.mu must be held for writing
+// and l.idx be nil.
+func (l *liveIndex) openReadOnly() error {
 	idx, err := index.Open(l.dir, index.ReadOnly())
 	if err != nil {
 		if errors.Is(err, index.ErrNoIndex) {
@@ -190,10 +211,62 @@ func (l *liveIndex) open() error {
 		}
 		return err
 	}
-	l.mu.Lock()
 	l.idx = idx
-	l.mu.Unlock()
 	return nil
+}
+
+// borrow swaps the read-only handle for a read-write one, creating the
+// index when there is none, and returns it for a crawl to write to. The
+// caller must hold the data directory's lock, and call giveBack when done.
+// When the index cannot be opened for writing, the read-only handle is
+// reopened (queries go on) and the error returned.
+func (l *liveIndex) borrow() (index.Index, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.writing {
+		return nil, errors.New("serve: the index is already lent to a crawl")
+	}
+	var errs []error
+	if l.idx != nil {
+		// Bleve forgets the handle even when closing fails.
+		if err := l.idx.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close the read-only index: %w", err))
+		}
+		l.idx = nil
+	}
+	idx, err := index.Open(l.dir)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("open the index for writing: %w", err))
+		if rerr := l.openReadOnly(); rerr != nil && !errors.Is(rerr, index.ErrNoIndex) {
+			errs = append(errs, fmt.Errorf("reopen the index read-only: %w", rerr))
+		}
+		return nil, errors.Join(errs...)
+	}
+	l.idx, l.writing = idx, true
+	return idx, nil
+}
+
+// giveBack closes the read-write handle that borrow returned and reopens
+// the index read-only. When reopening fails, queries fail with
+// web.ErrUnavailable until the next crawl.
+func (l *liveIndex) giveBack() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.writing {
+		return nil
+	}
+	l.writing = false
+	var errs []error
+	if l.idx != nil {
+		if err := l.idx.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close the index after writing: %w", err))
+		}
+		l.idx = nil
+	}
+	if err := l.openReadOnly(); err != nil {
+		errs = append(errs, fmt.Errorf("reopen the index read-only: %w", err))
+	}
+	return errors.Join(errs...)
 }
 
 // ready reports whether the index is open.
@@ -208,6 +281,7 @@ func (l *liveIndex) ready() bool {
 func (l *liveIndex) Close() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.writing = false
 	if l.idx == nil {
 		return nil
 	}
@@ -226,7 +300,8 @@ func (l *liveIndex) with(f func(*index.Bleve) error) error {
 	return f(l.idx)
 }
 
-// errServeReadOnly is returned by the writing methods of liveIndex.
+// errServeReadOnly is returned by the writing methods of liveIndex: a
+// crawl writes to the handle it borrowed, not through liveIndex.
 var errServeReadOnly = errors.New("serve: the server's index is read-only")
 
 func (l *liveIndex) Put(context.Context, []index.Doc) error { return errServeReadOnly }
@@ -253,22 +328,33 @@ func (l *liveIndex) Trend(ctx context.Context, q index.TrendQuery) (res *index.T
 	return res, err
 }
 
+func (l *liveIndex) Facets(ctx context.Context, q index.Query) (res *index.Facets, err error) {
+	err = l.with(func(b *index.Bleve) error { res, err = b.Facets(ctx, q); return err })
+	return res, err
+}
+
 func (l *liveIndex) Info(ctx context.Context) (info index.Info, err error) {
 	err = l.with(func(b *index.Bleve) error { info, err = b.Info(ctx); return err })
 	return info, err
 }
 
 // storeReader is the article store opened read-only with a map of the
-// copies of each story, reopened after a crawl to see new articles.
+// copies of each story. During a crawl in the server it follows the crawl's
+// store (see storeFollower), so that the articles the crawl indexes can be
+// read at once, and reopens the store when the crawl is done.
 type storeReader struct {
 	dir string
 
 	mu      sync.RWMutex
-	store   *corpus.Store
+	store   *corpus.Store // opened read-only; nil when there is none
+	live    *corpus.Store // a crawl's store while it runs, read instead of store
 	stories map[string][]string
 }
 
-var _ web.Store = (*storeReader)(nil)
+var (
+	_ web.Store     = (*storeReader)(nil)
+	_ storeFollower = (*storeReader)(nil)
+)
 
 // openStoreReader opens the store in dir and reads its stories. A missing
 // store is an empty one.
@@ -307,14 +393,58 @@ func (s *storeReader) reopen() error {
 	return nil
 }
 
+// follow reads articles from a crawl's store st (open for appending in
+// this process, so it knows every article as soon as it is stored) until
+// unfollow.
+func (s *storeReader) follow(st *corpus.Store) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.live = st
+}
+
+// stored adds an article a crawl stored to its story's copies.
+func (s *storeReader) stored(a corpus.Article) {
+	if a.Story == "" {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range s.stories[a.Story] {
+		if id == a.ID {
+			return
+		}
+	}
+	if s.stories == nil {
+		s.stories = map[string][]string{}
+	}
+	s.stories[a.Story] = append(s.stories[a.Story], a.ID)
+}
+
+// unfollow reopens the store read-only, reading the crawl's store until
+// that is done, then stops reading it.
+func (s *storeReader) unfollow() error {
+	err := s.reopen()
+	s.mu.Lock()
+	s.live = nil
+	s.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("reopen the store: %w", err)
+	}
+	return nil
+}
+
 // Get returns a stored article.
 func (s *storeReader) Get(id string) (corpus.Article, bool, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if s.store == nil {
+	st := s.live
+	if st == nil {
+		st = s.store
+	}
+	if st == nil {
 		return corpus.Article{}, false, nil
 	}
-	return s.store.Get(id)
+	return st.Get(id)
 }
 
 // Copies returns the IDs of a story's articles.
@@ -423,13 +553,12 @@ func (c *crawlRunner) loop(ctx context.Context, every time.Duration, now bool) {
 	}
 }
 
-// crawl runs one crawl with the index closed, then reopens the index and
-// the store and records the outcome for /metrics.
+// crawl runs one crawl and records its outcome for /metrics.
 func (c *crawlRunner) crawl(ctx context.Context) {
 	c.running.Store(true)
 	defer c.running.Store(false)
 	before := lastCrawl(c.dir)
-	err := c.crawlClosed(ctx)
+	err := c.crawlShared(ctx)
 	newArticles := 0
 	if sum := lastCrawl(c.dir); sum != nil && (before == nil || sum.Started.After(before.Started)) {
 		newArticles = sum.Total().New
@@ -440,7 +569,12 @@ func (c *crawlRunner) crawl(ctx context.Context) {
 	c.srv.RecordCrawl(newArticles, err)
 }
 
-func (c *crawlRunner) crawlClosed(ctx context.Context) error {
+// crawlShared runs one crawl that writes to the server's own index and
+// store, which go on answering queries: the crawl locks the data directory,
+// borrows the index open for writing and lets the store reader follow its
+// store, and gives both back when it ends. When another process holds the
+// data directory, it fails without touching either.
+func (c *crawlRunner) crawlShared(ctx context.Context) error {
 	cfg, err := loadSources(c.dir, c.sources, c.logger)
 	if err != nil {
 		return err
@@ -451,15 +585,6 @@ func (c *crawlRunner) crawlClosed(ctx context.Context) error {
 	}
 	opts := crawler.Options{Logger: c.logger, State: state, UserAgent: cfg.Defaults.UserAgent,
 		Delay: cfg.Defaults.Delay, PerHost: cfg.Defaults.PerHost, Timeout: cfg.Defaults.Timeout}
-	if err := c.idx.Close(); err != nil {
-		return err
-	}
-	err = crawlOnce(ctx, c.e, c.dir, c.codebook, cfg.Sources, opts, false, c.logger)
-	if oerr := c.idx.open(); oerr != nil {
-		err = errors.Join(err, fmt.Errorf("reopen index: %w", oerr))
-	}
-	if serr := c.store.reopen(); serr != nil {
-		err = errors.Join(err, fmt.Errorf("reopen store: %w", serr))
-	}
-	return err
+	return crawlOnce(ctx, c.e, c.dir, c.codebook, cfg.Sources, opts, false, c.logger,
+		withIndex(c.idx), withStoreFollower(c.store))
 }

@@ -80,8 +80,8 @@ func (s *syncBuffer) String() string {
 }
 
 // TestServe starts the server on a data folder, asks the API, runs an
-// admin crawl of the sample site (the index is closed and reopened around
-// it) and stops the server as SIGTERM does, by cancelling its context.
+// admin crawl of the sample site (which writes to the server's index) and
+// stops the server as SIGTERM does, by cancelling its context.
 func TestServe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls the sample site")
@@ -181,11 +181,20 @@ func TestServe(t *testing.T) {
 		t.Fatalf("crawl: %d", code)
 	}
 	waitUntil("the crawl", func() bool {
-		var h struct {
-			Docs int `json:"docs"`
+		resp, err := http.Get(base + "/metrics")
+		if err != nil {
+			return false
 		}
-		return getJSON("/healthz", &h) == 200 && h.Docs > len(queryTestDocs())
+		defer resp.Body.Close()
+		m, _ := io.ReadAll(resp.Body)
+		return strings.Contains(string(m), "framescope_crawls_total 1")
 	})
+	var h struct {
+		Docs int `json:"docs"`
+	}
+	if code := getJSON("/healthz", &h); code != 200 || h.Docs <= len(queryTestDocs()) {
+		t.Fatalf("healthz after the crawl: %d %+v", code, h)
+	}
 	var src struct {
 		LastCrawl *struct {
 			Sources []struct {
