@@ -35,6 +35,10 @@ type Filters struct {
 type compiler struct {
 	idx   bleve.Index
 	terms map[string]map[string]string // field → lower-case term → term
+	// zh and other say which text fields words are looked for in: the
+	// Chinese ones, the others, or both (see bleveDoc). A language filter
+	// drops the fields its articles do not fill.
+	zh, other bool
 }
 
 func newCompiler(idx bleve.Index) *compiler {
@@ -103,6 +107,14 @@ type built struct {
 
 // build compiles a query string and filters.
 func (c *compiler) build(text string, f Filters) (built, error) {
+	c.zh, c.other = len(f.Lang) == 0, len(f.Lang) == 0
+	for _, l := range f.Lang {
+		if strings.EqualFold(string(l), string(corpus.Chinese)) {
+			c.zh = true
+		} else {
+			c.other = true
+		}
+	}
 	n, err := parseQuery(text)
 	if err != nil {
 		return built{}, err
@@ -113,6 +125,15 @@ func (c *compiler) build(text string, f Filters) (built, error) {
 	}
 	if q == nil {
 		return built{}, fmt.Errorf("%w: %q has no searchable words", ErrBadQuery, text)
+	}
+	if c.zh && !c.other && inChineseText(q) {
+		// Only Chinese articles fill the Chinese text fields: the
+		// language filter would only cost a conjunction over half the
+		// index. Its value is still checked.
+		if _, err := c.canonical(fLang, string(f.Lang[0])); err != nil {
+			return built{}, err
+		}
+		f.Lang = nil
 	}
 	fq, err := c.filters(f)
 	if err != nil {
@@ -129,6 +150,36 @@ func (c *compiler) build(text string, f Filters) (built, error) {
 		return built{q: fq[0], textAll: all}, nil
 	}
 	return built{q: query.NewConjunctionQuery(fq), textAll: all}, nil
+}
+
+// inChineseText reports whether every document q matches has words in the
+// Chinese text fields.
+func inChineseText(q query.Query) bool {
+	zh := func(field string) bool { return field == fTitleZH || field == fBodyZH }
+	switch q := q.(type) {
+	case *query.TermQuery:
+		return zh(q.Field())
+	case *query.PrefixQuery:
+		return zh(q.Field())
+	case *query.MultiPhraseQuery:
+		return zh(q.Field())
+	case *query.DisjunctionQuery:
+		for _, d := range q.Disjuncts {
+			if !inChineseText(d) {
+				return false
+			}
+		}
+		return len(q.Disjuncts) > 0
+	case *query.ConjunctionQuery:
+		for _, d := range q.Conjuncts {
+			if inChineseText(d) {
+				return true
+			}
+		}
+	case *query.BooleanQuery:
+		return q.Must != nil && q.Should == nil && inChineseText(q.Must)
+	}
+	return false
 }
 
 // filters returns one query per non-empty filter.
@@ -297,6 +348,9 @@ func (c *compiler) text(n *node) (query.Query, error) {
 	var qs []query.Query
 	for _, fa := range textFields(n.field) {
 		field, analyzerName := fa[0], fa[1]
+		if zh := field == fTitleZH || field == fBodyZH; zh && !c.zh || !zh && !c.other {
+			continue
+		}
 		boost := 1.0
 		if field == fTitleZH || field == fTitleEN {
 			boost = 2

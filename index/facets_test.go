@@ -71,3 +71,26 @@ func TestFacets(t *testing.T) {
 		check("frame", fc.Frame, frames, func(f *Filters, v string) { f.Frame = []corpus.Frame{corpus.Frame(v)} })
 	}
 }
+
+// TestLanguageFilterFields checks that a language filter, which narrows
+// the text fields searched and may drop its own conjunction, finds the
+// same articles as the language named in the query string.
+func TestLanguageFilterFields(t *testing.T) {
+	b, _ := openSynthetic(t, 1500)
+	ctx := context.Background()
+	for _, text := range []string{"芯片", "chips OR 芯片", "AI", "NOT 芯片", "人工智能 -AI", `"closing the gap"`, "deep*", "*"} {
+		for _, lang := range []string{"zh", "en"} {
+			filtered, err := b.Search(ctx, Query{Text: text, Filters: Filters{Lang: []corpus.Lang{corpus.Lang(lang)}}, Limit: 1})
+			if err != nil {
+				t.Fatalf("%q lang %s: %v", text, lang, err)
+			}
+			inQuery, err := b.Search(ctx, Query{Text: "(" + text + ") lang:" + lang, Limit: 1})
+			if err != nil {
+				t.Fatalf("%q lang:%s: %v", text, lang, err)
+			}
+			if filtered.Total != inQuery.Total {
+				t.Errorf("%q: filter lang %s finds %d, lang:%s in the query %d", text, lang, filtered.Total, lang, inQuery.Total)
+			}
+		}
+	}
+}

@@ -112,29 +112,34 @@ func (b *Bleve) Search(ctx context.Context, q Query) (*SearchResult, error) {
 
 // newest returns a page of the hits of bt, newest first. Sorting by date
 // reads a doc value for every hit, so it first finds, with bitmaps (see
-// bitmap.go), the fewest most recent months that hold enough hits to fill
-// the page, and sorts the hits of those months plus one more, since months
-// are local dates and time zones shift instants by up to a day. Total is
-// counted over all hits.
+// bitmap.go), the fewest most recent days that hold enough hits to fill the
+// page, and sorts only the hits of those days and the two before: days are
+// local dates, and time zones shift instants by up to 14 hours either way.
+// Total is counted over all hits.
 func newest(ctx context.Context, idx bleve.Index, bt built, q Query) (*bleve.SearchResult, error) {
-	byDate := func(bq query.Query) (*bleve.SearchResult, error) {
-		req := bleve.NewSearchRequestOptions(bq, q.Limit, q.Offset, false)
-		req.Fields = storedFields
-		req.SortBy([]string{"-" + fSortKey})
-		return idx.SearchInContext(ctx, req)
-	}
-	restrict, total, err := recentMonths(ctx, idx, bt, uint64(q.Offset+q.Limit))
+	days, total, err := recentDays(ctx, idx, bt, uint64(q.Offset+q.Limit))
 	if err != nil {
 		return nil, err
 	}
 	rq := bt.q
-	if len(restrict) > 0 {
-		rq = query.NewConjunctionQuery([]query.Query{bt.q, inMonths(restrict)})
-		if bt.everything {
-			rq = inMonths(restrict)
+	if len(days) > 0 {
+		terms := make([]query.Query, len(days))
+		for i, d := range days {
+			terms[i] = termQuery(fDV, d)
+		}
+		var dq query.Query = query.NewDisjunctionQuery(terms)
+		if len(terms) == 1 {
+			dq = terms[0]
+		}
+		rq = dq
+		if !bt.everything {
+			rq = query.NewConjunctionQuery([]query.Query{bt.q, dq})
 		}
 	}
-	res, err := byDate(rq)
+	req := bleve.NewSearchRequestOptions(rq, q.Limit, q.Offset, false)
+	req.Fields = storedFields
+	req.SortBy([]string{"-" + fSortKey})
+	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -142,10 +147,16 @@ func newest(ctx context.Context, idx bleve.Index, bt built, q Query) (*bleve.Sea
 	return res, nil
 }
 
-// recentMonths returns the most recent months that hold at least need hits
-// of bt, plus the month before them, or no months when that would be most
-// of them anyway; and the number of hits.
-func recentMonths(ctx context.Context, idx bleve.Index, bt built, need uint64) ([]string, uint64, error) {
+// dayMargin is the number of days before the newest days holding a page
+// that newest also sorts: an article of local date D was published
+// between D-1 10:00 and D+1 12:00 UTC.
+const dayMargin = 2
+
+// recentDays returns the dv day terms (see dvTerms) of the most recent
+// days that hold at least need hits of bt and of the dayMargin days before
+// them, or none when that would be most days anyway; and the number of
+// hits.
+func recentDays(ctx context.Context, idx bleve.Index, bt built, need uint64) ([]string, uint64, error) {
 	adv, err := idx.Advanced()
 	if err != nil {
 		return nil, 0, err
@@ -166,33 +177,46 @@ func recentMonths(ctx context.Context, idx bleve.Index, bt built, need uint64) (
 		return nil, 0, err
 	}
 	total := uint64(hits.count())
-	months, err := fieldTerms(idx, fMonth)
-	if err != nil {
-		return nil, 0, err
-	}
 	if need >= total {
 		return nil, total, nil
 	}
+	days, err := dayTerms(idx)
+	if err != nil {
+		return nil, 0, err
+	}
 	n := uint64(0)
-	for k := len(months) - 1; k > 0 && len(months)-k < len(months)/2; k-- {
-		ms, err := bm.postings(fMonth, months[k], false)
+	for k := len(days) - 1; k >= dayMargin && len(days)-k < len(days)/2; k-- {
+		ds, err := bm.postings(fDV, days[k], false)
 		if err != nil {
 			return nil, 0, err
 		}
-		if n += uint64(hits.countIn(ms)); n >= need {
-			return months[k-1:], total, nil
+		if n += uint64(hits.countIn(ds)); n >= need {
+			return days[k-dayMargin:], total, nil
 		}
 	}
 	return nil, total, nil
 }
 
-// inMonths returns a query for the articles of the given months.
-func inMonths(months []string) query.Query {
-	terms := make([]query.Query, len(months))
-	for i, m := range months {
-		terms[i] = termQuery(fMonth, m)
+// dayTerms returns the dv terms of the publication days, oldest first.
+func dayTerms(idx bleve.Index) ([]string, error) {
+	d, err := idx.FieldDictPrefix(fDV, []byte(termSep+string(dvDay)))
+	if err != nil {
+		return nil, fmt.Errorf("index: days: %w", err)
 	}
-	return query.NewDisjunctionQuery(terms)
+	defer d.Close()
+	var out []string
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return nil, fmt.Errorf("index: days: %w", err)
+		}
+		if e == nil {
+			return out, nil
+		}
+		if e.Count > 0 {
+			out = append(out, e.Term)
+		}
+	}
 }
 
 // fieldString returns a stored string field of a hit, "" when absent.
