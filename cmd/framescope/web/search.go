@@ -69,16 +69,27 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		ctx, cancel := s.queryCtx(r)
 		defer cancel()
-		d.Result, err = s.opts.Index.Search(ctx, q)
-		if err == nil {
-			var tr *index.TrendResult
-			tr, err = s.opts.Index.Trend(ctx, index.TrendQuery{Text: q.Text, Filters: q.Filters, By: index.Quarter, Split: index.SplitLang, Actors: chartActors(q.Filters.Actor)})
-			if err == nil {
-				// renderChart escapes every text it writes.
-				d.Chart = template.HTML(renderChart(chartTitle(st.Q), tr, tr.By, s.opts.Events, 0))
+		// The chart and the facets are counted on another core while the
+		// hits are found; each is a fraction of the work of a big search.
+		var tr *index.TrendResult
+		var trendErr error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			tr, trendErr = s.opts.Index.Trend(ctx, index.TrendQuery{Text: q.Text, Filters: q.Filters, By: index.Quarter, Split: index.SplitLang, Actors: chartActors(q.Filters.Actor)})
+			if trendErr == nil {
 				d.Facets = s.facets(ctx, st, q)
-				d.fill(q)
 			}
+		}()
+		d.Result, err = s.opts.Index.Search(ctx, q)
+		<-done
+		if err == nil {
+			err = trendErr
+		}
+		if err == nil {
+			// renderChart escapes every text it writes.
+			d.Chart = template.HTML(renderChart(chartTitle(st.Q), tr, tr.By, s.opts.Events, 0))
+			d.fill(q)
 		}
 	}
 	if err != nil {
