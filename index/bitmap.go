@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -188,6 +189,10 @@ func (b *bitmaps) eval(q query.Query) (docSet, error) {
 			sets = append(sets, s)
 		}
 		return union(len(b.segs), sets), nil
+	case *query.DateRangeQuery:
+		if s, ok, err := b.dateRange(q); ok || err != nil {
+			return s, err
+		}
 	case *query.BooleanQuery:
 		if q.Should != nil || q.Filter != nil {
 			break
@@ -210,6 +215,79 @@ func (b *bitmaps) eval(q query.Query) (docSet, error) {
 		return out, nil
 	}
 	return b.search(q)
+}
+
+// dateRange returns the documents of a publication date range made by
+// Filters (start inclusive, end exclusive), or false for other ranges.
+// Collecting a long range from Bleve's numeric searcher walks every
+// article in it, so the range is split: the articles of local days that
+// lie inside it whatever their time zone come from the days' dv terms
+// (see dvTerms), and only those of the day or two at each end from the
+// searcher. An article of local date D was published between D 00:00
+// UTC - 14h and D+1 00:00 UTC + 12h.
+func (b *bitmaps) dateRange(q *query.DateRangeQuery) (docSet, bool, error) {
+	if q.FieldVal != fPublished || q.InclusiveStart == nil || !*q.InclusiveStart || q.InclusiveEnd == nil || *q.InclusiveEnd {
+		return nil, false, nil
+	}
+	since, until := q.Start.Time, q.End.Time
+	day := 24 * time.Hour
+	// Inner days: [first, last), as UTC midnights.
+	first, last := time.Time{}, time.Time{}
+	if !since.IsZero() {
+		first = since.Add(maxZoneAhead).UTC().Add(day - 1).Truncate(day)
+	}
+	if !until.IsZero() {
+		last = until.Add(-maxZoneBehind).UTC().Truncate(day)
+	}
+	if !first.IsZero() && !last.IsZero() && !first.Before(last) {
+		return nil, false, nil // too short to be worth splitting
+	}
+	lo, hi := termSep+string(dvDay), termSep+string(dvDay+1)
+	if !first.IsZero() {
+		lo = termSep + string(dvDay) + first.Format("2006-01-02")
+	}
+	if !last.IsZero() {
+		hi = termSep + string(dvDay) + last.Add(-day).Format("2006-01-02")
+	}
+	d, err := b.r.FieldDictRange(fDV, []byte(lo), []byte(hi))
+	if err != nil {
+		return nil, false, fmt.Errorf("index: days: %w", err)
+	}
+	defer d.Close()
+	var sets []docSet
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return nil, false, fmt.Errorf("index: days: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		if len(e.Term) < 2 || e.Term[1] != dvDay {
+			continue
+		}
+		s, err := b.postings(fDV, e.Term, true)
+		if err != nil {
+			return nil, false, err
+		}
+		sets = append(sets, s)
+	}
+	incl, excl := true, false
+	if !since.IsZero() {
+		s, err := b.search(dateRange(since, first.Add(maxZoneBehind), &incl, &excl))
+		if err != nil {
+			return nil, false, err
+		}
+		sets = append(sets, s)
+	}
+	if !until.IsZero() {
+		s, err := b.search(dateRange(last.Add(-maxZoneAhead), until, &incl, &excl))
+		if err != nil {
+			return nil, false, err
+		}
+		sets = append(sets, s)
+	}
+	return union(len(b.segs), sets), true, nil
 }
 
 // search collects the documents matching q from its Bleve searcher.

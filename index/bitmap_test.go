@@ -60,6 +60,11 @@ func TestBitmapsEval(t *testing.T) {
 		{"deep*", Filters{Country: []string{"GB", "CN"}}},
 		{"人工智能", Filters{Actor: []string{"CN"}, Frame: []corpus.Frame{"leader", "catching-up"}}},
 		{"*", Filters{Since: mustDate(t, "2023-03-01"), Until: mustDate(t, "2024-01-01")}},
+		{"*", Filters{Since: mustTime(t, "2024-02-10T15:30:00+08:00"), Until: mustTime(t, "2024-05-20T03:00:00-05:00")}},
+		{"DeepSeek", Filters{Lang: []corpus.Lang{"en"}, Since: mustTime(t, "2023-06-01T00:00:00+14:00")}},
+		{"*", Filters{Until: mustTime(t, "2023-06-01T23:59:59-12:00")}},
+		{"*", Filters{Since: mustTime(t, "2024-03-01T10:00:00Z"), Until: mustTime(t, "2024-03-03T10:00:00Z")}},
+		{"*", Filters{Since: mustTime(t, "2024-03-01T10:00:00Z"), Until: mustTime(t, "2024-03-05T10:00:00Z")}},
 		{"nosuchwordanywhere", Filters{}},
 	} {
 		bt, err := c.build(tc.text, tc.f)
@@ -111,6 +116,15 @@ func TestBitmapsEval(t *testing.T) {
 func mustDate(t *testing.T, s string) time.Time {
 	t.Helper()
 	d, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func mustTime(t *testing.T, s string) time.Time {
+	t.Helper()
+	d, err := time.Parse(time.RFC3339, s)
 	if err != nil {
 		t.Fatal(err)
 	}

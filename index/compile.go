@@ -99,7 +99,9 @@ func termQuery(field, term string) query.Query {
 
 // built is a compiled query string with its filters.
 type built struct {
-	q query.Query
+	// q is the query with its filters; text is the query string's part
+	// and filter the filters' (nil without filters).
+	q, text, filter query.Query
 	// textAll is true when the query string matches every document;
 	// everything is true when, moreover, no filter applies.
 	textAll, everything bool
@@ -141,15 +143,33 @@ func (c *compiler) build(text string, f Filters) (built, error) {
 	}
 	_, all := q.(*query.MatchAllQuery)
 	if len(fq) == 0 {
-		return built{q: q, textAll: all, everything: all}, nil
+		return built{q: q, text: q, textAll: all, everything: all}, nil
+	}
+	b := built{text: q, textAll: all, filter: fq[0]}
+	if len(fq) > 1 {
+		b.filter = query.NewConjunctionQuery(fq)
 	}
 	if !all {
 		fq = append([]query.Query{q}, fq...)
 	}
-	if len(fq) == 1 {
-		return built{q: fq[0], textAll: all}, nil
+	b.q = fq[0]
+	if len(fq) > 1 {
+		b.q = query.NewConjunctionQuery(fq)
 	}
-	return built{q: query.NewConjunctionQuery(fq), textAll: all}, nil
+	return b, nil
+}
+
+// scored returns the query a search by relevance runs: the text query,
+// with the filters as one bitmapFilter so that Bleve scores the text
+// alone and does not walk the filters' posting lists.
+func (b built) scored() query.Query {
+	switch {
+	case b.filter == nil:
+		return b.text
+	case b.textAll:
+		return bitmapFilter{b.filter}
+	}
+	return query.NewConjunctionQuery([]query.Query{b.text, bitmapFilter{b.filter}})
 }
 
 // inChineseText reports whether every document q matches has words in the

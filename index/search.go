@@ -77,7 +77,7 @@ func (b *Bleve) Search(ctx context.Context, q Query) (*SearchResult, error) {
 		// Secondary sort keys would read doc values or stored IDs for
 		// every hit, which triples the cost of a search; ties keep index
 		// order.
-		req := bleve.NewSearchRequestOptions(bt.q, q.Limit, q.Offset, false)
+		req := bleve.NewSearchRequestOptions(bt.scored(), q.Limit, q.Offset, false)
 		req.Fields = storedFields
 		res, err = idx.SearchInContext(ctx, req)
 	}
@@ -121,20 +121,17 @@ func newest(ctx context.Context, idx bleve.Index, bt built, q Query) (*bleve.Sea
 	if err != nil {
 		return nil, err
 	}
-	rq := bt.q
+	var rq query.Query = bitmapFilter{bt.q}
 	if len(days) > 0 {
 		terms := make([]query.Query, len(days))
 		for i, d := range days {
 			terms[i] = termQuery(fDV, d)
 		}
 		var dq query.Query = query.NewDisjunctionQuery(terms)
-		if len(terms) == 1 {
-			dq = terms[0]
-		}
-		rq = dq
 		if !bt.everything {
-			rq = query.NewConjunctionQuery([]query.Query{bt.q, dq})
+			dq = query.NewConjunctionQuery([]query.Query{bt.q, dq})
 		}
+		rq = bitmapFilter{dq}
 	}
 	req := bleve.NewSearchRequestOptions(rq, q.Limit, q.Offset, false)
 	req.Fields = storedFields
@@ -180,35 +177,56 @@ func recentDays(ctx context.Context, idx bleve.Index, bt built, need uint64) ([]
 	if need >= total {
 		return nil, total, nil
 	}
-	days, err := dayTerms(idx)
+	months, err := fieldTerms(idx, fMonth)
 	if err != nil {
 		return nil, 0, err
 	}
+	// Newest month first, and newest day first within each; only the
+	// months needed are listed.
+	var days []string
 	n := uint64(0)
-	for k := len(days) - 1; k >= dayMargin && len(days)-k < len(days)/2; k-- {
-		ds, err := bm.postings(fDV, days[k], false)
+	for m := len(months) - 1; m >= 0 && len(months)-m <= len(months)/2+1; m-- {
+		inMonth, err := dayTermsOf(idx, months[m])
 		if err != nil {
 			return nil, 0, err
 		}
-		if n += uint64(hits.countIn(ds)); n >= need {
-			return days[k-dayMargin:], total, nil
+		days = append(inMonth, days...)
+		for k := len(inMonth) - 1; k >= 0; k-- {
+			ds, err := bm.postings(fDV, inMonth[k], false)
+			if err != nil {
+				return nil, 0, err
+			}
+			if n += uint64(hits.countIn(ds)); n < need {
+				continue
+			}
+			// The day that fills the page and dayMargin days before it.
+			i := k // days begins with this month's
+			if i < dayMargin {
+				more, err := earlierDays(idx, months[:m], dayMargin-i)
+				if err != nil {
+					return nil, 0, err
+				}
+				days, i = append(more, days...), i+len(more)
+			}
+			return days[max(0, i-dayMargin):], total, nil
 		}
 	}
 	return nil, total, nil
 }
 
-// dayTerms returns the dv terms of the publication days, oldest first.
-func dayTerms(idx bleve.Index) ([]string, error) {
-	d, err := idx.FieldDictPrefix(fDV, []byte(termSep+string(dvDay)))
+// dayTermsOf returns the dv day terms of a month (YYYY-MM), oldest first.
+func dayTermsOf(idx bleve.Index, month string) ([]string, error) {
+	prefix := termSep + string(dvDay) + month
+	d, err := idx.FieldDictRange(fDV, []byte(prefix+"-01"), []byte(prefix+"-31"))
 	if err != nil {
-		return nil, fmt.Errorf("index: days: %w", err)
+		return nil, fmt.Errorf("index: days of %s: %w", month, err)
 	}
 	defer d.Close()
 	var out []string
 	for {
 		e, err := d.Next()
 		if err != nil {
-			return nil, fmt.Errorf("index: days: %w", err)
+			return nil, fmt.Errorf("index: days of %s: %w", month, err)
 		}
 		if e == nil {
 			return out, nil
@@ -217,6 +235,20 @@ func dayTerms(idx bleve.Index) ([]string, error) {
 			out = append(out, e.Term)
 		}
 	}
+}
+
+// earlierDays returns up to n of the latest day terms of the months,
+// oldest first.
+func earlierDays(idx bleve.Index, months []string, n int) ([]string, error) {
+	var out []string
+	for m := len(months) - 1; m >= 0 && len(out) < n; m-- {
+		days, err := dayTermsOf(idx, months[m])
+		if err != nil {
+			return nil, err
+		}
+		out = append(days, out...)
+	}
+	return out[max(0, len(out)-n):], nil
 }
 
 // fieldString returns a stored string field of a hit, "" when absent.

@@ -388,7 +388,7 @@ func (t *trend) fromCounts(ctx context.Context, idx bleve.Index, p countPlan, bq
 // matching bq.
 func (t *trend) visit(ctx context.Context, bq query.Query) error {
 	res := t.res
-	s, err := bq.Searcher(ctx, t.r, t.m, search.SearcherOptions{Score: "none"})
+	s, err := bitmapFilter{bq}.Searcher(ctx, t.r, t.m, search.SearcherOptions{Score: "none"})
 	if err != nil {
 		return fmt.Errorf("index: trend: %w", err)
 	}
