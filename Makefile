@@ -6,7 +6,7 @@ BIN      ?= bin/framescope
 EVALDATA ?= ../shared/evaldata
 FUZZTIME ?= 10s
 
-.PHONY: all build test demo bench bench-extract fuzz vet browser clean
+.PHONY: all build test demo bench bench-extract loadtest fuzz vet browser clean
 
 all: build
 
@@ -41,6 +41,11 @@ demo: build
 
 bench:
 	$(GO) test ./analyzer ./index -run '^$$' -bench . -benchmem
+
+# Requests per second of 'framescope serve' over a synthetic index of N
+# articles (default 1,000,000, built once under DIR) with wrk.
+loadtest:
+	scripts/loadtest
 
 # Extraction quality and speed on the shared evaluation pages (skipped when
 # the folder is absent).

@@ -24,7 +24,9 @@ import (
 // runs with the same N. Each reports the median and 90th percentile
 // latency besides ns/op:
 //
-//	FRAMESCOPE_BENCH_N=100000 FRAMESCOPE_BENCH_DIR=/tmp/fswebbench go test -run '^$' -bench . -benchtime 200x ./cmd/framescope/web/
+//	FRAMESCOPE_BENCH_N=1000000 FRAMESCOPE_BENCH_DIR=/tmp/fswebbench go test -run '^$' -bench . -benchtime 140x ./cmd/framescope/web/
+//
+// scripts/loadtest measures requests per second with wrk against a server.
 
 // emptyStore is a store without articles: the benchmarked pages do not
 // read it.
@@ -130,11 +132,14 @@ func benchRequests(b *testing.B, targets []string) {
 	b.ReportMetric(float64(lat[len(lat)*9/10].Microseconds())/1000, "p90-ms")
 }
 
-// searchTargets mix a match-all listing, words in either language,
-// filters and a second page.
+// searchTargets mix a match-all listing, names, words in either language
+// (人工智能 is in half of the synthetic articles, AI in most), filters,
+// date order and a second page.
 var searchTargets = []string{
 	"/search",
 	"/search?q=DeepSeek",
+	"/search?q=DeepSeek&lang=en&since=2025-01-01&until=2025-02-01",
+	"/search?q=文心一言",
 	"/search?q=人工智能&lang=zh",
 	"/search?q=chips+OR+芯片&frame=catching-up&sort=date",
 	"/search?q=AI&country=US&page=2",
