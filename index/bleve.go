@@ -55,6 +55,8 @@ type Bleve struct {
 	// path makes Trend take one way of counting wherever it can; tests
 	// compare them.
 	path trendPath
+	// cache keeps recent answers (see CacheSize); nil keeps none.
+	cache *resultCache
 }
 
 // trendPath is a way Trend counts: see Trend.
@@ -77,11 +79,17 @@ type Option func(*options)
 type options struct {
 	readOnly    bool
 	lockTimeout time.Duration
+	cache       int
 }
 
 // ReadOnly opens an existing index for searching only; several read-only
 // processes may share it. Open fails with ErrNoIndex when there is none.
 func ReadOnly() Option { return func(o *options) { o.readOnly = true } }
+
+// CacheSize keeps the answers of up to n recent searches, trends and facet
+// counts until the index changes (default 0: none). Cached answers are
+// shared: callers must not modify what Search, Trend and Facets return.
+func CacheSize(n int) Option { return func(o *options) { o.cache = n } }
 
 // LockTimeout sets how long Open waits for another process that holds the
 // index (default 5s) before it fails.
@@ -157,7 +165,7 @@ func Open(dir string, opts ...Option) (*Bleve, error) {
 			return nil, fmt.Errorf("index: create %s: %w", dir, err)
 		}
 	}
-	return &Bleve{idx: idx, dir: dir}, nil
+	return &Bleve{idx: idx, dir: dir, cache: newResultCache(o.cache)}, nil
 }
 
 // Close closes the index. Later calls return an error.
@@ -272,6 +280,8 @@ func (b *Bleve) putBatch(ctx context.Context, idx bleve.Index, docs []Doc) error
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("index: put: %w", err)
 	}
+	// Whatever the batch did, answers cached before it may be stale.
+	defer b.cache.invalidate()
 	batch := idx.NewBatch()
 	for _, d := range docs {
 		if err := batch.Index(d.Article.ID, bleveDoc(d)); err != nil {

@@ -29,7 +29,22 @@ type Facets struct {
 // not matter). The counts are sizes of intersections of bitmaps (see
 // bitmap.go): milliseconds for any number of matching articles. Errors
 // from the query wrap ErrBadQuery.
+//
+// With CacheSize, the answer may be shared.
 func (b *Bleve) Facets(ctx context.Context, q Query) (*Facets, error) {
+	q.Limit, q.Offset, q.ByDate = 0, 0, false // do not matter
+	key, gen, v := b.cache.lookup("facets", q)
+	if v != nil {
+		return v.(*Facets), nil
+	}
+	res, err := b.facets(ctx, q)
+	if err == nil {
+		b.cache.store(key, gen, res)
+	}
+	return res, err
+}
+
+func (b *Bleve) facets(ctx context.Context, q Query) (*Facets, error) {
 	idx, err := b.reader()
 	if err != nil {
 		return nil, err

@@ -53,8 +53,20 @@ type SearchResult struct {
 var storedFields = []string{fTitle, fURL, fSource, fCountry, fLang, fPubStored, fFrames}
 
 // Search returns the articles matching q. Errors from the query string or
-// filters wrap ErrBadQuery.
+// filters wrap ErrBadQuery. With CacheSize, the answer may be shared.
 func (b *Bleve) Search(ctx context.Context, q Query) (*SearchResult, error) {
+	key, gen, v := b.cache.lookup("search", q)
+	if v != nil {
+		return v.(*SearchResult), nil
+	}
+	res, err := b.search(ctx, q)
+	if err == nil {
+		b.cache.store(key, gen, res)
+	}
+	return res, err
+}
+
+func (b *Bleve) search(ctx context.Context, q Query) (*SearchResult, error) {
 	idx, err := b.reader()
 	if err != nil {
 		return nil, err

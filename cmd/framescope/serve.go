@@ -47,6 +47,7 @@ SIGINT/SIGTERM stop the server gracefully.`)
 	sourcesFile := fs.String("sources", "", "sources `FILE` for crawls (default <data>/sources.yaml)")
 	events := fs.String("events", "", "CSV `FILE` of date,label[,actor] events marked on charts, besides the default ones")
 	queryTimeout := fs.Duration("query-timeout", 10*time.Second, "cut a search or trend off after `DURATION`")
+	cacheSize := fs.Int("cache", 256, "keep the answers of up to `N` recent searches, trends and facet counts until the index changes; 0: none")
 	rate := fs.Float64("rate", 20, "allow `N` requests per second from each client IP address, in bursts of up to 3 seconds' worth; 0 disables the limit")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	rest, err := parseArgs(fs, args)
@@ -55,6 +56,9 @@ SIGINT/SIGTERM stop the server gracefully.`)
 	}
 	if len(rest) > 0 {
 		return usageError("unexpected argument %q", rest[0])
+	}
+	if *cacheSize < 0 {
+		return usageError("--cache must not be negative")
 	}
 	if *every < 0 || (*every > 0 && *every < time.Minute) {
 		return usageError("--crawl-every must be at least 1m")
@@ -90,7 +94,7 @@ SIGINT/SIGTERM stop the server gracefully.`)
 	if err != nil {
 		return err
 	}
-	idx := &liveIndex{dir: indexDir(dir)}
+	idx := &liveIndex{dir: indexDir(dir), cacheSize: *cacheSize}
 	if err := idx.open(); err != nil && !(errors.Is(err, index.ErrNoIndex) && *every > 0) {
 		return err
 	}
@@ -181,7 +185,8 @@ func newHTTPServer(h http.Handler, queryTimeout time.Duration) *http.Server {
 // there is no index (none yet, or reopening it failed) every method fails
 // with web.ErrUnavailable.
 type liveIndex struct {
-	dir string
+	dir       string
+	cacheSize int // answers each handle keeps (index.CacheSize)
 
 	mu      sync.RWMutex
 	idx     *index.Bleve
@@ -204,7 +209,7 @@ func (l *liveIndex) open() error {
 // openReadOnly opens the index read-only; l.mu must be held for writing
 // and l.idx be nil.
 func (l *liveIndex) openReadOnly() error {
-	idx, err := index.Open(l.dir, index.ReadOnly())
+	idx, err := index.Open(l.dir, index.ReadOnly(), index.CacheSize(l.cacheSize))
 	if err != nil {
 		if errors.Is(err, index.ErrNoIndex) {
 			return fmt.Errorf("no index at %s: run 'framescope crawl', 'framescope import' or 'framescope demo' first: %w", l.dir, err)
@@ -234,7 +239,7 @@ func (l *liveIndex) borrow() (index.Index, error) {
 		}
 		l.idx = nil
 	}
-	idx, err := index.Open(l.dir)
+	idx, err := index.Open(l.dir, index.CacheSize(l.cacheSize))
 	if err != nil {
 		errs = append(errs, fmt.Errorf("open the index for writing: %w", err))
 		if rerr := l.openReadOnly(); rerr != nil && !errors.Is(rerr, index.ErrNoIndex) {

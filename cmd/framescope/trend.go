@@ -63,9 +63,6 @@ JSON output: {"buckets": [{"start", "end", "split", "articles", "actors":
 	if err != nil {
 		return queryError(err)
 	}
-	if res.Buckets == nil {
-		res.Buckets = []index.Bucket{}
-	}
 	switch *format {
 	case "json":
 		enc := json.NewEncoder(e.stdout)

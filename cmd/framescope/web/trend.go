@@ -103,9 +103,6 @@ func (s *Server) apiTrend(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if res.Buckets == nil {
-		res.Buckets = []index.Bucket{}
-	}
 	if format == "csv" {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="framescope-trend.csv"`)
