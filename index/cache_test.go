@@ -100,3 +100,24 @@ func TestCacheStaleStore(t *testing.T) {
 		t.Errorf("a trend was answered with a search's answer")
 	}
 }
+
+// TestGet checks that Get returns an indexed article with its frames and
+// reports an unknown ID as absent.
+func TestGet(t *testing.T) {
+	b := openFixture(t)
+	ctx := context.Background()
+	want := fixtures()[0]
+	h, ok, err := b.Get(ctx, want.Article.ID)
+	if err != nil || !ok {
+		t.Fatalf("Get(%s) = %v, %v", want.Article.ID, ok, err)
+	}
+	if h.ID != want.Article.ID || h.Title != want.Article.Title || h.Source != want.Article.Source || !h.Published.Equal(want.Article.Published) {
+		t.Errorf("Get = %+v, want the article %+v", h, want.Article)
+	}
+	if len(h.Frames) != len(want.Analysis.Frames) || len(h.Frames) == 0 {
+		t.Errorf("Get frames %+v, want %+v", h.Frames, want.Analysis.Frames)
+	}
+	if _, ok, err := b.Get(ctx, "no-such-id"); ok || err != nil {
+		t.Errorf("Get(no-such-id) = %v, %v; want absent", ok, err)
+	}
+}

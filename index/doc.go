@@ -37,6 +37,8 @@ type Index interface {
 	Has(ctx context.Context, id string) (bool, error)
 	// Missing returns those of ids that are not indexed, in their order.
 	Missing(ctx context.Context, ids []string) ([]string, error)
+	// Get returns the indexed article with an ID, false when absent.
+	Get(ctx context.Context, id string) (*Hit, bool, error)
 	// Search returns the articles matching q.
 	Search(ctx context.Context, q Query) (*SearchResult, error)
 	// Trend counts articles and leader / catching-up attributions per time

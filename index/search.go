@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/framescope/framescope/corpus"
@@ -66,6 +67,31 @@ func (b *Bleve) Search(ctx context.Context, q Query) (*SearchResult, error) {
 	return res, err
 }
 
+// Get returns the indexed article with the given ID as a search hit (score
+// 0), or false when the index does not hold it.
+func (b *Bleve) Get(ctx context.Context, id string) (*Hit, bool, error) {
+	idx, err := b.reader()
+	if err != nil {
+		return nil, false, err
+	}
+	defer b.mu.RUnlock()
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery([]string{id}), 1, 0, false)
+	req.Fields = storedFields
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, false, fmt.Errorf("index: get %s: %w", id, err)
+	}
+	if len(res.Hits) == 0 {
+		return nil, false, nil
+	}
+	h, err := hitOf(res.Hits[0])
+	if err != nil {
+		return nil, false, err
+	}
+	h.Score = 0
+	return &h, true, nil
+}
+
 func (b *Bleve) search(ctx context.Context, q Query) (*SearchResult, error) {
 	idx, err := b.reader()
 	if err != nil {
@@ -98,28 +124,38 @@ func (b *Bleve) search(ctx context.Context, q Query) (*SearchResult, error) {
 	}
 	out := &SearchResult{Total: res.Total, Took: res.Took, Hits: make([]Hit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
-		hit := Hit{
-			ID:      h.ID,
-			Score:   h.Score,
-			Title:   fieldString(h.Fields, fTitle),
-			URL:     fieldString(h.Fields, fURL),
-			Source:  fieldString(h.Fields, fSource),
-			Country: fieldString(h.Fields, fCountry),
-			Lang:    corpus.Lang(fieldString(h.Fields, fLang)),
-		}
-		if s := fieldString(h.Fields, fPubStored); s != "" {
-			if hit.Published, err = time.Parse(time.RFC3339, s); err != nil {
-				return nil, fmt.Errorf("index: hit %s: published: %w", h.ID, err)
-			}
-		}
-		if s := fieldString(h.Fields, fFrames); s != "" {
-			if err := json.Unmarshal([]byte(s), &hit.Frames); err != nil {
-				return nil, fmt.Errorf("index: hit %s: frames: %w", h.ID, err)
-			}
+		hit, err := hitOf(h)
+		if err != nil {
+			return nil, err
 		}
 		out.Hits = append(out.Hits, hit)
 	}
 	return out, nil
+}
+
+// hitOf reads a hit from Bleve's stored fields.
+func hitOf(h *search.DocumentMatch) (Hit, error) {
+	hit := Hit{
+		ID:      h.ID,
+		Score:   h.Score,
+		Title:   fieldString(h.Fields, fTitle),
+		URL:     fieldString(h.Fields, fURL),
+		Source:  fieldString(h.Fields, fSource),
+		Country: fieldString(h.Fields, fCountry),
+		Lang:    corpus.Lang(fieldString(h.Fields, fLang)),
+	}
+	if s := fieldString(h.Fields, fPubStored); s != "" {
+		var err error
+		if hit.Published, err = time.Parse(time.RFC3339, s); err != nil {
+			return Hit{}, fmt.Errorf("index: hit %s: published: %w", h.ID, err)
+		}
+	}
+	if s := fieldString(h.Fields, fFrames); s != "" {
+		if err := json.Unmarshal([]byte(s), &hit.Frames); err != nil {
+			return Hit{}, fmt.Errorf("index: hit %s: frames: %w", h.ID, err)
+		}
+	}
+	return hit, nil
 }
 
 // newest returns a page of the hits of bt, newest first. Sorting by date

@@ -323,6 +323,11 @@ func (l *liveIndex) Missing(ctx context.Context, ids []string) (missing []string
 	return missing, err
 }
 
+func (l *liveIndex) Get(ctx context.Context, id string) (h *index.Hit, ok bool, err error) {
+	err = l.with(func(b *index.Bleve) error { h, ok, err = b.Get(ctx, id); return err })
+	return h, ok, err
+}
+
 func (l *liveIndex) Search(ctx context.Context, q index.Query) (res *index.SearchResult, err error) {
 	err = l.with(func(b *index.Bleve) error { res, err = b.Search(ctx, q); return err })
 	return res, err

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"regexp"
 	"sort"
@@ -82,28 +81,14 @@ func (s *Server) loadArticle(ctx context.Context, id string) (*articleView, erro
 	return v, nil
 }
 
-// indexedHit finds the article in the index by the one search that pins
-// it down: its source and publication instant. It returns nil when the
-// index does not hold it (not indexed yet, or undated).
+// indexedHit returns the article as the index holds it, nil when it does
+// not (not indexed yet).
 func (s *Server) indexedHit(ctx context.Context, a corpus.Article) (*index.Hit, error) {
-	if a.Published.IsZero() || a.Source == "" {
-		return nil, nil
-	}
-	q := index.Query{Text: "*", Limit: maxPer, ByDate: true, Filters: index.Filters{
-		Source: []string{a.Source}, Since: a.Published, Until: a.Published.Add(time.Second)}}
-	res, err := s.opts.Index.Search(ctx, q)
-	if errors.Is(err, index.ErrBadQuery) {
-		return nil, nil // the index knows no such source yet
-	}
-	if err != nil {
+	h, ok, err := s.opts.Index.Get(ctx, a.ID)
+	if err != nil || !ok {
 		return nil, err
 	}
-	for i := range res.Hits {
-		if res.Hits[i].ID == a.ID {
-			return &res.Hits[i], nil
-		}
-	}
-	return nil, nil
+	return h, nil
 }
 
 // articleData is what the article page shows.
