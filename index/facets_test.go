@@ -94,3 +94,28 @@ func TestLanguageFilterFields(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyIndex checks that searches, trends and facets of an index
+// without articles answer with nothing rather than fail.
+func TestEmptyIndex(t *testing.T) {
+	b, err := Open(t.TempDir() + "/index")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx := context.Background()
+	for _, q := range []Query{{Text: "*"}, {Text: "DeepSeek"}, {Text: "*", ByDate: true}, {Text: "AI", Filters: Filters{Since: mustDate(t, "2024-01-01"), Until: mustDate(t, "2024-06-01")}}} {
+		res, err := b.Search(ctx, q)
+		if err != nil || res.Total != 0 || len(res.Hits) != 0 {
+			t.Errorf("Search(%+v) = %+v, %v; want nothing", q, res, err)
+		}
+		fc, err := b.Facets(ctx, q)
+		if err != nil || fc.Total != 0 || len(fc.Lang) != 0 || len(fc.Frame) != 0 {
+			t.Errorf("Facets(%+v) = %+v, %v; want nothing", q, fc, err)
+		}
+		tr, err := b.Trend(ctx, TrendQuery{Text: q.Text, Filters: q.Filters, By: Quarter, Split: SplitLang})
+		if err != nil || tr.Buckets == nil {
+			t.Errorf("Trend(%+v) = %+v, %v; want an empty list of buckets", q, tr, err)
+		}
+	}
+}
