@@ -115,15 +115,15 @@ func (b *bitmaps) postings(field, term string, live bool) (docSet, error) {
 		if pl == nil {
 			continue
 		}
-		if out[i], err = b.bitmapOf(pl); err != nil {
+		if out[i], err = postingsBitmap(pl); err != nil {
 			return nil, fmt.Errorf("index: postings of %s %q: %w", field, term, err)
 		}
 	}
 	return out, nil
 }
 
-// bitmapOf returns the documents of a posting list.
-func (b *bitmaps) bitmapOf(pl segment.PostingsList) (*roaring.Bitmap, error) {
+// postingsBitmap returns the documents of a posting list.
+func postingsBitmap(pl segment.PostingsList) (*roaring.Bitmap, error) {
 	it := pl.Iterator(false, false, false, nil)
 	if o, ok := it.(segment.OptimizablePostingsIterator); ok {
 		if n, ok := o.DocNum1Hit(); ok {

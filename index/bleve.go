@@ -57,6 +57,8 @@ type Bleve struct {
 	path trendPath
 	// cache keeps recent answers (see CacheSize); nil keeps none.
 	cache *resultCache
+	// columns holds the segments' columns for trends (see columns.go).
+	columns columnCache
 }
 
 // trendPath is a way Trend counts: see Trend.
@@ -65,7 +67,7 @@ type trendPath int
 const (
 	pathAuto    trendPath = iota // the cheapest that answers the query
 	pathVisit                    // visit every matching document
-	pathBitmaps                  // intersect bitmaps, never count terms alone
+	pathColumns                  // bitmaps and columns, never count terms alone
 )
 
 var _ Index = (*Bleve)(nil)

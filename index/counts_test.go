@@ -109,7 +109,7 @@ func testCountsMatchVisit(t *testing.T, b *Bleve) {
 		if len(slow.Buckets) == 0 {
 			t.Errorf("%s: no buckets", name)
 		}
-		for _, path := range []trendPath{pathAuto, pathBitmaps} {
+		for _, path := range []trendPath{pathAuto, pathColumns} {
 			b.path = path
 			fast, err := b.Trend(ctx, q)
 			if err != nil {
@@ -172,4 +172,44 @@ func testNewestFirst(t *testing.T, b *Bleve, docs []Doc) {
 			}
 		}
 	}
+}
+
+// TestColumnsAfterPut checks that trends read from columns follow the
+// index as segments are added, replaced and merged.
+func TestColumnsAfterPut(t *testing.T) {
+	b, docs := openSynthetic(t, 600)
+	ctx := context.Background()
+	q := TrendQuery{Text: "AI OR 芯片", By: Week, Split: SplitSource, Unit: UnitAttribution, Actors: []string{"CN", "US"}}
+	check := func(when string) {
+		t.Helper()
+		b.path = pathVisit
+		slow, err := b.Trend(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.path = pathColumns
+		fast, err := b.Trend(ctx, q)
+		b.path = pathAuto
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(slow.Buckets) == 0 || !reflect.DeepEqual(fast.Buckets, slow.Buckets) {
+			t.Errorf("%s: %d buckets from columns, %d by visiting, or they differ", when, len(fast.Buckets), len(slow.Buckets))
+		}
+	}
+	check("first")
+	g := synth.New(4)
+	var more []Doc
+	for i := 600; i < 900; i++ {
+		d := g.Article(i)
+		more = append(more, Doc{Article: d.Article, Analysis: d.Analysis})
+	}
+	for i := range docs[200:300] {
+		docs[200+i].Analysis.Frames = nil
+		more = append(more, docs[200+i])
+	}
+	if err := b.Put(ctx, more); err != nil {
+		t.Fatal(err)
+	}
+	check("after a put")
 }

@@ -1,0 +1,177 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/framescope/framescope/corpus"
+)
+
+// columnsAnswer reports whether fromColumns can compute the trend: it
+// counts articles or attributions (stories need the visit).
+func (t *trend) columnsAnswer() bool {
+	return t.res.Unit != UnitStory
+}
+
+// fromColumns fills the cells from the bitmap of the articles matching bt
+// and the segments' columns (see columns.go): each matching article is
+// looked up in the day and split columns once, and once more per pair
+// of actor and frame it carries (found by intersecting with the pair's
+// posting list). It returns errNoBitmaps when the index cannot give
+// bitmaps.
+func (t *trend) fromColumns(ctx context.Context, idx bleve.Index, cc *columnCache, bt built) error {
+	res := t.res
+	bm, err := newBitmaps(ctx, t.r, t.m)
+	if err != nil {
+		return err
+	}
+	var hits docSet
+	if bt.everything {
+		hits = bm.all()
+	} else if hits, err = bm.eval(bt.q); err != nil {
+		return fmt.Errorf("index: trend: %w", err)
+	}
+	cols, err := cc.columns(bm)
+	if err != nil {
+		return err
+	}
+	// The attributions to count: per actor and frame, the documents with
+	// at least one and, for the attribution unit, the dv terms giving how
+	// many (see dvTerms).
+	type weighted struct {
+		docs docSet
+		n    int
+	}
+	pairs := make([][2][]weighted, len(res.Actors))
+	for ai, a := range res.Actors {
+		for fi, f := range []corpus.Frame{corpus.Leader, corpus.CatchingUp} {
+			p := a + ":" + string(f)
+			if res.Unit != UnitAttribution {
+				s, err := bm.postings(fPairs, p, false)
+				if err != nil {
+					return err
+				}
+				pairs[ai][fi] = []weighted{{s, 1}}
+				continue
+			}
+			terms, err := termsWithPrefix(idx, fDV, p+"=")
+			if err != nil {
+				return err
+			}
+			for _, term := range terms {
+				n, err := strconv.Atoi(strings.TrimPrefix(term, p+"="))
+				if err != nil {
+					return fmt.Errorf("index: trend: bad count term %q", term)
+				}
+				s, err := bm.postings(fDV, term, false)
+				if err != nil {
+					return err
+				}
+				pairs[ai][fi] = append(pairs[ai][fi], weighted{s, n})
+			}
+		}
+	}
+	buckets := map[string]string{} // day → bucket key
+	for i, c := range cols {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("index: trend: %w", err)
+		}
+		if hits[i] == nil || hits[i].IsEmpty() {
+			continue
+		}
+		split, values := c.column(res.Split)
+		// cells[day][split value] of this segment, filled as met.
+		cells := make([][]*cell, len(c.days)+1)
+		var cellErr error
+		cellOf := func(doc uint32) *cell {
+			d := c.day[doc]
+			if d == 0 {
+				return nil // no publication date: not on the time line
+			}
+			s := uint16(0)
+			if split != nil {
+				s = split[doc]
+			}
+			if cells[d] == nil {
+				cells[d] = make([]*cell, len(values)+1)
+			}
+			if cl := cells[d][s]; cl != nil {
+				return cl
+			}
+			day := c.days[d-1]
+			bucket, ok := buckets[day]
+			if !ok {
+				t, err := time.Parse("2006-01-02", day)
+				if err != nil {
+					cellErr = fmt.Errorf("index: trend: bad date %q: %w", day, err)
+					return nil
+				}
+				bucket = bucketKey(res.By, t)
+				buckets[day] = bucket
+			}
+			label := AllSplit
+			if split != nil {
+				if s == 0 {
+					label = "" // no value: the visit files it under ""
+				} else {
+					label = values[s-1]
+				}
+			}
+			cl := t.cell(bucket, []byte(label))
+			cells[d][s] = cl
+			return cl
+		}
+		eachDoc(hits[i], func(doc uint32) {
+			if cl := cellOf(doc); cl != nil {
+				cl.articles++
+			}
+		})
+		for ai := range pairs {
+			for fi := range pairs[ai] {
+				for _, w := range pairs[ai][fi] {
+					if w.docs[i] == nil {
+						continue
+					}
+					eachDoc(roaring.And(hits[i], w.docs[i]), func(doc uint32) {
+						if cl := cellOf(doc); cl != nil {
+							cl.counts[ai][fi] += w.n
+						}
+					})
+				}
+			}
+		}
+		if cellErr != nil {
+			return cellErr
+		}
+	}
+	return nil
+}
+
+// termsWithPrefix returns the terms of field that start with prefix and
+// occur in a document, sorted.
+func termsWithPrefix(idx bleve.Index, field, prefix string) ([]string, error) {
+	d, err := idx.FieldDictPrefix(field, []byte(prefix))
+	if err != nil {
+		return nil, fmt.Errorf("index: terms of %s: %w", field, err)
+	}
+	defer d.Close()
+	var out []string
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return nil, fmt.Errorf("index: terms of %s: %w", field, err)
+		}
+		if e == nil {
+			return out, nil
+		}
+		if e.Count > 0 {
+			out = append(out, e.Term)
+		}
+	}
+}
