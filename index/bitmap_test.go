@@ -21,11 +21,7 @@ func TestBitmapsEval(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.mu.RUnlock()
-	adv, err := idx.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
+	r, err := openReader(idx)
 	if err != nil {
 		t.Fatal(err)
 	}

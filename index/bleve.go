@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/framescope/framescope/corpus"
 )
@@ -401,11 +402,7 @@ func (b *Bleve) Missing(ctx context.Context, ids []string) ([]string, error) {
 		return nil, err
 	}
 	defer b.mu.RUnlock()
-	adv, err := idx.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("index: look up ids: %w", err)
-	}
-	r, err := adv.Reader()
+	r, err := openReader(idx)
 	if err != nil {
 		return nil, fmt.Errorf("index: look up ids: %w", err)
 	}
@@ -479,26 +476,44 @@ func (b *Bleve) SetCodebookVersion(ctx context.Context, v string) error {
 	return nil
 }
 
+// openReader opens a reader on the current snapshot of idx; the caller
+// must close it.
+func openReader(idx bleve.Index) (bleveindex.IndexReader, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("open reader: %w", err)
+	}
+	return r, nil
+}
+
 // fieldTerms returns the terms of a keyword field that occur in at least
 // one live document, sorted.
 func fieldTerms(idx bleve.Index, field string) ([]string, error) {
-	d, err := idx.FieldDict(field)
+	return dictTerms(idx.FieldDict(field))
+}
+
+// dictTerms returns the terms of a field dictionary (opened with err)
+// that occur in a document, in its order, and closes it.
+func dictTerms(d bleveindex.FieldDict, err error) ([]string, error) {
 	if err != nil {
-		return nil, fmt.Errorf("index: terms of %s: %w", field, err)
+		return nil, fmt.Errorf("index: terms: %w", err)
 	}
 	defer d.Close()
 	var out []string
 	for {
 		e, err := d.Next()
 		if err != nil {
-			return nil, fmt.Errorf("index: terms of %s: %w", field, err)
+			return nil, fmt.Errorf("index: terms: %w", err)
 		}
 		if e == nil {
-			break
+			return out, nil
 		}
 		if e.Count > 0 {
 			out = append(out, e.Term)
 		}
 	}
-	return out, nil
 }

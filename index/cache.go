@@ -87,3 +87,17 @@ func (c *resultCache) invalidate() {
 	clear(c.items)
 	c.order.Init()
 }
+
+// cached returns the answer to a query of the given kind from c, or
+// computes it with f and keeps it.
+func cached[T any](c *resultCache, kind string, q any, f func() (*T, error)) (*T, error) {
+	key, gen, v := c.lookup(kind, q)
+	if v != nil {
+		return v.(*T), nil
+	}
+	res, err := f()
+	if err == nil {
+		c.store(key, gen, res)
+	}
+	return res, err
+}

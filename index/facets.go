@@ -33,15 +33,7 @@ type Facets struct {
 // With CacheSize, the answer may be shared.
 func (b *Bleve) Facets(ctx context.Context, q Query) (*Facets, error) {
 	q.Limit, q.Offset, q.ByDate = 0, 0, false // do not matter
-	key, gen, v := b.cache.lookup("facets", q)
-	if v != nil {
-		return v.(*Facets), nil
-	}
-	res, err := b.facets(ctx, q)
-	if err == nil {
-		b.cache.store(key, gen, res)
-	}
-	return res, err
+	return cached(b.cache, "facets", q, func() (*Facets, error) { return b.facets(ctx, q) })
 }
 
 func (b *Bleve) facets(ctx context.Context, q Query) (*Facets, error) {
@@ -54,13 +46,9 @@ func (b *Bleve) facets(ctx context.Context, q Query) (*Facets, error) {
 	if _, err := c.build(q.Text, q.Filters); err != nil {
 		return nil, err
 	}
-	adv, err := idx.Advanced()
+	r, err := openReader(idx)
 	if err != nil {
 		return nil, fmt.Errorf("index: facets: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("index: facets: open reader: %w", err)
 	}
 	defer r.Close()
 	bm, err := newBitmaps(ctx, r, idx.Mapping())

@@ -56,15 +56,7 @@ var storedFields = []string{fTitle, fURL, fSource, fCountry, fLang, fPubStored, 
 // Search returns the articles matching q. Errors from the query string or
 // filters wrap ErrBadQuery. With CacheSize, the answer may be shared.
 func (b *Bleve) Search(ctx context.Context, q Query) (*SearchResult, error) {
-	key, gen, v := b.cache.lookup("search", q)
-	if v != nil {
-		return v.(*SearchResult), nil
-	}
-	res, err := b.search(ctx, q)
-	if err == nil {
-		b.cache.store(key, gen, res)
-	}
-	return res, err
+	return cached(b.cache, "search", q, func() (*SearchResult, error) { return b.search(ctx, q) })
 }
 
 // Get returns the indexed article with the given ID as a search hit (score
@@ -202,13 +194,9 @@ const dayMargin = 2
 // them, or none when that would be most days anyway; and the number of
 // hits.
 func recentDays(ctx context.Context, idx bleve.Index, bt built, need uint64) ([]string, uint64, error) {
-	adv, err := idx.Advanced()
+	r, err := openReader(idx)
 	if err != nil {
 		return nil, 0, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, 0, fmt.Errorf("index: open reader: %w", err)
 	}
 	defer r.Close()
 	bm, err := newBitmaps(ctx, r, idx.Mapping())
@@ -265,24 +253,7 @@ func recentDays(ctx context.Context, idx bleve.Index, bt built, need uint64) ([]
 // dayTermsOf returns the dv day terms of a month (YYYY-MM), oldest first.
 func dayTermsOf(idx bleve.Index, month string) ([]string, error) {
 	prefix := termSep + string(dvDay) + month
-	d, err := idx.FieldDictRange(fDV, []byte(prefix+"-01"), []byte(prefix+"-31"))
-	if err != nil {
-		return nil, fmt.Errorf("index: days of %s: %w", month, err)
-	}
-	defer d.Close()
-	var out []string
-	for {
-		e, err := d.Next()
-		if err != nil {
-			return nil, fmt.Errorf("index: days of %s: %w", month, err)
-		}
-		if e == nil {
-			return out, nil
-		}
-		if e.Count > 0 {
-			out = append(out, e.Term)
-		}
-	}
+	return dictTerms(idx.FieldDictRange(fDV, []byte(prefix+"-01"), []byte(prefix+"-31")))
 }
 
 // earlierDays returns up to n of the latest day terms of the months,

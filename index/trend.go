@@ -109,18 +109,13 @@ type cell struct {
 //
 // With CacheSize, the answer may be shared.
 func (b *Bleve) Trend(ctx context.Context, q TrendQuery) (*TrendResult, error) {
-	key, gen, v := b.cache.lookup("trend", q)
-	if v != nil {
-		return v.(*TrendResult), nil
-	}
-	res, err := b.trend(ctx, q)
-	if err == nil {
-		if res.Buckets == nil {
+	return cached(b.cache, "trend", q, func() (*TrendResult, error) {
+		res, err := b.trend(ctx, q)
+		if err == nil && res.Buckets == nil {
 			res.Buckets = []Bucket{} // "buckets": [] in JSON
 		}
-		b.cache.store(key, gen, res)
-	}
-	return res, err
+		return res, err
+	})
 }
 
 func (b *Bleve) trend(ctx context.Context, q TrendQuery) (*TrendResult, error) {
@@ -167,13 +162,9 @@ func (b *Bleve) trend(ctx context.Context, q TrendQuery) (*TrendResult, error) {
 	}
 	bq := bt.q
 
-	adv, err := idx.Advanced()
+	r, err := openReader(idx)
 	if err != nil {
 		return nil, fmt.Errorf("index: trend: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("index: trend: open reader: %w", err)
 	}
 	defer r.Close()
 	t := &trend{res: res, r: r, m: idx.Mapping(), cells: map[string]map[string]*cell{}}

@@ -156,22 +156,5 @@ func (t *trend) fromColumns(ctx context.Context, idx bleve.Index, cc *columnCach
 // termsWithPrefix returns the terms of field that start with prefix and
 // occur in a document, sorted.
 func termsWithPrefix(idx bleve.Index, field, prefix string) ([]string, error) {
-	d, err := idx.FieldDictPrefix(field, []byte(prefix))
-	if err != nil {
-		return nil, fmt.Errorf("index: terms of %s: %w", field, err)
-	}
-	defer d.Close()
-	var out []string
-	for {
-		e, err := d.Next()
-		if err != nil {
-			return nil, fmt.Errorf("index: terms of %s: %w", field, err)
-		}
-		if e == nil {
-			return out, nil
-		}
-		if e.Count > 0 {
-			out = append(out, e.Term)
-		}
-	}
+	return dictTerms(idx.FieldDictPrefix(field, []byte(prefix)))
 }
