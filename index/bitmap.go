@@ -272,22 +272,64 @@ func (b *bitmaps) dateRange(q *query.DateRangeQuery) (docSet, bool, error) {
 		}
 		sets = append(sets, s)
 	}
-	incl, excl := true, false
 	if !since.IsZero() {
-		s, err := b.search(dateRange(since, first.Add(maxZoneBehind), &incl, &excl))
+		s, err := b.published(since, first.Add(maxZoneBehind))
 		if err != nil {
 			return nil, false, err
 		}
 		sets = append(sets, s)
 	}
 	if !until.IsZero() {
-		s, err := b.search(dateRange(last.Add(-maxZoneAhead), until, &incl, &excl))
+		s, err := b.published(last.Add(-maxZoneAhead), until)
 		if err != nil {
 			return nil, false, err
 		}
 		sets = append(sets, s)
 	}
 	return union(len(b.segs), sets), true, nil
+}
+
+// published returns the live documents published from lo (inclusive) to
+// hi (exclusive), read from the sort key terms between them (see
+// sortKeyLayout): one term per article, so for the day or two at the ends
+// of a date range, which Bleve's numeric range searcher answers with
+// hundreds of term lookups.
+func (b *bitmaps) published(lo, hi time.Time) (docSet, error) {
+	dicts, err := b.dict(fSortKey)
+	if err != nil {
+		return nil, err
+	}
+	start, end := []byte(lo.UTC().Format(sortKeyLayout)), []byte(hi.UTC().Format(sortKeyLayout))
+	out := make(docSet, len(b.segs))
+	for i, d := range dicts {
+		bm := roaring.New()
+		it := d.AutomatonIterator(nil, start, end)
+		for {
+			e, err := it.Next()
+			if err != nil {
+				return nil, fmt.Errorf("index: publication times: %w", err)
+			}
+			if e == nil {
+				break
+			}
+			pl, err := d.PostingsList([]byte(e.Term), b.segs[i].Deleted(), nil)
+			if err != nil {
+				return nil, fmt.Errorf("index: publication times: %w", err)
+			}
+			if pl == nil {
+				continue
+			}
+			docs, err := postingsBitmap(pl)
+			if err != nil {
+				return nil, err
+			}
+			if docs != nil {
+				bm.Or(docs)
+			}
+		}
+		out[i] = bm
+	}
+	return out, nil
 }
 
 // search collects the documents matching q from its Bleve searcher.

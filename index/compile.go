@@ -162,14 +162,47 @@ func (c *compiler) build(text string, f Filters) (built, error) {
 // scored returns the query a search by relevance runs: the text query,
 // with the filters as one bitmapFilter so that Bleve scores the text
 // alone and does not walk the filters' posting lists.
+//
+// When bitmaps answer the text query too, the bitmap holds the very hits
+// (text and filters), so that Bleve moves the text's searchers only to
+// them rather than to every filtered article.
 func (b built) scored() query.Query {
 	switch {
 	case b.filter == nil:
 		return b.text
 	case b.textAll:
 		return bitmapFilter{b.filter}
+	case bitmapsAlone(b.text):
+		return query.NewConjunctionQuery([]query.Query{b.text, bitmapFilter{b.q}})
 	}
 	return query.NewConjunctionQuery([]query.Query{b.text, bitmapFilter{b.filter}})
+}
+
+// bitmapsAlone reports whether bitmaps.eval answers q without a searcher:
+// q is made of terms, conjunctions, disjunctions and negations only.
+func bitmapsAlone(q query.Query) bool {
+	switch q := q.(type) {
+	case *query.TermQuery, *query.MatchAllQuery, *query.MatchNoneQuery:
+		return true
+	case *query.ConjunctionQuery:
+		for _, c := range q.Conjuncts {
+			if !bitmapsAlone(c) {
+				return false
+			}
+		}
+		return true
+	case *query.DisjunctionQuery:
+		for _, d := range q.Disjuncts {
+			if !bitmapsAlone(d) {
+				return false
+			}
+		}
+		return q.Min <= 1
+	case *query.BooleanQuery:
+		return q.Should == nil && q.Filter == nil &&
+			(q.Must == nil || bitmapsAlone(q.Must)) && (q.MustNot == nil || bitmapsAlone(q.MustNot))
+	}
+	return false
 }
 
 // inChineseText reports whether every document q matches has words in the
