@@ -54,6 +54,11 @@ func TestSynthetic(t *testing.T) {
 	b, docs := openSynthetic(t, 1500)
 	t.Run("trend counts match visit", func(t *testing.T) { testCountsMatchVisit(t, b) })
 	t.Run("newest first", func(t *testing.T) { testNewestFirst(t, b, docs) })
+	t.Run("newest first by terms", func(t *testing.T) {
+		defer func(n int) { byTermsMin = n }(byTermsMin)
+		byTermsMin = 0
+		testNewestFirst(t, b, docs)
+	})
 }
 
 // testCountsMatchVisit checks that trends read from count terms or from
