@@ -23,8 +23,9 @@ import (
 // a query of terms, conjunctions, disjunctions and negations can be built
 // with bitmap operations, and the number of them holding any other term
 // is the size of an intersection: milliseconds whatever the number of
-// matches. Parts of a query that bitmaps cannot answer (phrases,
-// prefixes, date ranges) are collected from their Bleve searcher.
+// matches. Publication date ranges are read from day and sort key terms
+// (see dateRange); other parts of a query that bitmaps cannot answer
+// (phrases, prefixes) are collected from their Bleve searcher.
 
 // docSet is a set of live documents of one snapshot: a bitmap of document
 // numbers per segment. Its bitmaps may be shared with the snapshot's
