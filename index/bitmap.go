@@ -148,6 +148,38 @@ func postingsBitmap(pl segment.PostingsList) (*roaring.Bitmap, error) {
 	}
 }
 
+// termPostings calls f with each term of d from start (inclusive) to end
+// (exclusive; nil for both means every term) and the documents holding
+// it, less those in except; terms no document holds are skipped.
+func termPostings(d segment.TermDictionary, start, end []byte, except *roaring.Bitmap, f func(term string, docs *roaring.Bitmap) error) error {
+	it := d.AutomatonIterator(nil, start, end)
+	for {
+		e, err := it.Next()
+		if err != nil {
+			return err
+		}
+		if e == nil {
+			return nil
+		}
+		pl, err := d.PostingsList([]byte(e.Term), except, nil)
+		if err != nil {
+			return fmt.Errorf("postings of %q: %w", e.Term, err)
+		}
+		if pl == nil {
+			continue
+		}
+		docs, err := postingsBitmap(pl)
+		if err != nil {
+			return err
+		}
+		if docs != nil {
+			if err := f(e.Term, docs); err != nil {
+				return err
+			}
+		}
+	}
+}
+
 // eval returns the live documents matching q.
 func (b *bitmaps) eval(q query.Query) (docSet, error) {
 	if err := b.ctx.Err(); err != nil {
@@ -304,29 +336,12 @@ func (b *bitmaps) published(lo, hi time.Time) (docSet, error) {
 	out := make(docSet, len(b.segs))
 	for i, d := range dicts {
 		bm := roaring.New()
-		it := d.AutomatonIterator(nil, start, end)
-		for {
-			e, err := it.Next()
-			if err != nil {
-				return nil, fmt.Errorf("index: publication times: %w", err)
-			}
-			if e == nil {
-				break
-			}
-			pl, err := d.PostingsList([]byte(e.Term), b.segs[i].Deleted(), nil)
-			if err != nil {
-				return nil, fmt.Errorf("index: publication times: %w", err)
-			}
-			if pl == nil {
-				continue
-			}
-			docs, err := postingsBitmap(pl)
-			if err != nil {
-				return nil, err
-			}
-			if docs != nil {
-				bm.Or(docs)
-			}
+		err := termPostings(d, start, end, b.segs[i].Deleted(), func(_ string, docs *roaring.Bitmap) error {
+			bm.Or(docs)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("index: publication times: %w", err)
 		}
 		out[i] = bm
 	}

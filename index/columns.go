@@ -119,42 +119,25 @@ func readColumn(seg segment.Segment, n int, field, start, end string) ([]uint16,
 	if start != "" || end != "" {
 		lo, hi = []byte(start), []byte(end)
 	}
-	it := d.AutomatonIterator(nil, lo, hi)
 	col := make([]uint16, n)
 	var values []string
-	for {
-		e, err := it.Next()
-		if err != nil {
-			return nil, nil, fmt.Errorf("index: terms of %s: %w", field, err)
-		}
-		if e == nil {
-			return col, values, nil
-		}
+	err = termPostings(d, lo, hi, nil, func(term string, docs *roaring.Bitmap) error {
 		if len(values) == 1<<16-1 {
-			return nil, nil, fmt.Errorf("index: more than %d values of %s in a segment", 1<<16-1, field)
+			return fmt.Errorf("more than %d values in a segment", 1<<16-1)
 		}
-		pl, err := d.PostingsList([]byte(e.Term), nil, nil)
-		if err != nil {
-			return nil, nil, fmt.Errorf("index: postings of %s %q: %w", field, e.Term, err)
-		}
-		values = append(values, e.Term)
+		values = append(values, term)
 		v := uint16(len(values))
-		if pl == nil {
-			continue
-		}
-		bm, err := postingsBitmap(pl)
-		if err != nil {
-			return nil, nil, err
-		}
-		if bm == nil {
-			continue
-		}
-		for it := bm.Iterator(); it.HasNext(); {
+		for it := docs.Iterator(); it.HasNext(); {
 			if doc := it.Next(); int(doc) < n {
 				col[doc] = v
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("index: terms of %s: %w", field, err)
 	}
+	return col, values, nil
 }
 
 // eachDoc calls f with every document number of bm.

@@ -208,14 +208,13 @@ func bitmapsAlone(q query.Query) bool {
 // inChineseText reports whether every document q matches has words in the
 // Chinese text fields.
 func inChineseText(q query.Query) bool {
-	zh := func(field string) bool { return field == fTitleZH || field == fBodyZH }
 	switch q := q.(type) {
 	case *query.TermQuery:
-		return zh(q.Field())
+		return chineseField(q.Field())
 	case *query.PrefixQuery:
-		return zh(q.Field())
+		return chineseField(q.Field())
 	case *query.MultiPhraseQuery:
-		return zh(q.Field())
+		return chineseField(q.Field())
 	case *query.DisjunctionQuery:
 		for _, d := range q.Disjuncts {
 			if !inChineseText(d) {
@@ -234,6 +233,10 @@ func inChineseText(q query.Query) bool {
 	}
 	return false
 }
+
+// chineseField reports whether field is one of the text fields only
+// Chinese articles fill.
+func chineseField(field string) bool { return field == fTitleZH || field == fBodyZH }
 
 // filters returns one query per non-empty filter.
 func (c *compiler) filters(f Filters) ([]query.Query, error) {
@@ -401,7 +404,7 @@ func (c *compiler) text(n *node) (query.Query, error) {
 	var qs []query.Query
 	for _, fa := range textFields(n.field) {
 		field, analyzerName := fa[0], fa[1]
-		if zh := field == fTitleZH || field == fBodyZH; zh && !c.zh || !zh && !c.other {
+		if zh := chineseField(field); zh && !c.zh || !zh && !c.other {
 			continue
 		}
 		boost := 1.0

@@ -43,9 +43,6 @@ func (b *Bleve) facets(ctx context.Context, q Query) (*Facets, error) {
 	}
 	defer b.mu.RUnlock()
 	c := newCompiler(idx)
-	if _, err := c.build(q.Text, q.Filters); err != nil {
-		return nil, err
-	}
 	r, err := openReader(idx)
 	if err != nil {
 		return nil, fmt.Errorf("index: facets: %w", err)
@@ -59,9 +56,6 @@ func (b *Bleve) facets(ctx context.Context, q Query) (*Facets, error) {
 		bt, err := c.build(q.Text, f)
 		if err != nil {
 			return nil, err
-		}
-		if bt.everything {
-			return bm.all(), nil
 		}
 		s, err := bm.eval(bt.q)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -169,16 +170,16 @@ func newest(ctx context.Context, idx bleve.Index, bt built, q Query) (*bleve.Sea
 	if err != nil {
 		return nil, err
 	}
-	var hits docSet
-	if bt.everything {
-		hits = bm.all()
-	} else if hits, err = bm.eval(bt.q); err != nil {
+	hits, err := bm.eval(bt.q)
+	if err != nil {
 		return nil, err
 	}
 	total := uint64(hits.count())
-	days, err := recentDays(idx, bm, hits, uint64(q.Offset+q.Limit))
-	if err != nil {
-		return nil, err
+	var days []string
+	if need := uint64(q.Offset + q.Limit); need < total {
+		if days, err = recentDays(idx, bm, hits, need); err != nil {
+			return nil, err
+		}
 	}
 	var rq query.Query = bitmapFilter{bt.q}
 	if len(days) > 0 {
@@ -249,34 +250,16 @@ func byTerms(ctx context.Context, idx bleve.Index, bm *bitmaps, candidates docSe
 		if candidates[i] == nil || candidates[i].IsEmpty() {
 			continue
 		}
-		it := d.AutomatonIterator(nil, start, nil)
-		for {
-			e, err := it.Next()
-			if err != nil {
-				return nil, false, fmt.Errorf("index: publication times: %w", err)
-			}
-			if e == nil {
-				break
-			}
-			pl, err := d.PostingsList([]byte(e.Term), nil, nil)
-			if err != nil {
-				return nil, false, fmt.Errorf("index: publication times: %w", err)
-			}
-			if pl == nil {
-				continue
-			}
-			docs, err := postingsBitmap(pl)
-			if err != nil {
-				return nil, false, err
-			}
-			if docs == nil {
-				continue
-			}
+		err := termPostings(d, start, nil, nil, func(term string, docs *roaring.Bitmap) error {
 			for it := docs.Iterator(); it.HasNext(); {
 				if doc := it.Next(); candidates[i].Contains(doc) {
-					all = append(all, dated{e.Term, i, doc})
+					all = append(all, dated{term, i, doc})
 				}
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, false, fmt.Errorf("index: publication times: %w", err)
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, false, err
@@ -321,12 +304,10 @@ func byTerms(ctx context.Context, idx bleve.Index, bm *bitmaps, candidates docSe
 const dayMargin = 2
 
 // recentDays returns the dv day terms (see dvTerms) of the most recent
-// days that hold at least need of the hits and of the dayMargin days
-// before them, or none when that would be most days anyway.
+// days that hold at least need of the hits (fewer than there are) and of
+// the dayMargin days before them, or none when that would be most days
+// anyway.
 func recentDays(idx bleve.Index, bm *bitmaps, hits docSet, need uint64) ([]string, error) {
-	if need >= uint64(hits.count()) {
-		return nil, nil
-	}
 	months, err := fieldTerms(idx, fMonth)
 	if err != nil {
 		return nil, err

@@ -167,18 +167,15 @@ func (b *Bleve) trend(ctx context.Context, q TrendQuery) (*TrendResult, error) {
 		return nil, fmt.Errorf("index: trend: %w", err)
 	}
 	defer r.Close()
-	t := &trend{res: res, r: r, m: idx.Mapping(), cells: map[string]map[string]*cell{}}
+	t := &trend{res: res, r: r, m: idx.Mapping(), columns: &b.columns, cells: map[string]map[string]*cell{}}
 	plan, counted := t.plan(c, q)
 	switch {
 	case counted && b.path == pathAuto:
 		err = t.fromCounts(ctx, idx, plan, bq)
-	case t.columnsAnswer() && b.path != pathVisit:
-		err = t.fromColumns(ctx, idx, &b.columns, bt)
-		if errors.Is(err, errNoBitmaps) {
-			err = t.visit(ctx, bq)
-		}
-	default:
+	case b.path == pathVisit:
 		err = t.visit(ctx, bq)
+	default:
+		err = t.matching(ctx, idx, bq)
 	}
 	if err != nil {
 		return nil, err
@@ -191,10 +188,24 @@ func (b *Bleve) trend(ctx context.Context, q TrendQuery) (*TrendResult, error) {
 
 // trend is one trend computation in progress.
 type trend struct {
-	res   *TrendResult
-	r     bleveindex.IndexReader
-	m     mapping.IndexMapping
-	cells map[string]map[string]*cell // bucket → split → cell
+	res     *TrendResult
+	r       bleveindex.IndexReader
+	m       mapping.IndexMapping
+	columns *columnCache
+	cells   map[string]map[string]*cell // bucket → split → cell
+}
+
+// matching fills the cells from the articles matching bq: from bitmaps and
+// columns where they answer, else by visiting each article.
+func (t *trend) matching(ctx context.Context, idx bleve.Index, bq query.Query) error {
+	if t.res.Unit == UnitStory {
+		return t.visit(ctx, bq)
+	}
+	err := t.fromColumns(ctx, idx, bq)
+	if errors.Is(err, errNoBitmaps) {
+		return t.visit(ctx, bq)
+	}
+	return err
 }
 
 var allSplitBytes = []byte(AllSplit)
@@ -321,7 +332,7 @@ const (
 
 // fromCounts fills the cells from the sizes of the monthly count terms,
 // adding months up into quarters and years. Months that the Since and
-// Until filters cut through are counted by visiting their documents.
+// Until filters cut through are counted from their matching articles.
 func (t *trend) fromCounts(ctx context.Context, idx bleve.Index, p countPlan, bq query.Query) error {
 	res := t.res
 	months, err := fieldTerms(idx, fMonth)
@@ -389,7 +400,7 @@ func (t *trend) fromCounts(ctx context.Context, idx bleve.Index, p countPlan, bq
 	if len(edges) == 1 {
 		eq = edges[0]
 	}
-	return t.visit(ctx, query.NewConjunctionQuery([]query.Query{bq, eq}))
+	return t.matching(ctx, idx, query.NewConjunctionQuery([]query.Query{bq, eq}))
 }
 
 // visit fills the cells by reading the dv doc values of every article

@@ -9,35 +9,28 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/framescope/framescope/corpus"
 )
 
-// columnsAnswer reports whether fromColumns can compute the trend: it
-// counts articles or attributions (stories need the visit).
-func (t *trend) columnsAnswer() bool {
-	return t.res.Unit != UnitStory
-}
-
-// fromColumns fills the cells from the bitmap of the articles matching bt
+// fromColumns fills the cells from the bitmap of the articles matching bq
 // and the segments' columns (see columns.go): each matching article is
 // looked up in the day and split columns once, and once more per pair
 // of actor and frame it carries (found by intersecting with the pair's
 // posting list). It returns errNoBitmaps when the index cannot give
 // bitmaps.
-func (t *trend) fromColumns(ctx context.Context, idx bleve.Index, cc *columnCache, bt built) error {
+func (t *trend) fromColumns(ctx context.Context, idx bleve.Index, bq query.Query) error {
 	res := t.res
 	bm, err := newBitmaps(ctx, t.r, t.m)
 	if err != nil {
 		return err
 	}
-	var hits docSet
-	if bt.everything {
-		hits = bm.all()
-	} else if hits, err = bm.eval(bt.q); err != nil {
+	hits, err := bm.eval(bq)
+	if err != nil {
 		return fmt.Errorf("index: trend: %w", err)
 	}
-	cols, err := cc.columns(bm)
+	cols, err := t.columns.columns(bm)
 	if err != nil {
 		return err
 	}
