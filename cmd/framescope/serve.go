@@ -232,12 +232,8 @@ func (l *liveIndex) borrow() (index.Index, error) {
 		return nil, errors.New("serve: the index is already lent to a crawl")
 	}
 	var errs []error
-	if l.idx != nil {
-		// Bleve forgets the handle even when closing fails.
-		if err := l.idx.Close(); err != nil {
-			errs = append(errs, fmt.Errorf("close the read-only index: %w", err))
-		}
-		l.idx = nil
+	if err := l.closeHandle(); err != nil {
+		errs = append(errs, fmt.Errorf("close the read-only index: %w", err))
 	}
 	idx, err := index.Open(l.dir, index.CacheSize(l.cacheSize))
 	if err != nil {
@@ -262,11 +258,8 @@ func (l *liveIndex) giveBack() error {
 	}
 	l.writing = false
 	var errs []error
-	if l.idx != nil {
-		if err := l.idx.Close(); err != nil {
-			errs = append(errs, fmt.Errorf("close the index after writing: %w", err))
-		}
-		l.idx = nil
+	if err := l.closeHandle(); err != nil {
+		errs = append(errs, fmt.Errorf("close the index after writing: %w", err))
 	}
 	if err := l.openReadOnly(); err != nil {
 		errs = append(errs, fmt.Errorf("reopen the index read-only: %w", err))
@@ -287,6 +280,12 @@ func (l *liveIndex) Close() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.writing = false
+	return l.closeHandle()
+}
+
+// closeHandle closes the open handle, if any, and forgets it (Bleve
+// forgets it even when closing fails); l.mu must be held for writing.
+func (l *liveIndex) closeHandle() error {
 	if l.idx == nil {
 		return nil
 	}

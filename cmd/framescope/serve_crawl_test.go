@@ -50,6 +50,43 @@ func (g *gatedSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // open lets held and later requests through.
 func (g *gatedSite) open() { g.opened.Do(func() { close(g.release) }) }
 
+// waitReached waits until a crawl by s holds a request to the site.
+func (g *gatedSite) waitReached(t *testing.T, s *testServer) {
+	t.Helper()
+	select {
+	case <-g.reached:
+	case <-time.After(60 * time.Second):
+		t.Fatalf("the crawl did not reach the sample site; log:\n%s", s.log.String())
+	}
+}
+
+// heldCrawl is a server whose crawl waits on a gated sample site.
+type heldCrawl struct {
+	s           *testServer
+	gate        *gatedSite
+	source      string // the site's source name
+	sourcesFile string
+}
+
+// heldAdminCrawl starts a server on data and, through the admin endpoint,
+// a crawl of a gated sample site, and returns once the crawl waits on the
+// site. The gate opens when the test ends, before the server stops,
+// unless the test opened it.
+func heldAdminCrawl(t *testing.T, data string) heldCrawl {
+	t.Helper()
+	gate := newGatedSite()
+	site := httptest.NewServer(gate)
+	t.Cleanup(site.Close)
+	sourcesFile, tokenFile, source, token := crawlTestFiles(t, site.URL)
+	s := startTestServer(t, data, "--token-file", tokenFile, "--sources", sourcesFile)
+	t.Cleanup(gate.open) // runs first: the server's crawl can then end
+	if code := s.post("/admin/crawl", token); code != http.StatusAccepted {
+		t.Fatalf("crawl: %d", code)
+	}
+	gate.waitReached(t, s)
+	return heldCrawl{s: s, gate: gate, source: source, sourcesFile: sourcesFile}
+}
+
 // testServer is a running 'framescope serve' for a test.
 type testServer struct {
 	t      *testing.T
@@ -201,21 +238,8 @@ func TestServeAnswersDuringCrawl(t *testing.T) {
 		t.Skip("crawls the sample site")
 	}
 	data := serveTestData(t)
-	gate := newGatedSite()
-	site := httptest.NewServer(gate)
-	defer site.Close()
-	defer gate.open() // before site.Close, which waits for held requests
-	sourcesFile, tokenFile, source, token := crawlTestFiles(t, site.URL)
-	s := startTestServer(t, data, "--token-file", tokenFile, "--sources", sourcesFile)
-
-	if code := s.post("/admin/crawl", token); code != http.StatusAccepted {
-		t.Fatalf("crawl: %d", code)
-	}
-	select {
-	case <-gate.reached:
-	case <-time.After(60 * time.Second):
-		t.Fatalf("the crawl did not reach the sample site; log:\n%s", s.log.String())
-	}
+	c := heldAdminCrawl(t, data)
+	s := c.s
 
 	// The crawl is running: it cannot finish before the gate opens.
 	var res searchResult
@@ -229,20 +253,20 @@ func TestServeAnswersDuringCrawl(t *testing.T) {
 	}
 	// The server's crawl holds the data directory: a crawl from another
 	// process (here, the command in this one) is turned away.
-	if code, _, errOut := runQuery(t, "crawl", "--data", data, "--sources", sourcesFile); code != exitLocked {
+	if code, _, errOut := runQuery(t, "crawl", "--data", data, "--sources", c.sourcesFile); code != exitLocked {
 		t.Errorf("crawl beside the server's: exit %d, want %d: %s", code, exitLocked, errOut)
 	}
 	if m := s.metrics(); !strings.Contains(m, "framescope_crawls_total 0") {
 		t.Errorf("the crawl ended while the site held its requests:\n%s", m)
 	}
 
-	gate.open()
+	c.gate.open()
 	s.waitUntil("the crawl", func() bool { return strings.Contains(s.metrics(), "framescope_crawls_total 1") })
 	if m := s.metrics(); !strings.Contains(m, "framescope_crawls_failed_total 0") {
 		t.Fatalf("the crawl failed:\n%s\nlog:\n%s", m, s.log.String())
 	}
 	res = searchResult{}
-	if code := s.get("/api/search?"+url.Values{"source": {source}}.Encode(), &res); code != http.StatusOK || res.Total == 0 {
+	if code := s.get("/api/search?"+url.Values{"source": {c.source}}.Encode(), &res); code != http.StatusOK || res.Total == 0 {
 		t.Fatalf("search for the new articles: %d %+v; log:\n%s", code, res, s.log.String())
 	}
 	if code := s.get("/api/articles/"+res.Hits[0].ID, nil); code != http.StatusOK {
@@ -309,12 +333,7 @@ func TestServeFirstCrawlCreatesIndex(t *testing.T) {
 	defer gate.open()
 	sourcesFile, _, source, _ := crawlTestFiles(t, site.URL)
 	s := startTestServer(t, data, "--crawl-every", "1h", "--sources", sourcesFile)
-
-	select {
-	case <-gate.reached:
-	case <-time.After(60 * time.Second):
-		t.Fatalf("the crawl did not reach the sample site; log:\n%s", s.log.String())
-	}
+	gate.waitReached(t, s)
 	var res searchResult
 	if code := s.get("/api/search?q=OpenAI", &res); code != http.StatusOK || res.Total != 0 {
 		t.Errorf("/api/search during the first crawl: %d %+v", code, res)
@@ -339,20 +358,7 @@ func TestServeStopsDuringCrawl(t *testing.T) {
 		t.Skip("crawls the sample site")
 	}
 	data := serveTestData(t)
-	gate := newGatedSite()
-	site := httptest.NewServer(gate)
-	defer site.Close()
-	defer gate.open()
-	sourcesFile, tokenFile, _, token := crawlTestFiles(t, site.URL)
-	s := startTestServer(t, data, "--token-file", tokenFile, "--sources", sourcesFile)
-	if code := s.post("/admin/crawl", token); code != http.StatusAccepted {
-		t.Fatalf("crawl: %d", code)
-	}
-	select {
-	case <-gate.reached:
-	case <-time.After(60 * time.Second):
-		t.Fatalf("the crawl did not reach the sample site; log:\n%s", s.log.String())
-	}
+	s := heldAdminCrawl(t, data).s
 	s.stop()
 	if code, _, errOut := runQuery(t, "index", "--data", data); code != 0 {
 		t.Errorf("index after serve stopped during a crawl: exit %d: %s", code, errOut)

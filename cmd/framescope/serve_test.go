@@ -17,7 +17,6 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/framescope/framescope/cmd/framescope/samplesite"
-	"github.com/framescope/framescope/corpus"
 )
 
 func TestServeHelp(t *testing.T) {
@@ -86,17 +85,7 @@ func TestServe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls the sample site")
 	}
-	data := queryTestData(t)
-	store, err := corpus.Open(filepath.Join(data, "corpus"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range queryTestDocs() {
-		if _, err := store.Put(d.Article); err != nil {
-			t.Fatal(err)
-		}
-	}
-	store.Close()
+	data := serveTestData(t)
 
 	site := httptest.NewServer(samplesite.Handler())
 	defer site.Close()
