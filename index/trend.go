@@ -421,7 +421,7 @@ func (t *trend) visit(ctx context.Context, bq query.Query) error {
 		actorIdx[a] = i
 	}
 	splitLetter, hasSplit := dvSplit[res.Split]
-	buckets := map[string]string{} // local date → bucket key
+	buckets := dayBuckets{by: res.By}
 
 	// Per document state, reused: pair terms are kept end to end in buf.
 	var day, split, story, buf []byte
@@ -465,14 +465,9 @@ func (t *trend) visit(ctx context.Context, bq query.Query) error {
 		if len(day) == 0 {
 			continue // no publication date: not on the time line
 		}
-		bucket, ok := buckets[string(day)]
-		if !ok {
-			d, err := time.Parse("2006-01-02", string(day))
-			if err != nil {
-				return fmt.Errorf("index: trend: bad date %q: %w", day, err)
-			}
-			bucket = bucketKey(res.By, d)
-			buckets[string(day)] = bucket
+		bucket, err := buckets.key(day)
+		if err != nil {
+			return err
 		}
 		sp := allSplitBytes
 		if hasSplit {
@@ -526,6 +521,29 @@ func (t *trend) visit(ctx context.Context, bq query.Query) error {
 		}
 	}
 	return nil
+}
+
+// dayBuckets maps local dates (YYYY-MM-DD) to the keys of their buckets,
+// remembering each date's.
+type dayBuckets struct {
+	by   Period
+	keys map[string]string
+}
+
+func (b *dayBuckets) key(day []byte) (string, error) {
+	if k, ok := b.keys[string(day)]; ok {
+		return k, nil
+	}
+	d, err := time.Parse("2006-01-02", string(day))
+	if err != nil {
+		return "", fmt.Errorf("index: trend: bad date %q: %w", day, err)
+	}
+	if b.keys == nil {
+		b.keys = map[string]string{}
+	}
+	k := bucketKey(b.by, d)
+	b.keys[string(day)] = k
+	return k, nil
 }
 
 func lastByte(b []byte, c byte) int {

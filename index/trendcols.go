@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
@@ -70,7 +69,7 @@ func (t *trend) fromColumns(ctx context.Context, idx bleve.Index, bq query.Query
 			}
 		}
 	}
-	buckets := map[string]string{} // day → bucket key
+	buckets := dayBuckets{by: res.By}
 	for i, c := range cols {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("index: trend: %w", err)
@@ -97,16 +96,10 @@ func (t *trend) fromColumns(ctx context.Context, idx bleve.Index, bq query.Query
 			if cl := cells[d][s]; cl != nil {
 				return cl
 			}
-			day := c.days[d-1]
-			bucket, ok := buckets[day]
-			if !ok {
-				t, err := time.Parse("2006-01-02", day)
-				if err != nil {
-					cellErr = fmt.Errorf("index: trend: bad date %q: %w", day, err)
-					return nil
-				}
-				bucket = bucketKey(res.By, t)
-				buckets[day] = bucket
+			bucket, err := buckets.key([]byte(c.days[d-1]))
+			if err != nil {
+				cellErr = err
+				return nil
 			}
 			label := AllSplit
 			if split != nil {
