@@ -43,6 +43,9 @@ type bitmaps struct {
 	segs    []*scorch.SegmentSnapshot
 	offsets []uint64 // global number of each segment's first document
 	dicts   map[string][]segment.TermDictionary
+	// found keeps the sets collected from searchers (see search), which
+	// cost a walk of their matches, for queries that hold a part twice.
+	found map[query.Query]docSet
 }
 
 // newBitmaps returns a set builder over r, or errNoBitmaps when r is not
@@ -350,6 +353,9 @@ func (b *bitmaps) published(lo, hi time.Time) (docSet, error) {
 
 // search collects the documents matching q from its Bleve searcher.
 func (b *bitmaps) search(q query.Query) (docSet, error) {
+	if s, ok := b.found[q]; ok {
+		return s, nil
+	}
 	s, err := q.Searcher(b.ctx, b.r, b.m, search.SearcherOptions{Score: "none"})
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
@@ -372,6 +378,10 @@ func (b *bitmaps) search(q query.Query) (docSet, error) {
 			return nil, fmt.Errorf("index: %w", err)
 		}
 		if dm == nil {
+			if b.found == nil {
+				b.found = map[query.Query]docSet{}
+			}
+			b.found[q] = out
 			return out, nil
 		}
 		num := dm.IndexInternalID.Value()

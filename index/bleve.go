@@ -60,6 +60,9 @@ type Bleve struct {
 	cache *resultCache
 	// columns holds the segments' columns for trends (see columns.go).
 	columns columnCache
+	// impacts holds the impact lists of terms for relevance pages (see
+	// topscore.go).
+	impacts impactCache
 }
 
 // trendPath is a way Trend counts: see Trend.

@@ -106,12 +106,15 @@ func (b *Bleve) search(ctx context.Context, q Query) (*SearchResult, error) {
 	if bt.textAll || q.ByDate {
 		res, err = newest(ctx, idx, bt, q)
 	} else {
-		// Secondary sort keys would read doc values or stored IDs for
-		// every hit, which triples the cost of a search; ties keep index
-		// order.
-		req := bleve.NewSearchRequestOptions(bt.scored(), q.Limit, q.Offset, false)
-		req.Fields = storedFields
-		res, err = idx.SearchInContext(ctx, req)
+		var ok bool
+		if res, ok, err = topScored(ctx, idx, &b.impacts, bt, q); err == nil && !ok {
+			// Secondary sort keys would read doc values or stored IDs
+			// for every hit, which triples the cost of a search; ties
+			// keep index order.
+			req := bleve.NewSearchRequestOptions(bt.scored(), q.Limit, q.Offset, false)
+			req.Fields = storedFields
+			res, err = idx.SearchInContext(ctx, req)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("index: search %q: %w", q.Text, err)
@@ -275,6 +278,13 @@ func byTerms(ctx context.Context, idx bleve.Index, bm *bitmaps, candidates docSe
 		}
 		ids[i] = string(id)
 	}
+	return withFields(ctx, idx, ids, make([]float64, len(ids)))
+}
+
+// withFields returns the articles with the given IDs as hits in that order,
+// with the given scores and their stored fields. False means one of them
+// was replaced or deleted since the IDs were read.
+func withFields(ctx context.Context, idx bleve.Index, ids []string, scores []float64) (*bleve.SearchResult, bool, error) {
 	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
 	req.Fields = storedFields
 	res, err := idx.SearchInContext(ctx, req)
@@ -286,12 +296,12 @@ func byTerms(ctx context.Context, idx bleve.Index, bm *bitmaps, candidates docSe
 		byID[h.ID] = h
 	}
 	ordered := make(search.DocumentMatchCollection, 0, len(ids))
-	for _, id := range ids {
+	for i, id := range ids {
 		h, ok := byID[id]
 		if !ok {
 			return nil, false, nil
 		}
-		h.Score = 0
+		h.Score = scores[i]
 		ordered = append(ordered, h)
 	}
 	res.Hits = ordered

@@ -1,0 +1,187 @@
+package index
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/index/synth"
+)
+
+// topCases are relevance searches of every shape the compiler makes, with
+// filters and deep pages.
+func topCases(t *testing.T) []Query {
+	return []Query{
+		{Text: "DeepSeek"},
+		{Text: "AI", Filters: Filters{Country: []string{"US"}}, Offset: 20},
+		{Text: "OpenAI", Limit: 7, Offset: 3},
+		{Text: "人工智能", Filters: Filters{Lang: []corpus.Lang{"zh"}}},
+		{Text: "chips OR 芯片", Filters: Filters{Frame: []corpus.Frame{"catching-up"}}},
+		{Text: "Huawei chips"},
+		{Text: "AI -DeepSeek", Filters: Filters{Lang: []corpus.Lang{"en"}}},
+		{Text: `"closing the gap" OR AI`},
+		{Text: "文心一言 OR ChatGPT", Limit: 1},
+		{Text: "title:AI OR 美国"},
+		{Text: "AI", Filters: Filters{Since: mustTime(t, "2024-01-01T00:00:00+08:00"), Until: mustTime(t, "2025-01-01T00:00:00Z")}},
+	}
+}
+
+// TestTopScoredMatchesBleve checks that pages found from block bounds are
+// the pages Bleve gives by scoring every hit, with the same scores, on an
+// index with several segments and deleted documents, before and after more
+// articles are indexed.
+func TestTopScoredMatchesBleve(t *testing.T) {
+	defer func(n int) { topMin = n }(topMin)
+	b, docs := openSynthetic(t, 3000)
+	// Block bounds, and every hit scored.
+	for _, min := range []int{100, 1 << 30} {
+		topMin = min
+		compareTopScored(t, b)
+	}
+	topMin = 100
+	// New segments, and replaced documents in the old ones.
+	g := synth.New(4)
+	var more []Doc
+	for i := 0; i < 600; i++ {
+		d := g.Article(3000 + i)
+		more = append(more, Doc{Article: d.Article, Analysis: d.Analysis})
+	}
+	more = append(more, docs[1000:1300]...)
+	if err := b.Put(context.Background(), more); err != nil {
+		t.Fatal(err)
+	}
+	compareTopScored(t, b)
+}
+
+func compareTopScored(t *testing.T, b *Bleve) {
+	t.Helper()
+	ctx := context.Background()
+	idx, err := b.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.mu.RUnlock()
+	taken := 0
+	for _, q := range topCases(t) {
+		if q.Limit == 0 {
+			q.Limit = DefaultLimit
+		}
+		bt, err := newCompiler(idx).build(q.Text, q.Filters)
+		if err != nil {
+			t.Fatalf("%q: %v", q.Text, err)
+		}
+		got, ok, err := topScored(ctx, idx, &b.impacts, bt, q)
+		if err != nil {
+			t.Fatalf("%q: %v", q.Text, err)
+		}
+		if !ok {
+			t.Errorf("%q %+v: not answered from block bounds", q.Text, q.Filters)
+			continue
+		}
+		taken++
+		req := bleve.NewSearchRequestOptions(bt.scored(), q.Limit, q.Offset, false)
+		want, err := idx.SearchInContext(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Total != want.Total {
+			t.Errorf("%q: total %d, Bleve %d", q.Text, got.Total, want.Total)
+		}
+		if len(got.Hits) != len(want.Hits) || len(want.Hits) == 0 {
+			t.Errorf("%q: %d hits, Bleve %d", q.Text, len(got.Hits), len(want.Hits))
+			continue
+		}
+		for i, w := range want.Hits {
+			g := got.Hits[i]
+			if g.ID != w.ID || g.Score != w.Score {
+				t.Errorf("%q %+v hit %d: %s score %v, Bleve %s %v", q.Text, q.Filters, i, g.ID, g.Score, w.ID, w.Score)
+			}
+		}
+	}
+	if taken == 0 {
+		t.Fatal("no query answered from block bounds")
+	}
+}
+
+// TestBlockBounds checks that no hit scores above the bound of its block.
+func TestBlockBounds(t *testing.T) {
+	b, _ := openSynthetic(t, 2000)
+	ctx := context.Background()
+	idx, err := b.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.mu.RUnlock()
+	for _, q := range topCases(t) {
+		bt, err := newCompiler(idx).build(q.Text, q.Filters)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := openReader(idx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bm, err := newBitmaps(ctx, r, idx.Mapping())
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs, err := r.DocCount()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts := &topScorer{ctx: ctx, r: r, bm: bm, cache: &b.impacts, docs: docs}
+		tree, ok, err := ts.tree(bt.text)
+		if err != nil || !ok {
+			t.Fatalf("%q: no bound tree (%v)", q.Text, err)
+		}
+		hits, err := bm.eval(bt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := bt.text.Searcher(ctx, r, idx.Mapping(), search.SearcherOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts.weigh(1 / math.Sqrt(text.Weight()))
+		text.Close()
+		ubs, _, err := ts.blockBounds(tree, hits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(bt.scored(), hits.count(), 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 || len(res.Hits) != hits.count() {
+			t.Fatalf("%q: %d hits, bitmaps %d", q.Text, len(res.Hits), hits.count())
+		}
+		// The hits a page of one needs scored: those of blocks whose bound
+		// reaches the best score.
+		best := res.Hits[0].Score
+		needed := 0
+		for _, h := range res.Hits {
+			n := h.IndexInternalID.Value()
+			seg := len(bm.offsets) - 1
+			for bm.offsets[seg] > n {
+				seg--
+			}
+			block := (n - bm.offsets[seg]) >> blockShift
+			ub := ubs[seg][block]
+			if h.Score > ub {
+				t.Errorf("%q: %s scores %v, above its block's bound %v", q.Text, h.ID, h.Score, ub)
+				break
+			}
+			if ub >= best {
+				needed++
+			}
+		}
+		if q.Text == "人工智能" && needed > len(res.Hits)/10 {
+			t.Errorf("%q: %d of %d hits lie in blocks whose bound reaches the best score: bounds prune too little", q.Text, needed, len(res.Hits))
+		}
+		r.Close()
+	}
+}
