@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -353,8 +354,10 @@ func (b *bitmaps) published(lo, hi time.Time) (docSet, error) {
 
 // search collects the documents matching q from its Bleve searcher.
 func (b *bitmaps) search(q query.Query) (docSet, error) {
-	if s, ok := b.found[q]; ok {
-		return s, nil
+	if reflect.TypeOf(q).Comparable() {
+		if s, ok := b.found[q]; ok {
+			return s, nil
+		}
 	}
 	s, err := q.Searcher(b.ctx, b.r, b.m, search.SearcherOptions{Score: "none"})
 	if err != nil {
@@ -378,10 +381,12 @@ func (b *bitmaps) search(q query.Query) (docSet, error) {
 			return nil, fmt.Errorf("index: %w", err)
 		}
 		if dm == nil {
-			if b.found == nil {
-				b.found = map[query.Query]docSet{}
+			if reflect.TypeOf(q).Comparable() {
+				if b.found == nil {
+					b.found = map[query.Query]docSet{}
+				}
+				b.found[q] = out
 			}
-			b.found[q] = out
 			return out, nil
 		}
 		num := dm.IndexInternalID.Value()

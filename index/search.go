@@ -87,6 +87,7 @@ func (b *Bleve) Get(ctx context.Context, id string) (*Hit, bool, error) {
 }
 
 func (b *Bleve) search(ctx context.Context, q Query) (*SearchResult, error) {
+	start := time.Now()
 	idx, err := b.reader()
 	if err != nil {
 		return nil, err
@@ -119,7 +120,9 @@ func (b *Bleve) search(ctx context.Context, q Query) (*SearchResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: search %q: %w", q.Text, err)
 	}
-	out := &SearchResult{Total: res.Total, Took: res.Took, Hits: make([]Hit, 0, len(res.Hits))}
+	// Took is the whole search's: some pages come from a last Bleve
+	// search for their stored fields alone.
+	out := &SearchResult{Total: res.Total, Took: time.Since(start), Hits: make([]Hit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
 		hit, err := hitOf(h)
 		if err != nil {
