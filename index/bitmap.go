@@ -354,7 +354,9 @@ func (b *bitmaps) published(lo, hi time.Time) (docSet, error) {
 
 // search collects the documents matching q from its Bleve searcher.
 func (b *bitmaps) search(q query.Query) (docSet, error) {
-	if reflect.TypeOf(q).Comparable() {
+	// Only comparable queries can be map keys; Bleve's are pointers.
+	keep := reflect.TypeOf(q).Comparable()
+	if keep {
 		if s, ok := b.found[q]; ok {
 			return s, nil
 		}
@@ -381,7 +383,7 @@ func (b *bitmaps) search(q query.Query) (docSet, error) {
 			return nil, fmt.Errorf("index: %w", err)
 		}
 		if dm == nil {
-			if reflect.TypeOf(q).Comparable() {
+			if keep {
 				if b.found == nil {
 					b.found = map[query.Query]docSet{}
 				}

@@ -62,7 +62,7 @@ type Bleve struct {
 	columns columnCache
 	// impacts holds the impact lists of terms for relevance pages (see
 	// topscore.go).
-	impacts impactCache
+	impacts *impactCache
 }
 
 // trendPath is a way Trend counts: see Trend.
@@ -171,7 +171,7 @@ func Open(dir string, opts ...Option) (*Bleve, error) {
 			return nil, fmt.Errorf("index: create %s: %w", dir, err)
 		}
 	}
-	return &Bleve{idx: idx, dir: dir, cache: newResultCache(o.cache)}, nil
+	return &Bleve{idx: idx, dir: dir, cache: newResultCache(o.cache), impacts: newImpactCache()}, nil
 }
 
 // Close closes the index. Later calls return an error.

@@ -108,7 +108,7 @@ func (b *Bleve) search(ctx context.Context, q Query) (*SearchResult, error) {
 		res, err = newest(ctx, idx, bt, q)
 	} else {
 		var ok bool
-		if res, ok, err = topScored(ctx, idx, &b.impacts, bt, q); err == nil && !ok {
+		if res, ok, err = topScored(ctx, idx, b.impacts, bt, q); err == nil && !ok {
 			// Secondary sort keys would read doc values or stored IDs
 			// for every hit, which triples the cost of a search; ties
 			// keep index order.

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"container/list"
 	"context"
 	"fmt"
 	"math"
@@ -98,10 +97,10 @@ const (
 )
 
 func fieldKinds(field string) uint8 {
-	switch field {
-	case fTitleZH, fBodyZH:
+	switch {
+	case chineseField(field):
 		return kindZH
-	case fTitleEN, fBodyEN:
+	case field == fTitleEN || field == fBodyEN:
 		return kindOther
 	}
 	return kindZH | kindOther
@@ -464,10 +463,7 @@ func (t *topScorer) byBlocks(tree *boundNode, hits docSet, top *topList) error {
 				start, end := uint32(b)<<blockShift, uint32(b+1)<<blockShift
 				it.AdvanceIfNeeded(start)
 				for it.HasNext() && it.PeekNext() < end {
-					d := it.Next()
-					if sc, ok := t.score(tree, i, d, cur); ok {
-						top.add(scoredHit{doc: t.bm.offsets[i] + uint64(d), score: sc})
-					}
+					t.collect(tree, i, it.Next(), cur, top)
 				}
 			}
 			if err := t.ctx.Err(); err != nil {
@@ -494,16 +490,20 @@ func (t *topScorer) scoreAll(tree *boundNode, hits docSet, top *topList) error {
 		}
 		clear(cur)
 		for it := s.Iterator(); it.HasNext(); {
-			d := it.Next()
-			if sc, ok := t.score(tree, i, d, cur); ok {
-				top.add(scoredHit{doc: t.bm.offsets[i] + uint64(d), score: sc})
-			}
+			t.collect(tree, i, it.Next(), cur, top)
 		}
 		if err := t.ctx.Err(); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// collect scores hit d of segment i and adds it to top.
+func (t *topScorer) collect(tree *boundNode, i int, d uint32, cur []int, top *topList) {
+	if sc, ok := t.score(tree, i, d, cur); ok { // every hit matches the text
+		top.add(scoredHit{doc: t.bm.offsets[i] + uint64(d), score: sc})
+	}
 }
 
 // topList holds the best k hits seen, best first.
@@ -649,23 +649,21 @@ func (ti *termImpacts) seek(c int, d uint32) (int, bool) {
 }
 
 // impactCache keeps the impact lists of terms of segments, least recently
-// used first out, up to impactCacheBytes. Segments never change once
-// written; those merged away leave the cache as it fills.
+// used first out, up to impactCacheBytes (see newImpactCache). Segments
+// never change once written; those merged away leave the cache as it
+// fills.
 type impactCache struct {
 	mu    sync.Mutex
-	bytes int
-	items map[impactKey]*list.Element
-	order *list.List // of *impactItem, most recently used first
+	lists lru[impactKey, *termImpacts]
+}
+
+func newImpactCache() *impactCache {
+	return &impactCache{lists: lru[impactKey, *termImpacts]{max: impactCacheBytes}}
 }
 
 type impactKey struct {
 	seg         segment.Segment
 	field, term string
-}
-
-type impactItem struct {
-	key impactKey
-	ti  *termImpacts
 }
 
 func (ti *termImpacts) bytes() int { return 12*len(ti.docs) + 4*len(ti.max) }
@@ -677,12 +675,11 @@ func (c *impactCache) impacts(seg segment.Segment, size int, field, term string)
 	key := impactKey{seg, field, term}
 	if c != nil {
 		c.mu.Lock()
-		if e, ok := c.items[key]; ok {
-			c.order.MoveToFront(e)
-			c.mu.Unlock()
-			return e.Value.(*impactItem).ti, nil
-		}
+		ti, ok := c.lists.get(key)
 		c.mu.Unlock()
+		if ok {
+			return ti, nil
+		}
 	}
 	d, err := seg.Dictionary(field)
 	if err != nil {
@@ -734,19 +731,9 @@ func (c *impactCache) impacts(seg segment.Segment, size int, field, term string)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.items == nil {
-		c.items, c.order = map[impactKey]*list.Element{}, list.New()
+	if kept, ok := c.lists.get(key); ok {
+		return kept, nil // read meanwhile by another search
 	}
-	if e, ok := c.items[key]; ok {
-		return e.Value.(*impactItem).ti, nil
-	}
-	c.items[key] = c.order.PushFront(&impactItem{key, ti})
-	c.bytes += ti.bytes()
-	for c.bytes > impactCacheBytes && c.order.Len() > 1 {
-		e := c.order.Back()
-		old := c.order.Remove(e).(*impactItem)
-		delete(c.items, old.key)
-		c.bytes -= old.ti.bytes()
-	}
+	c.lists.put(key, ti, ti.bytes())
 	return ti, nil
 }

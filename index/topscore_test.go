@@ -74,7 +74,7 @@ func compareTopScored(t *testing.T, b *Bleve) {
 		if err != nil {
 			t.Fatalf("%q: %v", q.Text, err)
 		}
-		got, ok, err := topScored(ctx, idx, &b.impacts, bt, q)
+		got, ok, err := topScored(ctx, idx, b.impacts, bt, q)
 		if err != nil {
 			t.Fatalf("%q: %v", q.Text, err)
 		}
@@ -133,7 +133,7 @@ func TestBlockBounds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ts := &topScorer{ctx: ctx, r: r, bm: bm, cache: &b.impacts, docs: docs}
+		ts := &topScorer{ctx: ctx, r: r, bm: bm, cache: b.impacts, docs: docs}
 		tree, ok, err := ts.tree(bt.text)
 		if err != nil || !ok {
 			t.Fatalf("%q: no bound tree (%v)", q.Text, err)
