@@ -232,7 +232,7 @@ func (t *topScorer) bound(n *boundNode, kind uint8, i int) []float64 {
 		return out
 	}
 	var out []float64
-	var matching []uint8 // disjunction: children with a posting in the block
+	var matching []int32 // disjunction: children with a posting in the block
 	for _, c := range n.children {
 		cb := t.bound(c, kind, i)
 		if cb == nil {
@@ -244,7 +244,7 @@ func (t *topScorer) bound(n *boundNode, kind uint8, i int) []float64 {
 		if out == nil {
 			out = make([]float64, len(cb))
 			if !n.all {
-				matching = make([]uint8, len(cb))
+				matching = make([]int32, len(cb))
 			}
 		}
 		for b, v := range cb {
