@@ -183,6 +183,9 @@ func New(cb *Codebook, seg *Segmenter) *Analyzer {
 	for _, ac := range cb.Actors {
 		add(ac.Aliases, true, entry{kind: kActor, ids: []string{ac.ID}})
 		add(ac.People, true, entry{kind: kPeople, ids: []string{ac.ID}})
+		for _, re := range ac.patterns {
+			a.lex.patterns = append(a.lex.patterns, namePattern{re: re, ids: []string{ac.ID}})
+		}
 	}
 	add(cb.Home, false, entry{kind: kHome})
 	for _, an := range cb.Anaphora {

@@ -66,7 +66,13 @@ type ActorEntry struct {
 	// mentions of the actor, but a frame the actor's own people claim for it
 	// counts as a weak self-claim.
 	People []string `yaml:"people,omitempty"`
-	line   int
+	// Patterns are regular expressions for versioned names, each matched
+	// against one whole Latin-script word with a digit in it, case
+	// sensitively: 'GPT-?[0-9].*' names GPT-4o, GPT-4.1 and GPT-5 without an
+	// alias per release.
+	Patterns []string `yaml:"patterns,omitempty"`
+	line     int
+	patterns []*regexp.Regexp
 }
 
 // AnaphorSet lists words that refer back to an earlier actor of a kind
@@ -319,6 +325,14 @@ func (cb *Codebook) check(doc *yaml.Node) error {
 				return fmt.Errorf("line %d: actor %q has an empty alias", a.line, a.ID)
 			}
 		}
+		a.patterns = a.patterns[:0]
+		for _, p := range a.Patterns {
+			re, err := regexp.Compile("^(?:" + p + ")$")
+			if err != nil {
+				return fmt.Errorf("line %d: actor %q: pattern %q: %v", a.line, a.ID, p, err)
+			}
+			a.patterns = append(a.patterns, re)
+		}
 		cb.byID[a.ID] = a
 	}
 	for _, a := range cb.Actors {
@@ -408,7 +422,7 @@ func checkKeys(n *yaml.Node, what string, allowed ...string) error {
 
 // UnmarshalYAML decodes an actor and records its line.
 func (a *ActorEntry) UnmarshalYAML(n *yaml.Node) error {
-	if err := checkKeys(n, "actor", "id", "kind", "name", "parent", "aliases", "people"); err != nil {
+	if err := checkKeys(n, "actor", "id", "kind", "name", "parent", "aliases", "people", "patterns"); err != nil {
 		return err
 	}
 	type plain ActorEntry

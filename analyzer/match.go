@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"math/bits"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -104,6 +105,15 @@ type lexicon struct {
 	// firsts and hans hold a bit for every key of root.next and han: a
 	// word whose bit is clear is not a key, found without the map.
 	firsts, hans wordFilter
+	// patterns name versioned actors (GPT-4o, Qwen3): each is tried on a
+	// Latin-script word with a digit that no alias names.
+	patterns []namePattern
+}
+
+// namePattern is an actor's version pattern.
+type namePattern struct {
+	re  *regexp.Regexp
+	ids []string
 }
 
 // wordFilter is a one-hash Bloom filter over strings.
@@ -201,8 +211,29 @@ func (l *lexicon) scan(ws []word, out []match) []match {
 		n0 := len(out)
 		out = l.longest(ws, i, out)
 		out = l.compound(ws[i], i, out, n0)
+		out = l.versioned(ws[i], i, out, n0)
 		if ws[i].han && len(ws[i].text) >= 9 { // three or more characters
 			out = l.inside(ws[i].text, i, out, n0)
+		}
+	}
+	return out
+}
+
+// versioned finds an actor named by one of its version patterns in a
+// Latin-script word with a digit (GPT-4o, o3-mini, Qwen3) where no alias
+// starts.
+func (l *lexicon) versioned(w word, i int, out []match, n0 int) []match {
+	if w.han || len(l.patterns) == 0 || strings.IndexAny(w.text, "0123456789") < 0 {
+		return out
+	}
+	for _, m := range out[n0:] {
+		if m.kind == kActor {
+			return out
+		}
+	}
+	for _, p := range l.patterns {
+		if p.re.MatchString(w.text) {
+			return append(out, match{entry: entry{kind: kActor, ids: p.ids}, start: i, end: i + 1})
 		}
 	}
 	return out

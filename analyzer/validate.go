@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,6 +23,12 @@ type GoldLabel struct {
 type GoldArticle struct {
 	Article corpus.Article
 	Gold    []GoldLabel
+	// Optional are readings a careful coder may give or leave out: the
+	// machine is scored neither way on them.
+	Optional []GoldLabel
+	// Coded lists the frames the coder coded (nil: all). Machine frames of
+	// other kinds are not scored.
+	Coded []corpus.Frame
 }
 
 // Direction categories of a coded unit (an actor in an article), used for
@@ -44,6 +51,11 @@ type Report struct {
 	// compares countries after rolling organisations up.
 	Actor   LevelReport `json:"actor_level"`
 	Country LevelReport `json:"country_level"`
+	// Frameless counts the passages whose gold gives no leader or
+	// catching-up frame to anyone (optional readings aside), and
+	// FramelessFramed those of them the machine frames all the same.
+	Frameless       int `json:"frameless"`
+	FramelessFramed int `json:"frameless_framed"`
 }
 
 // LevelReport holds the scores at one level of aggregation.
@@ -54,6 +66,9 @@ type LevelReport struct {
 	Frames []FrameScore `json:"frames"`
 	// MacroF1 is the mean F1 over frames that occur in gold or output.
 	MacroF1 float64 `json:"macro_f1"`
+	// F1 is the micro-averaged F1 of the two directional frames, leader
+	// and catching-up, over (article, actor, frame) triples.
+	F1 float64 `json:"f1"`
 	// Confusion counts units by gold direction (row) and machine direction
 	// (column), in the order of Directions.
 	Confusion [][]int `json:"confusion"`
@@ -64,6 +79,9 @@ type LevelReport struct {
 	Kappa         float64        `json:"cohen_kappa"`
 	Alpha         float64        `json:"krippendorff_alpha"`
 	Disagreements []Disagreement `json:"disagreements,omitempty"`
+	// Errors lists every false positive, false negative and direction
+	// error with the sentence, cue and rule behind it.
+	Errors []CodingError `json:"errors,omitempty"`
 }
 
 // FrameScore is precision, recall and F1 of one frame over (article, actor,
@@ -84,6 +102,28 @@ type Disagreement struct {
 	Actor   string         `json:"actor"`
 	Gold    []corpus.Frame `json:"gold"`
 	Machine []corpus.Frame `json:"machine"`
+}
+
+// Kinds of coding errors.
+const (
+	ErrFalsePositive = "false-positive"
+	ErrFalseNegative = "false-negative"
+	ErrDirection     = "direction"
+)
+
+// CodingError is one error of the machine against the gold: a frame it
+// gave that the gold does not have (false positive), one it missed (false
+// negative), or leader and catching-up swapped (direction). Evidence holds
+// the machine's sentences, cues and rules for the frames it gave; Text is
+// the passage for a miss.
+type CodingError struct {
+	Kind     string            `json:"kind"`
+	ID       string            `json:"id"`
+	Actor    string            `json:"actor"`
+	Gold     []corpus.Frame    `json:"gold"`
+	Machine  []corpus.Frame    `json:"machine"`
+	Text     string            `json:"text,omitempty"`
+	Evidence []corpus.Evidence `json:"evidence,omitempty"`
 }
 
 // CheckGold reports the first gold label that names an actor or frame the
@@ -113,43 +153,108 @@ func (ls labelSet) add(actor string, f corpus.Frame) {
 // Validate codes every gold article with a and scores the result against
 // the gold labels at actor and country level.
 func (a *Analyzer) Validate(gold []GoldArticle) Report {
-	cb := a.cb
-	rep := Report{Codebook: cb.Version(), Articles: len(gold)}
+	rep := Report{Codebook: a.cb.Version(), Articles: len(gold)}
 	var actorUnits, countryUnits []unitPair
 	for _, g := range gold {
 		res := a.Analyze(g.Article)
-		// Machine, actor level: organisations and directly framed countries.
-		mActor, mCountry := labelSet{}, labelSet{}
-		for _, at := range res.Frames {
-			if cb.isCountry(at.Actor) {
-				mCountry.add(at.Actor, at.Frame)
-				if hasDirectEvidence(at) {
-					mActor.add(at.Actor, at.Frame)
+		au, cu := a.cb.goldUnits(g, res)
+		actorUnits = append(actorUnits, au...)
+		countryUnits = append(countryUnits, cu...)
+		if frameless(g.Gold) && frameless(g.Optional) {
+			rep.Frameless++
+			for _, u := range au {
+				if u.machine[corpus.Leader] || u.machine[corpus.CatchingUp] {
+					rep.FramelessFramed++
+					break
 				}
-				continue
-			}
-			mActor.add(at.Actor, at.Frame)
-		}
-		gActor := labelSet{}
-		for _, l := range g.Gold {
-			gActor.add(cb.Maker(l.Actor), l.Frame)
-		}
-		gCountry := cb.rollGold(gActor)
-
-		var actorIDs, countryIDs []string
-		for _, id := range res.Actors {
-			if cb.isCountry(id) {
-				countryIDs = append(countryIDs, id)
-			} else {
-				actorIDs = append(actorIDs, id)
 			}
 		}
-		actorUnits = append(actorUnits, pairUnits(g.Article.ID, actorIDs, gActor, mActor)...)
-		countryUnits = append(countryUnits, pairUnits(g.Article.ID, countryIDs, gCountry, mCountry)...)
 	}
 	rep.Actor = score(actorUnits)
 	rep.Country = score(countryUnits)
 	return rep
+}
+
+// frameless reports whether labels give no leader or catching-up frame.
+func frameless(labels []GoldLabel) bool {
+	for _, l := range labels {
+		if l.Frame == corpus.Leader || l.Frame == corpus.CatchingUp {
+			return false
+		}
+	}
+	return true
+}
+
+// goldUnits pairs the machine's result for one gold article with its gold
+// labels, at actor and at country level.
+func (cb *Codebook) goldUnits(g GoldArticle, res corpus.Analysis) (actor, country []unitPair) {
+	coded := func(f corpus.Frame) bool { return g.Coded == nil || slices.Contains(g.Coded, f) }
+	// Machine, actor level: organisations and directly framed countries.
+	mActor, mCountry := labelSet{}, labelSet{}
+	evidence := map[string][]corpus.Evidence{}
+	for _, at := range res.Frames {
+		if !coded(at.Frame) {
+			continue
+		}
+		if cb.isCountry(at.Actor) {
+			mCountry.add(at.Actor, at.Frame)
+			evidence["C"+at.Actor] = append(evidence["C"+at.Actor], at.Evidence...)
+			if hasDirectEvidence(at) {
+				mActor.add(at.Actor, at.Frame)
+				evidence["A"+at.Actor] = append(evidence["A"+at.Actor], directEvidence(at)...)
+			}
+			continue
+		}
+		mActor.add(at.Actor, at.Frame)
+		evidence["A"+at.Actor] = append(evidence["A"+at.Actor], at.Evidence...)
+	}
+	gActor, oActor := labelSet{}, labelSet{}
+	for _, l := range g.Gold {
+		gActor.add(cb.Maker(l.Actor), l.Frame)
+	}
+	for _, l := range g.Optional {
+		oActor.add(cb.Maker(l.Actor), l.Frame)
+	}
+	gCountry := cb.rollGold(gActor)
+	// A country reading is optional where it follows from an optional
+	// organisation reading or is optional itself.
+	oCountry := cb.rollGold(union(gActor, oActor))
+
+	var actorIDs, countryIDs []string
+	for _, id := range res.Actors {
+		if cb.isCountry(id) {
+			countryIDs = append(countryIDs, id)
+		} else {
+			actorIDs = append(actorIDs, id)
+		}
+	}
+	text := strings.TrimSpace(g.Article.Title + "\n" + g.Article.Text)
+	actor = pairUnits(g.Article.ID, text, actorIDs, gActor, oActor, mActor, evidence, "A")
+	country = pairUnits(g.Article.ID, text, countryIDs, gCountry, oCountry, mCountry, evidence, "C")
+	return actor, country
+}
+
+// union returns the labels of both sets.
+func union(x, y labelSet) labelSet {
+	out := labelSet{}
+	for _, s := range []labelSet{x, y} {
+		for id, fs := range s {
+			for f := range fs {
+				out.add(id, f)
+			}
+		}
+	}
+	return out
+}
+
+func directEvidence(at corpus.Attribution) []corpus.Evidence {
+	var out []corpus.Evidence
+	for _, ev := range at.Evidence {
+		if !strings.Contains(ev.Rule, "+rollup:") {
+			out = append(out, ev)
+		}
+	}
+	return out
 }
 
 func (cb *Codebook) isCountry(id string) bool {
@@ -209,20 +314,22 @@ func (cb *Codebook) rollGold(actor labelSet) labelSet {
 
 // unitPair is one (article, actor) unit with both sides' frames.
 type unitPair struct {
-	id, actor     string
-	gold, machine map[corpus.Frame]bool
+	id, actor, text string
+	gold, machine   map[corpus.Frame]bool
+	// optional are the frames the gold allows but does not require.
+	optional map[corpus.Frame]bool
+	evidence []corpus.Evidence
 }
 
-func pairUnits(id string, mentioned []string, gold, machine labelSet) []unitPair {
+func pairUnits(id, text string, mentioned []string, gold, optional, machine labelSet, evidence map[string][]corpus.Evidence, level string) []unitPair {
 	set := map[string]bool{}
 	for _, a := range mentioned {
 		set[a] = true
 	}
-	for a := range gold {
-		set[a] = true
-	}
-	for a := range machine {
-		set[a] = true
+	for _, s := range []labelSet{gold, optional, machine} {
+		for a := range s {
+			set[a] = true
+		}
 	}
 	actors := make([]string, 0, len(set))
 	for a := range set {
@@ -231,7 +338,13 @@ func pairUnits(id string, mentioned []string, gold, machine labelSet) []unitPair
 	sort.Strings(actors)
 	out := make([]unitPair, 0, len(actors))
 	for _, a := range actors {
-		out = append(out, unitPair{id: id, actor: a, gold: gold[a], machine: machine[a]})
+		opt := map[corpus.Frame]bool{}
+		for f := range optional[a] {
+			if !gold[a][f] {
+				opt[f] = true
+			}
+		}
+		out = append(out, unitPair{id: id, actor: a, text: text, gold: gold[a], optional: opt, machine: machine[a], evidence: evidence[level+a]})
 	}
 	return out
 }
@@ -248,6 +361,23 @@ func direction(fs map[corpus.Frame]bool) int {
 	return 0
 }
 
+// effectiveGold is the gold of u with the optional frames the machine gave.
+func (u unitPair) effectiveGold() map[corpus.Frame]bool {
+	if len(u.optional) == 0 {
+		return u.gold
+	}
+	out := map[corpus.Frame]bool{}
+	for f := range u.gold {
+		out[f] = true
+	}
+	for f := range u.optional {
+		if u.machine[f] {
+			out[f] = true
+		}
+	}
+	return out
+}
+
 // score computes one level's report from its units.
 func score(units []unitPair) LevelReport {
 	rep := LevelReport{Units: len(units), Confusion: make([][]int, len(Directions))}
@@ -259,47 +389,81 @@ func score(units []unitPair) LevelReport {
 		counts[f] = &FrameScore{Frame: f}
 	}
 	for _, u := range units {
+		gold := u.effectiveGold()
+		var fp, fn bool
 		for _, f := range corpus.Frames {
-			g, m := u.gold[f], u.machine[f]
+			if u.optional[f] {
+				continue
+			}
+			g, m := gold[f], u.machine[f]
 			switch {
 			case g && m:
 				counts[f].TP++
 			case m:
 				counts[f].FP++
+				fp = true
 			case g:
 				counts[f].FN++
+				fn = true
 			}
 		}
-		gd, md := direction(u.gold), direction(u.machine)
+		gd, md := direction(gold), direction(u.machine)
 		rep.Confusion[gd][md]++
-		if (gd == 1 && md == 2) || (gd == 2 && md == 1) {
+		swapped := (gd == 1 && md == 2) || (gd == 2 && md == 1)
+		if swapped {
 			rep.DirectionErrors++
 		}
-		if !sameFrames(u.gold, u.machine) {
-			rep.Disagreements = append(rep.Disagreements, Disagreement{ID: u.id, Actor: u.actor, Gold: frameList(u.gold), Machine: frameList(u.machine)})
+		if !sameFrames(gold, u.machine) {
+			rep.Disagreements = append(rep.Disagreements, Disagreement{ID: u.id, Actor: u.actor, Gold: frameList(gold), Machine: frameList(u.machine)})
+		}
+		kind := ""
+		switch {
+		case swapped:
+			kind = ErrDirection
+		case fp:
+			kind = ErrFalsePositive
+		case fn:
+			kind = ErrFalseNegative
+		}
+		if kind != "" {
+			e := CodingError{Kind: kind, ID: u.id, Actor: u.actor, Gold: frameList(gold), Machine: frameList(u.machine), Evidence: u.evidence}
+			if len(u.evidence) == 0 {
+				e.Text = u.text
+			}
+			rep.Errors = append(rep.Errors, e)
 		}
 	}
 	var sumF1 float64
 	nF1 := 0
+	var tp, fp, fn int
 	for _, f := range corpus.Frames {
 		c := counts[f]
 		c.Precision = ratio(c.TP, c.TP+c.FP)
 		c.Recall = ratio(c.TP, c.TP+c.FN)
-		if c.Precision+c.Recall > 0 {
-			c.F1 = 2 * c.Precision * c.Recall / (c.Precision + c.Recall)
-		}
+		c.F1 = f1(c.Precision, c.Recall)
 		if c.TP+c.FP+c.FN > 0 {
 			sumF1 += c.F1
 			nF1++
+		}
+		if f == corpus.Leader || f == corpus.CatchingUp {
+			tp, fp, fn = tp+c.TP, fp+c.FP, fn+c.FN
 		}
 		rep.Frames = append(rep.Frames, *c)
 	}
 	if nF1 > 0 {
 		rep.MacroF1 = sumF1 / float64(nF1)
 	}
+	rep.F1 = f1(ratio(tp, tp+fp), ratio(tp, tp+fn))
 	rep.Kappa = CohenKappa(rep.Confusion)
 	rep.Alpha = KrippendorffAlpha(rep.Confusion)
 	return rep
+}
+
+func f1(p, r float64) float64 {
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
 }
 
 func sameFrames(a, b map[corpus.Frame]bool) bool {

@@ -130,14 +130,14 @@ func TestValidateScores(t *testing.T) {
 	an := testAnalyzer(t)
 	gold := []GoldArticle{
 		// Agreement.
-		{corpus.Article{ID: "1", Lang: "en", Text: "Baidu still trails OpenAI."},
-			[]GoldLabel{{"baidu", corpus.CatchingUp}, {"openai", corpus.Leader}}},
+		{Article: corpus.Article{ID: "1", Lang: "en", Text: "Baidu still trails OpenAI."},
+			Gold: []GoldLabel{{"baidu", corpus.CatchingUp}, {"openai", corpus.Leader}}},
 		// A direction error: the gold says the opposite of the machine.
-		{corpus.Article{ID: "2", Lang: "zh", Text: "DeepSeek超越了OpenAI。"},
-			[]GoldLabel{{"deepseek", corpus.CatchingUp}, {"openai", corpus.Leader}}},
+		{Article: corpus.Article{ID: "2", Lang: "zh", Text: "DeepSeek超越了OpenAI。"},
+			Gold: []GoldLabel{{"deepseek", corpus.CatchingUp}, {"openai", corpus.Leader}}},
 		// A miss; a product label counts for its maker.
-		{corpus.Article{ID: "3", Lang: "en", Text: "Claude matched nobody."},
-			[]GoldLabel{{"claude", corpus.Race}}},
+		{Article: corpus.Article{ID: "3", Lang: "en", Text: "Claude matched nobody."},
+			Gold: []GoldLabel{{"claude", corpus.Race}}},
 	}
 	rep := an.Validate(gold)
 	if rep.Articles != 3 || rep.Codebook != an.Codebook().Version() {
@@ -170,5 +170,63 @@ func TestValidateScores(t *testing.T) {
 	// sides; passage 2 swaps them.
 	if c := rep.Country; c.DirectionErrors != 2 || c.Units != 5 {
 		t.Errorf("country level: units %d direction errors %d, want 5 and 2", c.Units, c.DirectionErrors)
+	}
+}
+
+// TestValidateOptionalAndErrors checks optional readings (scored neither
+// way), coded frames, the frameless count and the error list.
+func TestValidateOptionalAndErrors(t *testing.T) {
+	an := testAnalyzer(t)
+	lc := []corpus.Frame{corpus.Leader, corpus.CatchingUp}
+	gold := []GoldArticle{
+		// The machine gives baidu catching-up and openai leader; the gold
+		// requires openai leader and allows baidu catching-up.
+		{Article: corpus.Article{ID: "opt", Lang: "en", Text: "Baidu still trails OpenAI."},
+			Gold:     []GoldLabel{{"openai", corpus.Leader}},
+			Optional: []GoldLabel{{"baidu", corpus.CatchingUp}}, Coded: lc},
+		// An optional reading the machine does not give is no miss.
+		{Article: corpus.Article{ID: "opt-miss", Lang: "en", Text: "Microsoft reported earnings."},
+			Optional: []GoldLabel{{"microsoft", corpus.Leader}}, Coded: lc},
+		// No frame in the gold: the machine frames it (a false positive),
+		// and its race frame is not scored since only two frames are coded.
+		{Article: corpus.Article{ID: "trap", Lang: "en", Text: "Nvidia dominates the AI race."},
+			Coded: lc},
+		// A miss.
+		{Article: corpus.Article{ID: "miss", Lang: "en", Text: "Apple reported results."},
+			Gold: []GoldLabel{{"apple", corpus.Leader}}, Coded: lc},
+	}
+	rep := an.Validate(gold)
+	a := rep.Actor
+	byFrame := map[corpus.Frame]FrameScore{}
+	for _, f := range a.Frames {
+		byFrame[f.Frame] = f
+	}
+	if l := byFrame[corpus.Leader]; l.TP != 1 || l.FP != 1 || l.FN != 1 {
+		t.Errorf("leader = %+v, want tp 1 (openai) fp 1 (nvidia) fn 1 (apple)", l)
+	}
+	if c := byFrame[corpus.CatchingUp]; c.TP != 0 || c.FN != 0 {
+		t.Errorf("catching-up = %+v: an optional reading counts neither way", c)
+	}
+	if r := byFrame[corpus.Race]; r.TP+r.FP+r.FN != 0 {
+		t.Errorf("race = %+v, want nothing scored: the gold codes leader and catching-up only", r)
+	}
+	if rep.Frameless != 1 || rep.FramelessFramed != 1 {
+		t.Errorf("frameless %d framed %d, want 1 and 1 (the trap; an optional reading is not frameless)", rep.Frameless, rep.FramelessFramed)
+	}
+	kinds := map[string]string{}
+	for _, e := range a.Errors {
+		kinds[e.ID+" "+e.Actor] = e.Kind
+		if e.Kind == ErrFalsePositive && (len(e.Evidence) == 0 || e.Evidence[0].Cue == "" || e.Evidence[0].Rule == "") {
+			t.Errorf("false positive %s %s without its evidence: %+v", e.ID, e.Actor, e)
+		}
+		if e.Kind == ErrFalseNegative && e.Text == "" {
+			t.Errorf("miss %s %s without its text", e.ID, e.Actor)
+		}
+	}
+	if kinds["trap nvidia"] != ErrFalsePositive || kinds["miss apple"] != ErrFalseNegative || len(kinds) != 2 {
+		t.Errorf("errors = %v, want trap nvidia false-positive and miss apple false-negative only", kinds)
+	}
+	if math.Abs(a.F1-0.5) > 1e-9 {
+		t.Errorf("F1 = %.3f, want 0.5 (tp 1, fp 1, fn 1)", a.F1)
 	}
 }

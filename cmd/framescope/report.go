@@ -174,7 +174,8 @@ func validateGold(ctx context.Context, e *env, file, codebook string) (*analyzer
 		return nil, usageError("--gold: %v", err)
 	}
 	defer f.Close()
-	gold, _, err := readGold(ctx, e, "report", file, f, an)
+	gr := goldReader{cmd: "report", texts: textsDir(e, ""), an: an}
+	gold, _, err := gr.read(ctx, e, file, f)
 	if err != nil {
 		return nil, err
 	}

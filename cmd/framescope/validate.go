@@ -3,40 +3,104 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/framescope/framescope/analyzer"
+	"github.com/framescope/framescope/corpus"
 )
 
 // goldLine is one line of a gold file: an analyze input line plus labels.
+// A line of a real-text gold set names its sentence by hash and file
+// instead of carrying the text (analyzer/testdata/realgold/README.md).
 type goldLine struct {
 	articleLine
-	Gold []analyzer.GoldLabel `json:"gold"`
+	Hash     string               `json:"hash"`
+	File     string               `json:"file"`
+	Coded    []corpus.Frame       `json:"coded"`
+	Gold     []analyzer.GoldLabel `json:"gold"`
+	Optional []analyzer.GoldLabel `json:"optional"`
 }
 
+// defaultTexts is where the text of hash-keyed gold lines is read from
+// when neither --texts nor FRAMESCOPE_EVALDATA is given.
+const defaultTexts = "../shared/evaldata"
+
+// textsDir resolves the folder of real texts: the flag, then
+// FRAMESCOPE_EVALDATA, then ../shared/evaldata.
+func textsDir(e *env, flagValue string) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	if v := e.getenv("FRAMESCOPE_EVALDATA"); v != "" {
+		return v
+	}
+	return defaultTexts
+}
+
+// errorsFlag is --errors: bare, list every error; --errors=N, at most N
+// per level.
+type errorsFlag struct{ n int }
+
+func (f *errorsFlag) String() string {
+	if f == nil || f.n == 0 {
+		return ""
+	}
+	return strconv.Itoa(f.n)
+}
+
+func (f *errorsFlag) Set(v string) error {
+	if v == "true" {
+		f.n = -1
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return fmt.Errorf("--errors takes no value (every error) or a count, not %q", v)
+	}
+	f.n = n
+	return nil
+}
+
+func (f *errorsFlag) IsBoolFlag() bool { return true }
+
 func runValidate(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "validate", "--gold FILE [--codebook FILE] [--format text|json] [--errors N]", `
+	fs := newFlagSet(e, "validate", "--gold FILE [--coder2 FILE] [--texts DIR] [--codebook FILE] [--format text|json] [--errors[=N]]", `
 Score the coder against a hand-coded gold sample. The gold file is JSONL with
 the analyze input fields plus the coder's labels:
-  {"id", "lang", "country", "title", "text", "gold": [{"actor", "frame"}]}
+  {"id", "lang", "country", "title", "text", "gold": [{"actor", "frame"}],
+   "optional": [{"actor", "frame"}], "coded": ["leader", "catching-up"]}
 listing the actors the passage frames directly (organisations, and countries
 the text itself frames); country-level labels are derived by rolling
-organisations up to their countries.
+organisations up to their countries. "optional" readings are scored neither
+way; "coded" limits scoring to the frames the coder coded. A line of a
+real-text gold set gives "hash" and "file" instead of "text": the sentence
+is read from FILE under --texts (see analyzer/testdata/realgold/README.md).
 
 Prints, at actor level and rolled up to countries: precision, recall and F1
-per frame, macro-F1, the confusion matrix of directions (none, leader,
-catching-up, both) gold by machine, direction errors (leader and catching-up
-swapped), and Cohen's kappa and Krippendorff's alpha of machine against gold
-over the direction of each (article, actor) unit. Krippendorff's customary
-bar is alpha >= 0.800, with 0.667 the lowest for tentative conclusions.
-Bad gold lines are reported with their line number and skipped (exit code 3).`)
+per frame, macro-F1, the F1 of leader and catching-up together, the confusion
+matrix of directions (none, leader, catching-up, both) gold by machine,
+direction errors (leader and catching-up swapped), Cohen's kappa and
+Krippendorff's alpha of machine against gold over the direction of each
+(article, actor) unit, and how many passages without a frame the machine
+frames. Krippendorff's customary bar is alpha >= 0.800, with 0.667 the lowest
+for tentative conclusions. --errors lists every false positive, false
+negative and direction error with its sentence, cue and rule (--errors=N: at
+most N per level). --coder2 FILE adds the agreement of two human codings of
+the same passages (matched by id or hash). Bad gold lines are reported with
+their line number and skipped (exit code 3).`)
 	goldFile := fs.String("gold", "", "gold JSONL `file` (required; - for stdin)")
+	coder2 := fs.String("coder2", "", "a second coder's gold JSONL `file` of (some of) the same passages")
+	texts := fs.String("texts", "", "`folder` the text of hash-keyed gold lines is read from (default $FRAMESCOPE_EVALDATA or "+defaultTexts+")")
 	codebook := fs.String("codebook", "", "codebook YAML `file` (default: the embedded codebook)")
 	format := fs.String("format", "text", "output `format`: text or json")
-	showErrors := fs.Int("errors", 10, "list at most `N` disagreements per level in text output")
+	var showErrors errorsFlag
+	fs.Var(&showErrors, "errors", "list every error with its sentence, cue and rule (`=N`: at most N per level)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -54,28 +118,39 @@ Bad gold lines are reported with their line number and skipped (exit code 3).`)
 	if err != nil {
 		return err
 	}
-	r, closeIn, err := openIn(e, *goldFile)
-	if err != nil {
-		return err
-	}
-	defer closeIn()
-	gold, bad, err := readGold(ctx, e, "validate", *goldFile, r, an)
+	gr := goldReader{cmd: "validate", texts: textsDir(e, *texts), an: an}
+	gold, bad, err := gr.readFile(ctx, e, *goldFile)
 	if err != nil {
 		return err
 	}
 	if len(gold) == 0 {
 		return fmt.Errorf("no gold passages in %s", *goldFile)
 	}
-	rep := an.Validate(gold)
+	out := validateOutput{Report: an.Validate(gold)}
+	if !(*format == "json" || showErrors.n != 0) {
+		out.Actor.Errors, out.Country.Errors = nil, nil
+	}
+	if *coder2 != "" {
+		second, bad2, err := gr.readFile(ctx, e, *coder2)
+		if err != nil {
+			return err
+		}
+		bad += bad2
+		ag := an.Agreement(gold, second)
+		out.Agreement = &ag
+	}
 	if *format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(rep); err != nil {
+		if err := enc.Encode(out); err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
 	} else {
-		writeReport(e.stdout, rep, *showErrors)
+		writeReport(e.stdout, out.Report, showErrors.n)
+		if out.Agreement != nil {
+			writeAgreement(e.stdout, *out.Agreement)
+		}
 	}
 	if bad > 0 {
 		return &exitError{exitPartial, fmt.Errorf("skipped %d bad gold line(s)", bad)}
@@ -83,31 +158,108 @@ Bad gold lines are reported with their line number and skipped (exit code 3).`)
 	return nil
 }
 
-// readGold reads a gold JSONL file for the command cmd: lines that are not
-// JSON objects or name unknown actors or frames are reported on stderr and
-// skipped (counted in bad).
-func readGold(ctx context.Context, e *env, cmd, name string, r io.Reader, an *analyzer.Analyzer) (gold []analyzer.GoldArticle, bad int, err error) {
+// validateOutput is validate's JSON: the report and, with --coder2, the
+// agreement of the two human codings.
+type validateOutput struct {
+	analyzer.Report
+	Agreement *analyzer.Agreement `json:"intercoder,omitempty"`
+}
+
+// goldReader reads gold files for the command cmd, resolving hash-keyed
+// lines from the texts folder.
+type goldReader struct {
+	cmd   string
+	texts string
+	an    *analyzer.Analyzer
+	index *analyzer.SentenceIndex
+}
+
+// readFile reads the gold file name (- for standard input).
+func (gr *goldReader) readFile(ctx context.Context, e *env, name string) ([]analyzer.GoldArticle, int, error) {
+	r, closeIn, err := openIn(e, name)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer closeIn()
+	return gr.read(ctx, e, name, r)
+}
+
+// read reads a gold JSONL stream: lines that are not JSON objects, name
+// unknown actors or frames, or name a sentence that cannot be found are
+// reported on stderr and skipped (counted in bad).
+func (gr *goldReader) read(ctx context.Context, e *env, name string, r io.Reader) (gold []analyzer.GoldArticle, bad int, err error) {
 	err = eachLine(ctx, r, func(lineNo int, line []byte) error {
-		var g goldLine
-		err := decodeObject(line, &g)
-		if err == nil {
-			err = an.Codebook().CheckGold(g.Gold)
-		}
+		g, err := gr.decode(line)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "framescope %s: %s:%d: %v (line skipped)\n", cmd, name, lineNo, err)
+			var fatal *exitError
+			if errors.As(err, &fatal) {
+				return err
+			}
+			fmt.Fprintf(e.stderr, "framescope %s: %s:%d: %v (line skipped)\n", gr.cmd, name, lineNo, err)
 			bad++
 			return nil
 		}
-		if g.ID == "" {
-			g.ID = fmt.Sprintf("line%d", lineNo)
+		if g.Article.ID == "" {
+			g.Article.ID = fmt.Sprintf("line%d", lineNo)
 		}
-		gold = append(gold, analyzer.GoldArticle{Article: g.article(), Gold: g.Gold})
+		gold = append(gold, g)
 		return nil
 	})
 	if err != nil {
+		var fatal *exitError
+		if errors.As(err, &fatal) {
+			return nil, bad, err
+		}
 		return nil, bad, fmt.Errorf("read gold %s: %w", name, err)
 	}
 	return gold, bad, nil
+}
+
+// decode parses one gold line. An unreadable texts folder is an
+// *exitError: every later line would fail the same way.
+func (gr *goldReader) decode(line []byte) (analyzer.GoldArticle, error) {
+	var g goldLine
+	if err := decodeObject(line, &g); err != nil {
+		return analyzer.GoldArticle{}, err
+	}
+	cb := gr.an.Codebook()
+	if err := cb.CheckGold(g.Gold); err != nil {
+		return analyzer.GoldArticle{}, err
+	}
+	if err := cb.CheckGold(g.Optional); err != nil {
+		return analyzer.GoldArticle{}, err
+	}
+	for _, f := range g.Coded {
+		if !f.Valid() {
+			return analyzer.GoldArticle{}, fmt.Errorf("coded frame %q is not leader, catching-up, race or threat", f)
+		}
+	}
+	if g.Hash != "" && g.Text == "" {
+		if g.File == "" {
+			return analyzer.GoldArticle{}, fmt.Errorf("hash %s without the file it was cut from", g.Hash)
+		}
+		if gr.index == nil {
+			if st, err := os.Stat(gr.texts); err != nil || !st.IsDir() {
+				return analyzer.GoldArticle{}, &exitError{exitUsage, fmt.Errorf("gold lines name sentences by hash; their text is read from --texts DIR (or $FRAMESCOPE_EVALDATA), and %s is not a folder", gr.texts)}
+			}
+			gr.index = analyzer.NewSentenceIndex(gr.texts)
+		}
+		s, ok, err := gr.index.Lookup(g.File, g.Hash)
+		if err != nil {
+			return analyzer.GoldArticle{}, fmt.Errorf("read the text of %s: %w", g.Hash, err)
+		}
+		if !ok {
+			return analyzer.GoldArticle{}, fmt.Errorf("no sentence with hash %s in %s under %s", g.Hash, g.File, gr.texts)
+		}
+		g.Text = s.Text
+		if g.Lang == "" {
+			g.Lang = s.Lang
+		}
+	}
+	if g.ID == "" {
+		g.ID = g.Hash
+	}
+	return analyzer.GoldArticle{Article: g.article(), Gold: g.Gold, Optional: g.Optional, Coded: g.Coded}, nil
 }
 
 // writeReport prints a validation report as text tables.
@@ -125,7 +277,7 @@ func writeReport(w io.Writer, rep analyzer.Report, showErrors int) {
 			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t\n", f.Frame, f.TP, f.FP, f.FN, f.Precision, f.Recall, f.F1)
 		}
 		tw.Flush()
-		fmt.Fprintf(w, "\nmacro-F1 %.3f   direction errors %d   Cohen's kappa %.3f   Krippendorff's alpha %.3f\n", r.MacroF1, r.DirectionErrors, r.Kappa, r.Alpha)
+		fmt.Fprintf(w, "\nF1 (leader and catching-up) %.3f   macro-F1 %.3f   direction errors %d   Cohen's kappa %.3f   Krippendorff's alpha %.3f\n", r.F1, r.MacroF1, r.DirectionErrors, r.Kappa, r.Alpha)
 		fmt.Fprintf(w, "\nconfusion (rows gold, columns machine):\n")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintf(tw, "\t%s\t\n", strings.Join(analyzer.Directions, "\t"))
@@ -137,12 +289,60 @@ func writeReport(w io.Writer, rep analyzer.Report, showErrors int) {
 			fmt.Fprintln(tw, "\t")
 		}
 		tw.Flush()
-		if showErrors > 0 && len(r.Disagreements) > 0 {
-			fmt.Fprintf(w, "\ndisagreements (%d, first %d):\n", len(r.Disagreements), min(showErrors, len(r.Disagreements)))
-			for _, d := range r.Disagreements[:min(showErrors, len(r.Disagreements))] {
+		switch {
+		case showErrors != 0:
+			writeErrors(w, r.Errors, showErrors)
+		case len(r.Disagreements) > 0:
+			n := min(10, len(r.Disagreements))
+			fmt.Fprintf(w, "\ndisagreements (%d, first %d; --errors lists them with their sentences):\n", len(r.Disagreements), n)
+			for _, d := range r.Disagreements[:n] {
 				fmt.Fprintf(w, "  %s %s: gold %s, machine %s\n", d.ID, d.Actor, frames(d.Gold), frames(d.Machine))
 			}
 		}
+	}
+	fmt.Fprintf(w, "\npassages without a leader or catching-up frame in the gold: %d, framed by the machine: %d (%.1f%%)\n",
+		rep.Frameless, rep.FramelessFramed, 100*float64(rep.FramelessFramed)/float64(max(rep.Frameless, 1)))
+}
+
+// writeErrors lists coding errors with their evidence: all of them when
+// limit is negative, else at most limit.
+func writeErrors(w io.Writer, errs []analyzer.CodingError, limit int) {
+	counts := map[string]int{}
+	for _, e := range errs {
+		counts[e.Kind]++
+	}
+	n := len(errs)
+	if limit >= 0 {
+		n = min(n, limit)
+	}
+	fmt.Fprintf(w, "\nerrors: %d false positives, %d false negatives, %d direction errors", counts[analyzer.ErrFalsePositive], counts[analyzer.ErrFalseNegative], counts[analyzer.ErrDirection])
+	if n < len(errs) {
+		fmt.Fprintf(w, " (first %d)", n)
+	}
+	fmt.Fprintln(w, ":")
+	for _, e := range errs[:n] {
+		fmt.Fprintf(w, "  %s  %s %s: gold %s, machine %s\n", e.Kind, e.ID, e.Actor, frames(e.Gold), frames(e.Machine))
+		if e.Text != "" {
+			fmt.Fprintf(w, "      text: %s\n", oneLine(e.Text))
+		}
+		for _, ev := range e.Evidence {
+			fmt.Fprintf(w, "      sentence: %s\n      cue %q  mention %q  rule %s\n", oneLine(ev.Sentence), ev.Cue, ev.Mention, ev.Rule)
+		}
+	}
+}
+
+// oneLine folds line breaks so that a passage prints on one line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// writeAgreement prints the agreement of two human codings.
+func writeAgreement(w io.Writer, ag analyzer.Agreement) {
+	fmt.Fprintf(w, "\nIntercoder agreement on %d passages coded twice\n", ag.Passages)
+	for _, lv := range []struct {
+		name string
+		r    analyzer.AgreementLevel
+	}{{"actor level", ag.Actor}, {"country level", ag.Country}} {
+		fmt.Fprintf(w, "  %s: %d units, %.1f%% agree, Cohen's kappa %.3f, Krippendorff's alpha %.3f\n",
+			lv.name, lv.r.Units, 100*lv.r.Agreement, lv.r.Kappa, lv.r.Alpha)
 	}
 }
 
