@@ -17,7 +17,10 @@ type Analyzer struct {
 	seg  *Segmenter
 	lex  *lexicon
 	cues []CueSet
-	pool sync.Pool // *scratch
+	// scopes and scope hold the words of the scope stage (scope.go).
+	scopes []cueScope
+	scope  scopeWords
+	pool   sync.Pool // *scratch
 	// rules caches rule names ("overtake/subject +not-yet"), keyed by
 	// ruleKey and evidenceRuleKey.
 	rules sync.Map
@@ -141,6 +144,7 @@ type scratch struct {
 // analyzer itself is safe for concurrent use.
 func New(cb *Codebook, seg *Segmenter) *Analyzer {
 	a := &Analyzer{cb: cb, seg: seg, lex: newLexicon(), cues: cb.Cues}
+	a.scopes, a.scope = newScope(cb)
 	a.pool.New = func() any {
 		sc := &scratch{}
 		sc.cut = sc.cuts.run
@@ -173,6 +177,10 @@ func New(cb *Codebook, seg *Segmenter) *Analyzer {
 	}
 	m := cb.Markers
 	collect(m.Negation, m.NoLonger, m.NotYet, m.Aspiration, m.Modal, m.Comparison, m.Partner, m.Clause, m.Claim, m.From, m.To, m.Domain, m.Descriptors, cb.NotActors, cb.Words)
+	collect(m.Topic, m.OffTopic, m.Domestic, m.Rivals, m.Named, m.Example)
+	for _, c := range cb.Cues {
+		collect(c.NotFollowedBy, c.NotPrecededBy)
+	}
 	seg.AddWords(words...)
 
 	add := func(phrases []string, caseSensitive bool, e entry) {
@@ -209,6 +217,8 @@ func New(cb *Codebook, seg *Segmenter) *Analyzer {
 		{m.Clause, kClause}, {m.Claim, kClaim}, {m.Contrast, kContrast},
 		{m.From, kFrom}, {m.To, kTo}, {m.Locative, kLocative}, {m.Domain, kDomain},
 		{cb.NotActors, kNotActor}, {m.Descriptors, kDescriptor},
+		{m.Topic, kTopic}, {m.OffTopic, kOffTopic}, {m.Domestic, kDomestic}, {m.Rivals, kRival},
+		{m.Predicate, kPredicate}, {m.Example, kExample}, {m.Named, kNamed},
 	} {
 		add(mk.words, false, entry{kind: mk.kind})
 	}

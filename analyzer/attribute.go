@@ -51,7 +51,10 @@ func (st *state) applyCue(s *sent, ci int, m match) {
 	if weight == 0 {
 		weight = 1
 	}
-	if set.NeedsComparison && !s.hasMarker(kComparison, 0, m.start) {
+	if set.NeedsComparison && !s.hasMarker(kComparison, 0, m.start) && !s.hasMarker(kComparison, m.end, c.end) {
+		return
+	}
+	if st.otherSense(s, m, set) {
 		return
 	}
 	if s.precededBy(kFrom, m.start) && s.hasMarker(kTo, m.end, c.end) {
@@ -113,6 +116,7 @@ func (st *state) applyCue(s *sent, ci int, m match) {
 		}
 		roles = st.direction(s, ci, m, set, before, after, partner, neg)
 	}
+	roles = st.gate(s, c, m, set, roles)
 	if len(roles) == 0 {
 		return
 	}
@@ -194,6 +198,10 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		hasSubj = true
 		add(&subj, mm, subjFrame, "subject", 1)
 	}
+	if set.Object == "" && neg != negNotYet && s.modifiesThing(m) {
+		// "the leading AI labs", 领先企业: an attribute of a noun, not a frame.
+		return nil
+	}
 	de := len(after) > 0 && after[0].start == m.end+1 && s.words[m.end].fold == "的"
 	attributive := de || (set.Object == "" && len(after) > 0 && after[0].start == m.end)
 	if attributive && hasSubj && !s.cueBetween(before[len(before)-1].end, m.start) {
@@ -230,8 +238,12 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		switch mm, rule, factor := st.implicitSubject(s, ci, m, obj, partner); {
 		case mm.valid():
 			add(&subj, mm, subjFrame, rule, factor)
+		case !set.Gap && set.Object != "":
+			// A subject the gazetteer does not know ("The model outperforms
+			// Gemma 3", 自研模型超越Gemini): the actors compared with are
+			// still framed.
 		default:
-			obj = obj[:0] // a comparison with no subject frames no one
+			obj = obj[:0] // a gap or state with no subject frames no one
 		}
 	}
 	s.roleBuf = append(append(s.roleBuf[:0], subj...), obj...)
@@ -277,8 +289,9 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 			}
 		}
 	}
-	// 与美国的差距: the home country, when compared with someone else.
-	if st.lang == corpus.Chinese && st.home != "" && len(compared) > 0 {
+	// 与美国的差距: the home country, when compared with someone else and
+	// no named subject the gazetteer does not know stands before the cue.
+	if st.lang == corpus.Chinese && st.home != "" && len(compared) > 0 && !st.namedSubject(s, m.start) {
 		for _, r := range compared {
 			for _, id := range r.m.ids {
 				if st.a.cb.Country(id) == st.home {

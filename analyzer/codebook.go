@@ -122,7 +122,26 @@ type CueSet struct {
 	// Exclude lists phrases containing a cue word in which it is not a cue
 	// ("lead to", "the company behind").
 	Exclude []string `yaml:"exclude,omitempty"`
-	line    int
+	// NotFollowedBy lists words that, within two words after the cue
+	// (skipping determiners and actor names), make it another sense: "lead"
+	// as a role (leads the Gemini team, lead AI research at Google).
+	NotFollowedBy []string `yaml:"not_followed_by,omitempty"`
+	// NotPrecededBy lists words that, right before the cue, make it another
+	// sense (safety lead, research lead).
+	NotPrecededBy []string `yaml:"not_preceded_by,omitempty"`
+	// ObjectActor makes the cue compare only with actors: when the first
+	// word after it (skipping determiners) is neither an actor nor a rival
+	// or standing word, it compares with a thing (beat expectations,
+	// 超越预期, outperforms the two-step method) and frames no one.
+	ObjectActor bool `yaml:"object_actor,omitempty"`
+	// Preposition marks cues that frame only with an actor or a rival word
+	// after them, or as a predicate after a predicate word (is ahead, far
+	// behind): "ahead of the launch" and "the team behind it" frame no one.
+	Preposition bool `yaml:"preposition,omitempty"`
+	// Reference, for a derivative label, is the frame of the reference
+	// actor (a Copilot rival: Copilot leader); empty leaves it unframed.
+	Reference corpus.Frame `yaml:"reference,omitempty"`
+	line      int
 }
 
 // LabelMarker is a derivative label marker that needs a country right
@@ -179,6 +198,29 @@ type Markers struct {
 	// Descriptors may stand between a country and the organisation it
 	// modifies (Chinese startup DeepSeek).
 	Descriptors []string `yaml:"descriptors,omitempty"`
+	// Topic words name the domain whose standing is coded: AI, models,
+	// chips, compute, AI research and business. A clause with an off-topic
+	// word and no topic word frames no one (Japan overtook Spain in visitor
+	// numbers, 上海人均收入增速领先), and a country is framed only in a
+	// sentence with a topic word or a product.
+	Topic    []string `yaml:"topic,omitempty"`
+	OffTopic []string `yaml:"off_topic,omitempty"`
+	// Domestic words scope a ranking inside a country or market (国内领先,
+	// 全国第一): the organisation may be framed, the country is not.
+	Domestic []string `yaml:"domestic,omitempty"`
+	// Rivals are nouns that stand for the actors compared with (ahead of
+	// its rivals, 领先同行): an object for cues that need one.
+	Rivals []string `yaml:"rivals,omitempty"`
+	// Predicate words before a prepositional cue make it a predicate (is
+	// ahead, far behind, years behind).
+	Predicate []string `yaml:"predicate,omitempty"`
+	// Example words introduce examples of a noun (models like GPT-4, such
+	// as): an actor after one is an example, not the clause's subject.
+	Example []string `yaml:"example,omitempty"`
+	// Named words are nouns for an organisation or a model that the
+	// gazetteer may not know (该模型, 团队, 研究院, the team): one before a
+	// cue is a named subject that blocks the home-country default.
+	Named []string `yaml:"named,omitempty"`
 }
 
 // DefaultCodebook returns the codebook embedded in the binary.
@@ -378,6 +420,9 @@ func (cb *Codebook) check(doc *yaml.Node) error {
 		if !c.Frame.Valid() {
 			return fmt.Errorf("line %d: cue group %q: frame %q must be one of leader, catching-up, race, threat", c.line, c.ID, c.Frame)
 		}
+		if c.Reference != "" && (!c.Reference.Valid() || !c.Derivative) {
+			return fmt.Errorf("line %d: cue group %q: reference frame %q needs derivative and must be one of leader, catching-up, race, threat", c.line, c.ID, c.Reference)
+		}
 		if c.Object != "" && !c.Object.Valid() {
 			return fmt.Errorf("line %d: cue group %q: object frame %q must be one of leader, catching-up, race, threat", c.line, c.ID, c.Object)
 		}
@@ -448,7 +493,7 @@ func (s *AnaphorSet) UnmarshalYAML(n *yaml.Node) error {
 
 // UnmarshalYAML decodes a cue group and records its line.
 func (c *CueSet) UnmarshalYAML(n *yaml.Node) error {
-	if err := checkKeys(n, "cue group", "id", "frame", "object", "completion", "gap", "derivative", "reference_before", "all", "needs_comparison", "weight", "words", "exclude"); err != nil {
+	if err := checkKeys(n, "cue group", "id", "frame", "object", "completion", "gap", "derivative", "reference_before", "all", "needs_comparison", "weight", "words", "exclude", "not_followed_by", "not_preceded_by", "object_actor", "preposition", "reference"); err != nil {
 		return err
 	}
 	type plain CueSet
@@ -474,7 +519,7 @@ func (l *LabelMarker) UnmarshalYAML(n *yaml.Node) error {
 
 // UnmarshalYAML decodes the markers, rejecting unknown keys.
 func (m *Markers) UnmarshalYAML(n *yaml.Node) error {
-	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors"); err != nil {
+	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named"); err != nil {
 		return err
 	}
 	type plain Markers

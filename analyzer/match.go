@@ -40,11 +40,18 @@ const (
 	kDomain
 	kNotActor
 	kDescriptor
+	kTopic
+	kOffTopic
+	kDomestic
+	kRival
+	kPredicate
+	kExample
+	kNamed
 	numKinds
 )
 
-// Kinds are bits of a uint32 in lexicon.longest.
-var _ [32 - numKinds]struct{}
+// Kinds are bits of a uint64 in lexicon.longest.
+var _ [64 - numKinds]struct{}
 
 // entry is the meaning of one phrase.
 type entry struct {
@@ -284,7 +291,7 @@ func (l *lexicon) longest(ws []word, i int, out []match) []match {
 		end  int
 		node *trieNode
 	}
-	var found uint32 // kinds with a match, as bits
+	var found uint64 // kinds with a match, as bits
 	for j := i; ; {
 		for k := range n.entries {
 			e := &n.entries[k]
@@ -303,7 +310,7 @@ func (l *lexicon) longest(ws []word, i int, out []match) []match {
 		}
 	}
 	for found != 0 {
-		k := bits.TrailingZeros32(found)
+		k := bits.TrailingZeros64(found)
 		found &^= 1 << k
 		b := best[k]
 		for x := range b.node.entries {
