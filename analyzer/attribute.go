@@ -283,6 +283,9 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 	if inherit {
 		for n := ci + 1; n < len(s.clauses) && n <= ci+1; n++ {
 			for _, k := range s.clauses[n].mentions {
+				if s.mentions[k].rule == ruleHome && s.hasMarker(kDomestic, s.mentions[k].start, s.mentions[k].end) {
+					continue // 对标Copilot，国内首个: a domestic ranking, not a subject
+				}
 				if !partner[k] && len(s.mentions[k].ids) == 1 {
 					return s.mentions[k], "inherited", factorInherited
 				}
@@ -291,7 +294,7 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 	}
 	// 与美国的差距: the home country, when compared with someone else and
 	// no named subject the gazetteer does not know stands before the cue.
-	if st.lang == corpus.Chinese && st.home != "" && len(compared) > 0 && !st.namedSubject(s, m.start) {
+	if st.lang == corpus.Chinese && st.home != "" && len(compared) > 0 && !st.namedSubject(s, len(s.words)) && !st.earlierTopicClause(s, ci) {
 		for _, r := range compared {
 			for _, id := range r.m.ids {
 				if st.a.cb.Country(id) == st.home {
@@ -779,6 +782,11 @@ func (st *state) isSetting(s *sent, mm mention) bool {
 }
 
 func (st *state) setting(s *sent, mm mention) bool {
+	if !st.isCountryMention(mm) {
+		// An organisation before a domain noun is the actor of its own
+		// market (百度深度学习市场综合份额).
+		return s.precededBy(kLocative, mm.start)
+	}
 	if s.precededBy(kLocative, mm.start) {
 		return true
 	}

@@ -221,6 +221,8 @@ type Markers struct {
 	// gazetteer may not know (该模型, 团队, 研究院, the team): one before a
 	// cue is a named subject that blocks the home-country default.
 	Named []string `yaml:"named,omitempty"`
+	// Acronyms are capitalised words that are no names (CEO, IPO).
+	Acronyms []string `yaml:"acronyms,omitempty"`
 }
 
 // DefaultCodebook returns the codebook embedded in the binary.
@@ -519,7 +521,7 @@ func (l *LabelMarker) UnmarshalYAML(n *yaml.Node) error {
 
 // UnmarshalYAML decodes the markers, rejecting unknown keys.
 func (m *Markers) UnmarshalYAML(n *yaml.Node) error {
-	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named"); err != nil {
+	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms"); err != nil {
 		return err
 	}
 	type plain Markers

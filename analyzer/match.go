@@ -47,6 +47,7 @@ const (
 	kPredicate
 	kExample
 	kNamed
+	kAcronym
 	numKinds
 )
 

@@ -90,7 +90,7 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 	}
 	if sc.notFollowed != nil {
 		seen := 0
-		for i := m.end; i < len(s.words) && seen < 2; i++ {
+		for i := m.end; i < len(s.words) && seen < 4; i++ {
 			if s.words[i].punct {
 				break
 			}
@@ -115,10 +115,13 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 			if set.Preposition && !s.predicateBefore(m.start) {
 				return true
 			}
-		case s.mentionAt(next) >= 0 || s.hasMarker(kRival, next, next+1) || s.hasMarker(kHome, next, next+1):
+		case set.Preposition && !s.predicateBefore(m.start):
+			// "ahead of the launch", "a key figure behind ChatGPT".
+			return true
+		case s.mentionAt(next) >= 0 || s.hasMarker(kRival, next, next+1):
 		case set.Preposition:
 			// "is ahead in AI", "far behind on chips".
-			if !s.predicateBefore(m.start) || !isPrepositionWord(s.words[next].fold) {
+			if !isPrepositionWord(s.words[next].fold) {
 				return true
 			}
 		case s.numberAt(next):
@@ -130,15 +133,24 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 }
 
 // objectWord returns the first word at or after i that is not a
-// determiner, or -1 at a clause break or the end of the sentence.
+// determiner or a measure phrase (the performance of, 的性能), or -1 at a
+// clause break or the end of the sentence.
 func (s *sent) objectWord(i int) int {
 	for ; i < len(s.words); i++ {
 		if s.words[i].punct {
 			return -1
 		}
-		if !s.skippable(i) {
-			return i
+		if s.skippable(i) {
+			continue
 		}
+		if i+1 < len(s.words) && s.words[i+1].fold == "of" {
+			switch s.words[i].fold {
+			case "performance", "capabilities", "capability", "quality", "level", "levels", "results", "accuracy", "speed", "scores", "likes":
+				i++
+				continue
+			}
+		}
+		return i
 	}
 	return -1
 }
@@ -297,13 +309,26 @@ func (st *state) namedSubject(s *sent, i int) bool {
 		if s.insideMention(k) {
 			continue
 		}
-		if strings.ContainsAny(w.text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") && !s.numberAt(k) {
+		if strings.ContainsAny(w.text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") && !s.numberAt(k) && !s.hasMarker(kAcronym, k, k+1) {
 			return true
 		}
 	}
 	if i < len(s.words) {
 		before := s.text[:s.words[i].start]
 		if strings.ContainsAny(before, "“「『《\"") {
+			return true
+		}
+	}
+	return false
+}
+
+// earlierTopicClause reports whether a clause before clause ci opens with
+// something other than a setting (在芯片领域，...): its unknown subject
+// (瀚博首款AI推理芯片出炉，性能超越英伟达T4) is the cue's.
+func (st *state) earlierTopicClause(s *sent, ci int) bool {
+	for p := 0; p < ci; p++ {
+		c := s.clauses[p]
+		if c.end > c.start && !s.hasMarker(kLocative, c.start, c.start+1) && len(c.mentions) == 0 {
 			return true
 		}
 	}
