@@ -294,7 +294,7 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 	}
 	// 与美国的差距: the home country, when compared with someone else and
 	// no named subject the gazetteer does not know stands before the cue.
-	if st.lang == corpus.Chinese && st.home != "" && len(compared) > 0 && !st.namedSubject(s, len(s.words)) && !st.earlierTopicClause(s, ci) {
+	if st.lang == corpus.Chinese && st.home != "" && (st.comparedWithCountry(compared) || st.worldStanding(s, m)) && !st.namedSubject(s, len(s.words)) {
 		for _, r := range compared {
 			for _, id := range r.m.ids {
 				if st.a.cb.Country(id) == st.home {
@@ -314,9 +314,25 @@ func (st *state) partners(s *sent) []bool {
 	p := s.partner[:0]
 	for _, mm := range s.mentions {
 		first, last := s.chainBounds(mm)
-		p = append(p, s.precededBy(kComparison, first) || (s.precededBy(kJoin, first) && s.hasMarkerAt(kPartner, last)))
+		p = append(p, s.precededBy(kComparison, first) || (s.precededBy(kJoin, first) && s.hasMarkerAt(kPartner, last)) || s.comparedExample(first))
 	}
 	return p
+}
+
+// comparedExample reports whether the mention at word i is an example of
+// a noun after a comparison word (compared to competitors like Google).
+func (s *sent) comparedExample(i int) bool {
+	for _, ex := range s.markers[kExample] {
+		if ex.end != i {
+			continue
+		}
+		for _, c := range s.markers[kComparison] {
+			if c.end <= ex.start && ex.start-c.end <= 3 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isPartner reports whether a mention before a cue is its comparison partner:

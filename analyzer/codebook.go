@@ -223,6 +223,9 @@ type Markers struct {
 	Named []string `yaml:"named,omitempty"`
 	// Acronyms are capitalised words that are no names (CEO, IPO).
 	Acronyms []string `yaml:"acronyms,omitempty"`
+	// World words make a ranking one against the world (全球第二, 居世界首位):
+	// in a Chinese text with no subject, the home country's standing.
+	World []string `yaml:"world,omitempty"`
 }
 
 // DefaultCodebook returns the codebook embedded in the binary.
@@ -521,7 +524,7 @@ func (l *LabelMarker) UnmarshalYAML(n *yaml.Node) error {
 
 // UnmarshalYAML decodes the markers, rejecting unknown keys.
 func (m *Markers) UnmarshalYAML(n *yaml.Node) error {
-	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms"); err != nil {
+	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms", "world"); err != nil {
 		return err
 	}
 	type plain Markers

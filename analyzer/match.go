@@ -48,6 +48,7 @@ const (
 	kExample
 	kNamed
 	kAcronym
+	kWorld
 	numKinds
 )
 

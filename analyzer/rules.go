@@ -312,6 +312,15 @@ func (s *sent) splitClauses() {
 			c.cues = append(c.cues, n.cues...)
 			ci++
 		}
+		// A list that continues the object of a cue (challenge Nvidia,
+		// Microsoft, and Amazon) joins the clause it continues.
+		if n := len(out); n > 0 && len(c.cues) == 0 && len(c.mentions) > 0 && s.onlyActors(c) && len(out[n-1].cues) > 0 && s.endsWithMention(out[n-1]) {
+			p := &out[n-1]
+			p.end = c.end
+			p.mentions = append(p.mentions, c.mentions...)
+			p.anaphora = append(p.anaphora, c.anaphora...)
+			continue
+		}
 		out = append(out, c)
 	}
 	// Forget merged slots so that no two reused clauses share a buffer.
@@ -319,6 +328,16 @@ func (s *sent) splitClauses() {
 		cl[i] = clause{}
 	}
 	s.clauses = out
+}
+
+// endsWithMention reports whether the last word of clause c ends a mention.
+func (s *sent) endsWithMention(c clause) bool {
+	for _, k := range c.mentions {
+		if s.mentions[k].end == c.end {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyActors reports whether a clause has nothing but actor names, joining
@@ -371,11 +390,11 @@ func (st *state) remember(s *sent) {
 // resolve returns the antecedent of an anaphor: the first matching actor
 // named earlier in the sentence, else the paragraph's last subject.
 func (st *state) resolve(s *sent, an anaphor) mention {
-	for _, m := range s.mentions {
-		if m.start >= an.start {
-			break
-		}
-		if len(m.ids) != 1 {
+	// The nearest actor of the anaphor's kind before it in the sentence
+	// ("the need for the US ... to maintain its leadership").
+	for k := len(s.mentions) - 1; k >= 0; k-- {
+		m := s.mentions[k]
+		if m.start >= an.start || len(m.ids) != 1 {
 			continue
 		}
 		if (an.kind == corpus.Country) == (st.a.cb.kind(m.ids[0]) == corpus.Country) {

@@ -22,7 +22,7 @@ type cueScope struct {
 // scopeWords holds the Chinese topic and off-topic words, matched as
 // substrings of a clause (人工智能 inside 生成式人工智能).
 type scopeWords struct {
-	hanTopic, hanOffTopic []string
+	hanTopic, hanOffTopic, hanWorld []string
 }
 
 func newScope(cb *Codebook) ([]cueScope, scopeWords) {
@@ -44,6 +44,11 @@ func newScope(cb *Codebook) ([]cueScope, scopeWords) {
 	for _, w := range cb.Markers.Topic {
 		if hasHan(w) {
 			sw.hanTopic = append(sw.hanTopic, w)
+		}
+	}
+	for _, w := range cb.Markers.World {
+		if hasHan(w) {
+			sw.hanWorld = append(sw.hanWorld, w)
 		}
 	}
 	for _, w := range cb.Markers.OffTopic {
@@ -107,29 +112,72 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 			seen++
 		}
 	}
-	if set.ObjectActor || set.Preposition {
-		next := s.objectWord(m.end)
-		switch {
-		case next < 0:
-			// Nothing follows: a predicate (DeepSeek pulled ahead).
-			if set.Preposition && !s.predicateBefore(m.start) {
-				return true
-			}
-		case set.Preposition && !s.predicateBefore(m.start):
-			// "ahead of the launch", "a key figure behind ChatGPT".
-			return true
-		case s.mentionAt(next) >= 0 || s.hasMarker(kRival, next, next+1):
-		case set.Preposition:
-			// "is ahead in AI", "far behind on chips".
-			if !isPrepositionWord(s.words[next].fold) {
-				return true
-			}
-		case s.numberAt(next):
-		default:
-			return true
+	if set.Preposition {
+		if !s.predicateBefore(m.start) {
+			return true // "ahead of the launch", "a key figure behind ChatGPT"
 		}
+		next := s.objectWord(m.end)
+		// "DeepSeek pulled ahead", "is ahead of OpenAI", "far behind on chips".
+		return next >= 0 && s.mentionAt(next) < 0 && !s.hasMarker(kRival, next, next+1) && !isPrepositionWord(s.words[next].fold)
+	}
+	if set.ObjectActor {
+		return !s.comparesWithActor(m, set)
 	}
 	return false
+}
+
+// comparesWithActor reports whether an object_actor cue compares with an
+// actor: nothing follows it in its clause (DeepSeek pulled ahead), or
+// among the first three words of what follows there is an actor, a rival
+// word (its rivals, 同行), a model noun (larger models), an example of one
+// (comparable models like Gemma 3) or a name the gazetteer does not know
+// (ViT, Bloomberg's model). A comparative that needs a comparison word
+// compares with what follows the word (faster ... than Nvidia's A100).
+func (s *sent) comparesWithActor(m match, set *CueSet) bool {
+	if set.NeedsComparison {
+		for _, c := range s.markers[kComparison] {
+			if c.start >= m.end {
+				if next := s.objectWord(c.end); next >= 0 && (s.mentionAt(next) >= 0 || s.hasMarker(kRival, next, next+1) || s.unknownName(next)) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	next := s.objectWord(m.end)
+	if next < 0 {
+		return true
+	}
+	for i, seen := next, 0; i < len(s.words) && seen < 3; i++ {
+		if s.words[i].punct {
+			break
+		}
+		if s.skippable(i) || s.words[i].fold == "'s" || s.words[i].fold == "的" {
+			continue
+		}
+		if s.mentionAt(i) >= 0 || s.hasMarker(kRival, i, i+1) || s.hasMarker(kTopic, i, i+1) || s.unknownName(i) {
+			return true
+		}
+		if s.hasMarker(kExample, i, i+1) {
+			for _, ex := range s.markers[kExample] {
+				if ex.start == i && s.mentionAt(ex.end) >= 0 {
+					return true
+				}
+			}
+		}
+		seen++
+	}
+	return false
+}
+
+// unknownName reports whether word i is a Latin-script name the gazetteer
+// does not know: a capital or a digit, no number, no actor, no acronym.
+func (s *sent) unknownName(i int) bool {
+	w := s.words[i]
+	if w.han || w.punct || s.numberAt(i) || s.insideMention(i) || s.hasMarker(kAcronym, i, i+1) {
+		return false
+	}
+	return strings.ContainsAny(w.text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 }
 
 // objectWord returns the first word at or after i that is not a
@@ -322,13 +370,24 @@ func (st *state) namedSubject(s *sent, i int) bool {
 	return false
 }
 
-// earlierTopicClause reports whether a clause before clause ci opens with
-// something other than a setting (在芯片领域，...): its unknown subject
-// (瀚博首款AI推理芯片出炉，性能超越英伟达T4) is the cue's.
-func (st *state) earlierTopicClause(s *sent, ci int) bool {
-	for p := 0; p < ci; p++ {
-		c := s.clauses[p]
-		if c.end > c.start && !s.hasMarker(kLocative, c.start, c.start+1) && len(c.mentions) == 0 {
+// comparedWithCountry reports whether a country is among the actors
+// compared with: a nation is compared with nations (与美国的差距), while a
+// comparison with organisations only (性能超越英伟达T4) has an organisation,
+// named or not, as its omitted subject.
+func (st *state) comparedWithCountry(compared []role) bool {
+	for _, r := range compared {
+		if st.isCountryMention(r.m) {
+			return true
+		}
+	}
+	return false
+}
+
+// worldStanding reports whether cue m ranks against the world (全球第二,
+// 居世界首位, 领跑全球): a world word in it or right next to it.
+func (st *state) worldStanding(s *sent, m match) bool {
+	for i := max(0, m.start-1); i < len(s.words) && i <= m.end; i++ {
+		if s.hasMarker(kWorld, i, i+1) || containsAny(s.words[i].text, st.a.scope.hanWorld) {
 			return true
 		}
 	}
