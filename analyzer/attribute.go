@@ -198,6 +198,12 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		hasSubj = true
 		add(&subj, mm, subjFrame, "subject", 1)
 	}
+	if mm, ok := s.possessor(m, set); ok && neg == negNone {
+		// "Nvidia's lead", "America's compute lead": the possessor leads.
+		add(&subj, mm, subjFrame, "possessive", 1)
+		s.roleBuf = append(s.roleBuf[:0], subj...)
+		return s.roleBuf
+	}
 	if set.Object == "" && neg != negNotYet && s.modifiesThing(m) {
 		// "the leading AI labs", 领先企业: an attribute of a noun, not a frame.
 		return nil
@@ -250,6 +256,31 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 	return s.roleBuf
 }
 
+// possessor returns the actor whose standing a noun cue names: X's lead,
+// X's AI lead, X的领先地位 (the cue right after X's and at most two topic
+// words).
+func (s *sent) possessor(m match, set *CueSet) (mention, bool) {
+	if set.Frame != corpus.Leader || m.start < 2 {
+		return mention{}, false
+	}
+	i := m.start
+	for i > 0 && m.start-i < 2 && s.hasMarker(kTopic, i-1, i) {
+		i--
+	}
+	if i < 2 || (s.words[i-1].fold != "'s" && s.words[i-1].fold != "的") {
+		return mention{}, false
+	}
+	if s.words[i-1].fold == "的" && !s.hasMarker(kStanding, m.start, m.end) {
+		return mention{}, false // 华为的领先: a predicate noun, not a possession
+	}
+	for _, mm := range s.mentions {
+		if mm.end == i-1 && len(mm.ids) == 1 {
+			return mm, true
+		}
+	}
+	return mention{}, false
+}
+
 // implicitSubject finds the subject of a clause that names none: an anaphor
 // before the cue, the subject of an earlier (or, for a fronted cue, the
 // next) clause, or for Chinese the home country when it is compared with
@@ -267,6 +298,11 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 				return r, "subject", 1
 			}
 		}
+	}
+	if s.unknownName(0) {
+		// "Osmosis-Apply-1.7B, a fine-tuned version of Qwen3, outperforms
+		// ...": the sentence's subject is a name the gazetteer does not know.
+		inherit = false
 	}
 	for p := ci - 1; p >= 0 && inherit; p-- {
 		for _, k := range s.clauses[p].mentions {
@@ -294,7 +330,7 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 	}
 	// 与美国的差距: the home country, when compared with someone else and
 	// no named subject the gazetteer does not know stands before the cue.
-	if st.lang == corpus.Chinese && st.home != "" && (st.comparedWithCountry(compared) || st.worldStanding(s, m)) && !st.namedSubject(s, len(s.words)) {
+	if st.lang == corpus.Chinese && st.home != "" && (st.comparedWithCountry(compared) || (st.worldStanding(s, m) && !st.namesOrg(s))) && !st.namedSubject(s, len(s.words)) {
 		for _, r := range compared {
 			for _, id := range r.m.ids {
 				if st.a.cb.Country(id) == st.home {
@@ -602,6 +638,15 @@ func (st *state) derivative(s *sent, ci int, m match, set *CueSet, before, after
 	}
 	roles := s.roleBuf[:0]
 	defer func() { s.roleBuf = roles[:0] }()
+	if set.Reference != "" {
+		// A Copilot rival: the reference right before the noun is framed;
+		// without one the word is no label (rival services, to rival).
+		n := len(before)
+		if n == 0 || before[n-1].end != m.start {
+			return nil
+		}
+		roles = append(roles, role{m: before[n-1], frame: set.Reference, rule: st.sc.ruleName(st.a, set.ID, "reference", ""), factor: 1, object: true})
+	}
 	labelled := st.sc.ruleName(st.a, set.ID, "labelled", "")
 	hasOrg := false
 	s.allBuf = append(append(s.allBuf[:0], before...), after...)

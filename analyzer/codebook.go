@@ -226,6 +226,10 @@ type Markers struct {
 	// World words make a ranking one against the world (全球第二, 居世界首位):
 	// in a Chinese text with no subject, the home country's standing.
 	World []string `yaml:"world,omitempty"`
+	// Standing nouns after an actor's 's keep it an object (challenge
+	// Nvidia's dominance), where another noun makes the object a thing
+	// (challenging OpenAI's liability).
+	Standing []string `yaml:"standing,omitempty"`
 }
 
 // DefaultCodebook returns the codebook embedded in the binary.
@@ -524,7 +528,7 @@ func (l *LabelMarker) UnmarshalYAML(n *yaml.Node) error {
 
 // UnmarshalYAML decodes the markers, rejecting unknown keys.
 func (m *Markers) UnmarshalYAML(n *yaml.Node) error {
-	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms", "world"); err != nil {
+	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms", "world", "standing"); err != nil {
 		return err
 	}
 	type plain Markers

@@ -49,6 +49,7 @@ const (
 	kNamed
 	kAcronym
 	kWorld
+	kStanding
 	numKinds
 )
 
@@ -64,6 +65,8 @@ type entry struct {
 	// exact, when set, is the phrase's words as written: the match must
 	// have this case (actor names: US is not us).
 	exact string
+	// versioned marks an actor named by a version pattern (o4, GPT-4o).
+	versioned bool
 }
 
 // trieNode is a node of a phrase trie over lower-cased word keys.
@@ -228,6 +231,11 @@ func (l *lexicon) scan(ws []word, out []match) []match {
 	return out
 }
 
+// knownWord reports whether w (folded) starts a phrase of the lexicon.
+func (l *lexicon) knownWord(w string) bool {
+	return l.firsts.mayHave(w) && l.root.next[w] != nil
+}
+
 // versioned finds an actor named by one of its version patterns in a
 // Latin-script word with a digit (GPT-4o, o3-mini, Qwen3) where no alias
 // starts.
@@ -242,7 +250,7 @@ func (l *lexicon) versioned(w word, i int, out []match, n0 int) []match {
 	}
 	for _, p := range l.patterns {
 		if p.re.MatchString(w.text) {
-			return append(out, match{entry: entry{kind: kActor, ids: p.ids}, start: i, end: i + 1})
+			return append(out, match{entry: entry{kind: kActor, ids: p.ids, versioned: true}, start: i, end: i + 1})
 		}
 	}
 	return out

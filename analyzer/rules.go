@@ -130,6 +130,10 @@ func (st *state) sentence(text string, cut hanCutter, off int) {
 		txt := s.span(m.start, m.end)
 		switch m.kind {
 		case kActor:
+			if m.versioned && m.start > 0 && s.words[m.start-1].fold != s.words[m.start-1].text && !anyCovered(covered, m.start-1, m.start) && !s.words[m.start-1].han && !st.a.lex.knownWord(s.words[m.start-1].fold) {
+				// A version of another name (XBai o4): not the gazetteer's o4.
+				continue
+			}
 			s.mentions = append(s.mentions, mention{ids: m.ids, text: txt, start: m.start, end: m.end})
 		case kHome:
 			if st.home != "" {

@@ -155,7 +155,17 @@ func (s *sent) comparesWithActor(m match, set *CueSet) bool {
 		if s.skippable(i) || s.words[i].fold == "'s" || s.words[i].fold == "的" {
 			continue
 		}
-		if s.mentionAt(i) >= 0 || s.hasMarker(kRival, i, i+1) || s.hasMarker(kTopic, i, i+1) || s.unknownName(i) {
+		if k := s.mentionAt(i); k >= 0 {
+			// "OpenAI's liability" is a thing; "Nvidia's dominance",
+			// "Apple's M3-powered MacBook" are the actor's.
+			e := s.mentions[k].end
+			if e+1 < len(s.words) && s.words[e].fold == "'s" {
+				w := e + 1
+				return s.mentionAt(w) >= 0 || s.unknownName(w) || s.hasMarker(kStanding, w, w+1) || s.hasMarker(kTopic, w, w+1) || s.hasMarker(kRival, w, w+1)
+			}
+			return true
+		}
+		if s.hasMarker(kRival, i, i+1) || s.unknownName(i) {
 			return true
 		}
 		if s.hasMarker(kExample, i, i+1) {
@@ -259,7 +269,7 @@ func containsAny(text string, words []string) bool {
 // whose ranking the cue scopes (国内领先, China's top AI start-ups, the
 // leading Chinese chipmaker).
 func (st *state) gate(s *sent, c clause, m match, set *CueSet, roles []role) []role {
-	if len(s.words) == 0 || st.offTopic(s, c.start, c.end) {
+	if len(s.words) == 0 || st.offTopic(s, c.start, c.end) || st.offTopic(s, 0, len(s.words)) {
 		return roles[:0]
 	}
 	// A comparison of two actors ("China trails the US") is taken as in
@@ -364,6 +374,16 @@ func (st *state) namedSubject(s *sent, i int) bool {
 	if i < len(s.words) {
 		before := s.text[:s.words[i].start]
 		if strings.ContainsAny(before, "“「『《\"") {
+			return true
+		}
+	}
+	return false
+}
+
+// namesOrg reports whether the sentence names an organisation or product.
+func (st *state) namesOrg(s *sent) bool {
+	for _, mm := range s.mentions {
+		if !st.isCountryMention(mm) {
 			return true
 		}
 	}
