@@ -59,29 +59,6 @@ func newScope(cb *Codebook) ([]cueScope, scopeWords) {
 	return scopes, sw
 }
 
-// skippable reports whether word i is a determiner or particle that the
-// scope stage looks past when it finds the word after a cue.
-func (s *sent) skippable(i int) bool {
-	switch s.words[i].fold {
-	case "the", "a", "an", "its", "their", "his", "her", "our", "all", "many", "most", "several", "some", "both", "even", "other", "了", "过", "所有", "众多", "多家", "一众":
-		return true
-	}
-	return false
-}
-
-// mentionAt returns the index of the mention starting at word i, or -1.
-func (s *sent) mentionAt(i int) int {
-	for k, mm := range s.mentions {
-		if mm.start == i {
-			return k
-		}
-		if mm.start > i {
-			break
-		}
-	}
-	return -1
-}
-
 // otherSense reports whether cue m of set is used in a sense that is no
 // frame: a not_followed_by word within two content words after it (leads
 // the Gemini team), a not_preceded_by word right before it (safety lead),
@@ -180,58 +157,6 @@ func (s *sent) comparesWithActor(m match, set *CueSet) bool {
 	return false
 }
 
-// unknownName reports whether word i is a Latin-script name the gazetteer
-// does not know: a capital or a digit, no number, no actor, no acronym.
-func (s *sent) unknownName(i int) bool {
-	w := s.words[i]
-	if w.han || w.punct || s.numberAt(i) || s.insideMention(i) || s.hasMarker(kAcronym, i, i+1) {
-		return false
-	}
-	return strings.ContainsAny(w.text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-}
-
-// objectWord returns the first word at or after i that is not a
-// determiner or a measure phrase (the performance of, 的性能), or -1 at a
-// clause break or the end of the sentence.
-func (s *sent) objectWord(i int) int {
-	for ; i < len(s.words); i++ {
-		if s.words[i].punct {
-			return -1
-		}
-		if s.skippable(i) {
-			continue
-		}
-		if i+1 < len(s.words) && s.words[i+1].fold == "of" {
-			switch s.words[i].fold {
-			case "performance", "capabilities", "capability", "quality", "level", "levels", "results", "accuracy", "speed", "scores", "likes":
-				i++
-				continue
-			}
-		}
-		return i
-	}
-	return -1
-}
-
-// predicateBefore reports whether a predicate word (is, far, years) ends
-// right before word i.
-func (s *sent) predicateBefore(i int) bool {
-	for _, mk := range s.markers[kPredicate] {
-		if mk.end == i {
-			return true
-		}
-	}
-	return false
-}
-
-func isPrepositionWord(w string) bool {
-	switch w {
-	case "in", "on", "at", "with", "when", "by", "for", "of", "across", "among", "globally", "worldwide", "again", "now", "today", "and", "but":
-		return true
-	}
-	return false
-}
-
 // hasTopic reports whether words [i, j) of s name the coded domain: a
 // topic word or a product.
 func (st *state) hasTopic(s *sent, i, j int) bool {
@@ -298,19 +223,6 @@ func (st *state) gate(s *sent, c clause, m match, set *CueSet, roles []role) []r
 	return out
 }
 
-// isCountryMention reports whether mm names a country (or the home country).
-func (st *state) isCountryMention(mm mention) bool {
-	if mm.rule == ruleHome {
-		return true
-	}
-	for _, id := range mm.ids {
-		if st.a.cb.kind(id) == corpus.Country {
-			return true
-		}
-	}
-	return len(mm.ids) == 0
-}
-
 // domesticRanking reports whether the leader cue m ranks organisations
 // inside country mention mm rather than framing the country: a domestic
 // word shortly before the cue (国内领先, 位居国内AI芯片厂商前列), the country
@@ -350,46 +262,6 @@ func (st *state) domesticRanking(s *sent, m match, set *CueSet, mm mention) bool
 	return false
 }
 
-// namedSubject reports whether a name the gazetteer does not know stands
-// before word i of the sentence as a possible subject: a named-noun marker
-// (该模型, 团队, 研究院), a Latin-script word with a capital or a digit that
-// is no actor and no topic word (瀚博's Osmosis-Apply-1.7B, aiXcoder), or a
-// quoted name (“混元”, 《...》). It blocks the home-country default.
-func (st *state) namedSubject(s *sent, i int) bool {
-	if s.hasMarker(kNamed, 0, i) {
-		return true
-	}
-	for k := 0; k < i && k < len(s.words); k++ {
-		w := s.words[k]
-		if w.han || w.punct || s.hasMarker(kTopic, k, k+1) || s.hasMarker(kOffTopic, k, k+1) {
-			continue
-		}
-		if s.insideMention(k) {
-			continue
-		}
-		if strings.ContainsAny(w.text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") && !s.numberAt(k) && !s.hasMarker(kAcronym, k, k+1) {
-			return true
-		}
-	}
-	if i < len(s.words) {
-		before := s.text[:s.words[i].start]
-		if strings.ContainsAny(before, "“「『《\"") {
-			return true
-		}
-	}
-	return false
-}
-
-// namesOrg reports whether the sentence names an organisation or product.
-func (st *state) namesOrg(s *sent) bool {
-	for _, mm := range s.mentions {
-		if !st.isCountryMention(mm) {
-			return true
-		}
-	}
-	return false
-}
-
 // comparedWithCountry reports whether a country is among the actors
 // compared with: a nation is compared with nations (与美国的差距), while a
 // comparison with organisations only (性能超越英伟达T4) has an organisation,
@@ -408,16 +280,6 @@ func (st *state) comparedWithCountry(compared []role) bool {
 func (st *state) worldStanding(s *sent, m match) bool {
 	for i := max(0, m.start-1); i < len(s.words) && i <= m.end; i++ {
 		if s.hasMarker(kWorld, i, i+1) || containsAny(s.words[i].text, st.a.scope.hanWorld) {
-			return true
-		}
-	}
-	return false
-}
-
-// insideMention reports whether word i is part of an actor mention.
-func (s *sent) insideMention(i int) bool {
-	for _, mm := range s.mentions {
-		if mm.start <= i && i < mm.end {
 			return true
 		}
 	}
@@ -451,4 +313,108 @@ func (s *sent) modifiesThing(m match) bool {
 		return true
 	}
 	return true
+}
+
+// negation decides what a negation, aspiration or modal before the cue
+// does: no_longer words drop the frame; not_yet words, and negations,
+// aspirations and modals of a completion cue, leave the subject
+// catching-up; other negations drop the frame ("not behind"), as do
+// aspirations of a leader cue ("wants to lead"); an aspiration of a
+// catching-up cue or a modal of a state cue changes nothing. The
+// word must come after the last actor before the cue, at most four words
+// before it (six for aspirations); "not only" is no negation.
+func (st *state) negation(s *sent, c clause, anchor int, set *CueSet) int {
+	last := c.start
+	for _, mm := range s.mentions {
+		if mm.end <= anchor && mm.end > last {
+			last = mm.end
+		}
+	}
+	result := negNone
+	for _, kind := range []entryKind{kNoLonger, kNotYet, kNegation, kAspiration, kModal} {
+		window := 4
+		if kind == kAspiration || st.lang == corpus.Chinese {
+			window = 6
+		}
+		from := max(last, anchor-window)
+		for _, mk := range s.markers[kind] {
+			if mk.start < from || mk.start >= anchor {
+				continue
+			}
+			if kind == kNegation && s.hasMarkerAt(kNotNegation, mk.end) {
+				continue
+			}
+			// A negation word inside a no_longer / not_yet phrase.
+			if kind != kNoLonger && result != negNone {
+				continue
+			}
+			switch kind {
+			case kNoLonger:
+				return negDrop
+			case kNotYet:
+				result = negNotYet
+			case kAspiration:
+				// Wanting to lead is not leading; wanting to catch up is
+				// catching up.
+				if set.Completion {
+					result = negNotYet
+				} else if set.Frame == corpus.Leader {
+					return negDrop
+				}
+			case kNegation:
+				if !set.Completion {
+					return negDrop
+				}
+				result = negNotYet
+			case kModal:
+				if set.Completion {
+					result = negNotYet
+				}
+			}
+		}
+	}
+	return result
+}
+
+// excluded reports whether the cue at m sits inside an exclude phrase of its
+// group ("lead to", "the company behind").
+func (st *state) excluded(m match) bool {
+	if m.kind != kCue {
+		return false
+	}
+	for _, x := range st.sc.matches {
+		if x.kind == kExclude && x.cue == m.cue && x.start <= m.start && x.end >= m.end {
+			return true
+		}
+	}
+	return false
+}
+
+// negation results.
+const (
+	negNone = iota
+	negDrop
+	negNotYet
+)
+
+// inScope reports whether cue m of set frames at all in clause c: not a
+// capitalised English word in Chinese text (a name: Beats, Frontier), a
+// comparative with its comparison word, not another sense of the word, not
+// a past state (from follower to leader), no quantity as its object
+// (超过1000亿), and not inside a partner phrase (与海外领先模型的差距).
+func (st *state) inScope(s *sent, c clause, m match, set *CueSet) bool {
+	w := s.words[m.start]
+	switch {
+	case st.lang == corpus.Chinese && !w.han && w.text != w.fold:
+		return false
+	case set.NeedsComparison && !s.hasMarker(kComparison, 0, m.start) && !s.hasMarker(kComparison, m.end, c.end):
+		return false
+	case st.otherSense(s, m, set):
+		return false
+	case s.precededBy(kFrom, m.start) && s.hasMarker(kTo, m.end, c.end):
+		return false
+	case set.Object != "" && s.numberAt(m.end):
+		return false
+	}
+	return !st.insidePartnerPhrase(s, c, m)
 }

@@ -46,8 +46,9 @@ func main() {
 	texts := flag.String("texts", "../shared/evaldata", "the evaluation data `folder`")
 	out := flag.String("out", "/tmp/gold", "output `folder`")
 	seed := flag.Uint64("seed", 2026, "sampling seed")
+	exclude := flag.String("exclude", "", "gold JSONL `file` whose sentences are not drawn again")
 	flag.Parse()
-	if err := run(*texts, *out, *seed); err != nil {
+	if err := run(*texts, *out, *seed, *exclude); err != nil {
 		fmt.Fprintln(os.Stderr, "goldcut:", err)
 		os.Exit(1)
 	}
@@ -60,7 +61,7 @@ type source struct {
 	minLen, maxLen     int
 }
 
-func run(texts, out string, seed uint64) error {
+func run(texts, out string, seed uint64, exclude string) error {
 	cb, err := analyzer.DefaultCodebook()
 	if err != nil {
 		return err
@@ -76,6 +77,20 @@ func run(texts, out string, seed uint64) error {
 	}
 	rng := rand.New(rand.NewPCG(seed, 7))
 	seen := map[string]bool{}
+	if exclude != "" {
+		b, err := os.ReadFile(exclude)
+		if err != nil {
+			return err
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			var l struct {
+				Hash string `json:"hash"`
+			}
+			if json.Unmarshal([]byte(line), &l) == nil && l.Hash != "" {
+				seen[l.Hash] = true
+			}
+		}
+	}
 	var all []candidate
 	for _, src := range sources {
 		strata := map[string][]candidate{}

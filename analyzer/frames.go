@@ -2,20 +2,8 @@ package analyzer
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/framescope/framescope/corpus"
-)
-
-// Score factors of the attribution rules: a frame read through an
-// inference is less certain than one whose actor is the clause's subject.
-const (
-	factorInherited = 0.8
-	factorCoref     = 0.8
-	factorOmitted   = 0.7
-	factorPartner   = 0.8
-	factorQuestion  = 0.9
-	factorSelfClaim = 0.4
 )
 
 // role is one actor reference a cue frames, with the rule that put it there.
@@ -27,48 +15,48 @@ type role struct {
 	object bool // the object side of a comparison
 }
 
-// negation results.
-const (
-	negNone = iota
-	negDrop
-	negNotYet
-)
-
-// applyCue attributes the frames of one cue in clause ci of s.
+// applyCue attributes the frames of one cue in clause ci of s: the scope
+// stage decides whether the cue frames at all, the roles stage whom it
+// frames and how, the gate which of those it may frame, and emit records
+// the hits.
 func (st *state) applyCue(s *sent, ci int, m match) {
-	c := s.clauses[ci]
-	cueText := s.span(m.start, m.end)
 	st.ninst++
 	if m.kind == kLabel {
 		st.applyLabel(s, ci, m)
 		return
 	}
 	set := &st.a.cues[m.cue]
-	if st.lang == corpus.Chinese && !s.words[m.start].han && s.words[m.start].text != s.words[m.start].fold {
-		return // a capitalized English word in Chinese text is a name (Beats, Frontier)
-	}
-	weight := set.Weight
-	if weight == 0 {
-		weight = 1
-	}
-	if set.NeedsComparison && !s.hasMarker(kComparison, 0, m.start) && !s.hasMarker(kComparison, m.end, c.end) {
+	if !st.inScope(s, s.clauses[ci], m, set) {
 		return
 	}
-	if st.otherSense(s, m, set) {
-		return
-	}
-	if s.precededBy(kFrom, m.start) && s.hasMarker(kTo, m.end, c.end) {
-		return // from follower to leader: a past state
-	}
-	if set.Object != "" && s.numberAt(m.end) {
-		return // 超过1000亿, surpassed 100 million users: a quantity, not an actor
-	}
-	if st.insidePartnerPhrase(s, c, m) {
-		return
-	}
-	partner := s.partner
-	before, after := s.beforeBuf[:0], s.afterBuf[:0]
+	before, after := st.sides(s, s.clauses[ci], m, set)
 	defer func() { s.beforeBuf, s.afterBuf = before[:0], after[:0] }()
+	var roles []role
+	switch {
+	case set.All:
+		roles = st.undirected(s, s.clauses[ci], set, before, after)
+	case set.Derivative:
+		roles = st.derivative(s, ci, m, set, before, after)
+	default:
+		c := s.clauses[ci]
+		anchor := m.start
+		if p, ok := s.passive(c, m, st.lang); ok && set.Object != "" && s.words[p].han {
+			anchor = p // 美国仍未被中国超越: the negation is before 被
+		}
+		neg := st.negation(s, c, anchor, set)
+		if neg == negDrop {
+			return
+		}
+		roles = st.direction(s, ci, m, set, before, after, s.partner, neg)
+	}
+	roles = st.gate(s, s.clauses[ci], m, set, roles)
+	st.emit(s, ci, m, set, roles)
+}
+
+// sides splits the mentions of clause c into those before and after cue m,
+// leaving out settings (leads in China) for directional cues.
+func (st *state) sides(s *sent, c clause, m match, set *CueSet) (before, after []mention) {
+	before, after = s.beforeBuf[:0], s.afterBuf[:0]
 	for _, k := range c.mentions {
 		mm := s.mentions[k]
 		if !set.All && st.isSetting(s, mm) {
@@ -81,45 +69,45 @@ func (st *state) applyCue(s *sent, ci int, m match) {
 			after = append(after, mm)
 		}
 	}
-	var roles []role
-	switch {
-	case set.All:
-		all := append(append(s.allBuf[:0], before...), after...)
-		rule := st.sc.ruleName(st.a, set.ID, "clause", "")
-		if len(all) == 0 {
-			for _, k := range c.anaphora {
-				if r := st.resolve(s, s.anaphora[k]); r.valid() {
-					all = append(all, r)
-				}
+	return before, after
+}
+
+// undirected gives a race or threat cue's frame to every actor of its
+// clause, else to the actors its anaphora name, else to every actor of the
+// sentence.
+func (st *state) undirected(s *sent, c clause, set *CueSet, before, after []mention) []role {
+	all := append(append(s.allBuf[:0], before...), after...)
+	rule := st.sc.ruleName(st.a, set.ID, "clause", "")
+	if len(all) == 0 {
+		for _, k := range c.anaphora {
+			if r := st.resolve(s, s.anaphora[k]); r.valid() {
+				all = append(all, r)
 			}
 		}
-		s.allBuf = all[:0]
-		if len(all) == 0 {
-			all = s.mentions
-			rule = st.sc.ruleName(st.a, set.ID, "sentence", "")
-		}
-		roles = s.roleBuf[:0]
-		for _, mm := range all {
-			roles = append(roles, role{m: mm, frame: set.Frame, rule: rule, factor: 1})
-		}
-		s.roleBuf = roles[:0]
-	case set.Derivative:
-		roles = st.derivative(s, ci, m, set, before, after)
-	default:
-		anchor := m.start
-		if p, ok := s.passive(c, m, st.lang); ok && set.Object != "" && s.words[p].han {
-			anchor = p // 美国仍未被中国超越: the negation is before 被
-		}
-		neg := st.negation(s, c, anchor, set)
-		if neg == negDrop {
-			return
-		}
-		roles = st.direction(s, ci, m, set, before, after, partner, neg)
 	}
-	roles = st.gate(s, c, m, set, roles)
+	s.allBuf = all[:0]
+	if len(all) == 0 {
+		all = s.mentions
+		rule = st.sc.ruleName(st.a, set.ID, "sentence", "")
+	}
+	roles := s.roleBuf[:0]
+	for _, mm := range all {
+		roles = append(roles, role{m: mm, frame: set.Frame, rule: rule, factor: 1})
+	}
+	s.roleBuf = roles[:0]
+	return roles
+}
+
+// emit records the hits of a cue's roles with their scores and evidence.
+func (st *state) emit(s *sent, ci int, m match, set *CueSet, roles []role) {
 	if len(roles) == 0 {
 		return
 	}
+	weight := set.Weight
+	if weight == 0 {
+		weight = 1
+	}
+	cueText := s.span(m.start, m.end)
 	selfish := st.selfClaim(s, m, roles)
 	for _, r := range roles {
 		score := weight * r.factor
@@ -171,21 +159,7 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		partnerFrame = opposite(subjFrame)
 	}
 	if p, ok := s.passive(c, m, st.lang); ok && set.Object != "" {
-		// Agent (after 被 or by) is the subject; the patient takes the object frame.
-		for _, mm := range before {
-			if mm.start > p {
-				add(&subj, mm, subjFrame, "passive-agent", 1)
-			} else {
-				add(&obj, mm, objFrame, "passive-patient", 1)
-			}
-		}
-		if s.words[p].fold == "by" {
-			for _, mm := range after {
-				add(&subj, mm, subjFrame, "passive-agent", 1)
-			}
-		}
-		s.roleBuf = append(append(s.roleBuf[:0], subj...), obj...)
-		return s.roleBuf
+		return st.passiveRoles(s, p, set, before, after, subjFrame, objFrame, suffix)
 	}
 	// Speakers before a claim word are not subjects ("OpenAI said Baidu trails").
 	before = s.dropSpeakers(before, m)
@@ -281,6 +255,31 @@ func (s *sent) possessor(m match, set *CueSet) (mention, bool) {
 	return mention{}, false
 }
 
+// passiveRoles assigns a passive's frames: the agent (after 被 or by) is
+// the subject, the patient takes the object frame.
+func (st *state) passiveRoles(s *sent, p int, set *CueSet, before, after []mention, subjFrame, objFrame corpus.Frame, suffix string) []role {
+	roles := s.roleBuf[:0]
+	add := func(mm mention, f corpus.Frame, r string, object bool) {
+		if f != "" {
+			roles = append(roles, role{m: mm, frame: f, rule: st.sc.ruleName(st.a, set.ID, r, suffix), factor: 1, object: object})
+		}
+	}
+	for _, mm := range before {
+		if mm.start > p {
+			add(mm, subjFrame, "passive-agent", false)
+		} else {
+			add(mm, objFrame, "passive-patient", true)
+		}
+	}
+	if s.words[p].fold == "by" {
+		for _, mm := range after {
+			add(mm, subjFrame, "passive-agent", false)
+		}
+	}
+	s.roleBuf = roles
+	return roles
+}
+
 // implicitSubject finds the subject of a clause that names none: an anaphor
 // before the cue, the subject of an earlier (or, for a fronted cue, the
 // next) clause, or for Chinese the home country when it is compared with
@@ -341,212 +340,6 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 		return mention{ids: st.homeIDs, text: "", start: m.start, end: m.start}, "omitted-subject", factorOmitted
 	}
 	return mention{}, "", 0
-}
-
-// partners marks the mentions of s that are comparison partners: right
-// after a comparison word (比 X, than X, compared with X) or after a join
-// word and before a partner word (与 X 相比, 与 X 的差距).
-func (st *state) partners(s *sent) []bool {
-	p := s.partner[:0]
-	for _, mm := range s.mentions {
-		first, last := s.chainBounds(mm)
-		p = append(p, s.precededBy(kComparison, first) || (s.precededBy(kJoin, first) && s.hasMarkerAt(kPartner, last)) || s.comparedExample(first))
-	}
-	return p
-}
-
-// comparedExample reports whether the mention at word i is an example of
-// a noun after a comparison word (compared to competitors like Google).
-func (s *sent) comparedExample(i int) bool {
-	for _, ex := range s.markers[kExample] {
-		if ex.end != i {
-			continue
-		}
-		for _, c := range s.markers[kComparison] {
-			if c.end <= ex.start && ex.start-c.end <= 3 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// isPartner reports whether a mention before a cue is its comparison partner:
-// marked as such, or for a gap cue joined to an earlier subject (华为与英伟达仍有差距).
-func (st *state) isPartner(s *sent, mm mention, partner []bool, cue *CueSet, cueStart int, before []mention) bool {
-	gap := cue.Gap
-	for i, x := range s.mentions {
-		if x.start == mm.start && partner[i] {
-			return true
-		}
-	}
-	// 与 X 媲美, 与 X 并跑: the comparative follows the joined actor directly.
-	first, last := s.chainBounds(mm)
-	if cue.Object != "" && first > 0 && s.words[first-1].han && s.precededBy(kJoin, first) {
-		if last == cueStart || (last+1 == cueStart && s.words[last].fold == "的") {
-			return true
-		}
-	}
-	if gap && s.precededBy(kJoin, first) {
-		for _, b := range before {
-			if b.end <= mm.start {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// precededBy reports whether a marker of kind ends right before word i,
-// skipping one determiner (than the US).
-func (s *sent) precededBy(kind entryKind, i int) bool {
-	for _, mk := range s.markers[kind] {
-		if mk.end == i {
-			return true
-		}
-		if mk.end == i-1 && (s.words[i-1].fold == "the" || s.words[i-1].fold == "its") {
-			return true
-		}
-	}
-	return false
-}
-
-// hasMarkerAt reports whether a marker of kind starts at word i (or right
-// after a 的).
-func (s *sent) hasMarkerAt(kind entryKind, i int) bool {
-	for _, mk := range s.markers[kind] {
-		if mk.start == i || (mk.start == i+1 && s.words[i].fold == "的") {
-			return true
-		}
-	}
-	return false
-}
-
-// hasMarker reports whether a marker of kind starts in words [i, j).
-func (s *sent) hasMarker(kind entryKind, i, j int) bool {
-	for _, mk := range s.markers[kind] {
-		if mk.start >= i && mk.start < j {
-			return true
-		}
-	}
-	return false
-}
-
-// passive finds a passive construction around cue m: 被 followed by the
-// agent or the cue itself (OpenAI被DeepSeek反超, 被超越), or a be-verb
-// before and "by" right after an English cue (was overtaken by). It returns
-// the marker's word index.
-func (s *sent) passive(c clause, m match, lang corpus.Lang) (int, bool) {
-	for _, mk := range s.markers[kPassive] {
-		if mk.start < c.start || mk.start >= c.end {
-			continue
-		}
-		if mk.end == m.start && s.words[mk.start].han {
-			return mk.start, true
-		}
-		if mk.start < m.start && s.words[mk.start].han {
-			for _, mm := range s.mentions {
-				if mm.start == mk.end && mm.end <= m.start && m.start-mm.end <= 2 {
-					return mk.start, true
-				}
-			}
-		}
-		if mk.start == m.end && !s.words[mk.start].han && s.hasMarker(kBe, max(c.start, m.start-3), m.start) {
-			return mk.start, true
-		}
-	}
-	return 0, false
-}
-
-// negation decides what a negation, aspiration or modal before the cue
-// does: no_longer words drop the frame; not_yet words, and negations,
-// aspirations and modals of a completion cue, leave the subject
-// catching-up; other negations drop the frame ("not behind"), as do
-// aspirations of a leader cue ("wants to lead"); an aspiration of a
-// catching-up cue or a modal of a state cue changes nothing. The
-// word must come after the last actor before the cue, at most four words
-// before it (six for aspirations); "not only" is no negation.
-func (st *state) negation(s *sent, c clause, anchor int, set *CueSet) int {
-	last := c.start
-	for _, mm := range s.mentions {
-		if mm.end <= anchor && mm.end > last {
-			last = mm.end
-		}
-	}
-	result := negNone
-	for _, kind := range []entryKind{kNoLonger, kNotYet, kNegation, kAspiration, kModal} {
-		window := 4
-		if kind == kAspiration || st.lang == corpus.Chinese {
-			window = 6
-		}
-		from := max(last, anchor-window)
-		for _, mk := range s.markers[kind] {
-			if mk.start < from || mk.start >= anchor {
-				continue
-			}
-			if kind == kNegation && s.hasMarkerAt(kNotNegation, mk.end) {
-				continue
-			}
-			// A negation word inside a no_longer / not_yet phrase.
-			if kind != kNoLonger && result != negNone {
-				continue
-			}
-			switch kind {
-			case kNoLonger:
-				return negDrop
-			case kNotYet:
-				result = negNotYet
-			case kAspiration:
-				// Wanting to lead is not leading; wanting to catch up is
-				// catching up.
-				if set.Completion {
-					result = negNotYet
-				} else if set.Frame == corpus.Leader {
-					return negDrop
-				}
-			case kNegation:
-				if !set.Completion {
-					return negDrop
-				}
-				result = negNotYet
-			case kModal:
-				if set.Completion {
-					result = negNotYet
-				}
-			}
-		}
-	}
-	return result
-}
-
-// dropSpeakers removes from before the mentions that precede a claim word
-// when other mentions follow it (OpenAI said Baidu trails: OpenAI is the
-// speaker, not the subject).
-func (s *sent) dropSpeakers(before []mention, m match) []mention {
-	for _, mk := range s.markers[kClaim] {
-		if mk.start >= m.start {
-			continue
-		}
-		n := 0
-		for _, mm := range before {
-			if mm.start >= mk.end {
-				n++
-			}
-		}
-		if n > 0 && n < len(before) {
-			// Filtered into speakerBuf, which before may already be: the
-			// copy then moves mentions to lower indices, never over one
-			// not yet read.
-			after := s.speakerBuf[:0]
-			for _, mm := range before {
-				if mm.start >= mk.end {
-					after = append(after, mm)
-				}
-			}
-			s.speakerBuf, before = after, after
-		}
-	}
-	return before
 }
 
 // selfClaim reports whether the frame is claimed by the framed actor's own
@@ -746,16 +539,6 @@ func (st *state) applyLabel(s *sent, ci int, m match) {
 	}
 }
 
-// clauseOf returns the index of the clause holding word i.
-func (s *sent) clauseOf(i int) int {
-	for ci, c := range s.clauses {
-		if i >= c.start && i < c.end {
-			return ci
-		}
-	}
-	return -1
-}
-
 // opposite returns the other direction of a leader / catching-up frame and
 // "" for frames without direction.
 func opposite(f corpus.Frame) corpus.Frame {
@@ -768,149 +551,13 @@ func opposite(f corpus.Frame) corpus.Frame {
 	return ""
 }
 
-// punctBetween reports whether clause punctuation lies in words [i, j).
-func (s *sent) punctBetween(i, j int) bool {
-	for k := i; k < j && k < len(s.words); k++ {
-		if s.words[k].punct {
-			return true
-		}
-	}
-	return false
-}
-
-// linked reports whether mention b follows a directly, or after 's / 的
-// (OpenAI o1, OpenAI's GPT-4, 百度的文心一言).
-func (s *sent) linked(a, b mention) bool {
-	switch b.start - a.end {
-	case 0:
-		return true
-	case 1:
-		f := s.words[a.end].fold
-		return f == "'s" || f == "的"
-	}
-	return false
-}
-
-// chainBounds returns the first word and the end of the chain of linked
-// mentions mm belongs to.
-func (s *sent) chainBounds(mm mention) (int, int) {
-	var i int
-	for i = range s.mentions {
-		if s.mentions[i].start == mm.start {
-			break
-		}
-	}
-	first, last := mm.start, mm.end
-	for j := i; j > 0 && s.linked(s.mentions[j-1], s.mentions[j]); j-- {
-		first = s.mentions[j-1].start
-	}
-	for j := i; j+1 < len(s.mentions) && s.linked(s.mentions[j], s.mentions[j+1]); j++ {
-		last = s.mentions[j+1].end
-	}
-	return first, last
-}
-
-// chain returns mm and the mentions linked after it.
-func (s *sent) chain(mm mention) []mention {
-	out := []mention{mm}
-	for i := range s.mentions {
-		if s.mentions[i].start <= mm.start {
-			continue
-		}
-		if !s.linked(out[len(out)-1], s.mentions[i]) {
-			break
-		}
-		out = append(out, s.mentions[i])
-	}
-	return out
-}
-
-// isSetting reports whether a mention is the setting of the clause rather
-// than one of its actors: after a locative word (leads in China, 在美国) or
-// right before a domain noun (China's cloud market, 中国AI芯片领域).
-func (st *state) isSetting(s *sent, mm mention) bool {
-	if mm.start < len(s.setting) && s.setting[mm.start] != 0 {
-		return s.setting[mm.start] == 1
-	}
-	set := st.setting(s, mm)
-	if mm.start < len(s.setting) {
-		s.setting[mm.start] = 2
-		if set {
-			s.setting[mm.start] = 1
-		}
-	}
-	return set
-}
-
-func (st *state) setting(s *sent, mm mention) bool {
-	if !st.isCountryMention(mm) {
-		// An organisation before a domain noun is the actor of its own
-		// market (百度深度学习市场综合份额).
-		return s.precededBy(kLocative, mm.start)
-	}
-	if s.precededBy(kLocative, mm.start) {
-		return true
-	}
-	for i := mm.end; i < len(s.words) && i <= mm.end+3; i++ {
-		if s.hasMarker(kDomain, i, i+1) {
-			return true
-		}
-		w := s.words[i]
-		if w.punct || s.hasMarker(kLocative, i, i+1) || s.hasMarker(kBe, i, i+1) || s.hasMarker(kJoin, i, i+1) || s.hasMarker(kComparison, i, i+1) {
-			return false
-		}
-		for _, c := range s.cues {
-			if c.start <= i && i < c.end {
-				return false
-			}
-		}
-		for _, o := range s.mentions {
-			if o.start == i {
-				return false
-			}
-		}
-	}
-	return false
-}
-
-// insidePartnerPhrase reports whether cue m lies between a join word and a
-// later gap cue of its clause, describing the partner (与海外领先模型的差距).
-func (st *state) insidePartnerPhrase(s *sent, c clause, m match) bool {
-	for _, j := range s.markers[kJoin] {
-		if j.start < c.start || j.start >= m.start {
-			continue
-		}
-		for _, g := range s.cues {
-			if g.start > m.start && g.start < c.end && g.kind == kCue && st.a.cues[g.cue].Gap {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// numberAt reports whether word i is a number (100, 1000亿, 一半, 两倍).
-func (s *sent) numberAt(i int) bool {
-	if i >= len(s.words) {
-		return false
-	}
-	for _, mm := range s.mentions {
-		if mm.start == i {
-			return false // 三星 is a name
-		}
-	}
-	for _, r := range s.words[i].text {
-		return ('0' <= r && r <= '9') || strings.ContainsRune("一二两三四五六七八九十百千万亿半几数", r)
-	}
-	return false
-}
-
-// cueBetween reports whether a cue starts in words [i, j).
-func (s *sent) cueBetween(i, j int) bool {
-	for _, c := range s.cues {
-		if c.start >= i && c.start < j {
-			return true
-		}
-	}
-	return false
-}
+// Score factors of the attribution rules: a frame read through an
+// inference is less certain than one whose actor is the clause's subject.
+const (
+	factorInherited = 0.8
+	factorCoref     = 0.8
+	factorOmitted   = 0.7
+	factorPartner   = 0.8
+	factorQuestion  = 0.9
+	factorSelfClaim = 0.4
+)

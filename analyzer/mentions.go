@@ -1,0 +1,270 @@
+package analyzer
+
+import (
+	"strings"
+
+	"github.com/framescope/framescope/corpus"
+)
+
+// mentionAt returns the index of the mention starting at word i, or -1.
+func (s *sent) mentionAt(i int) int {
+	for k, mm := range s.mentions {
+		if mm.start == i {
+			return k
+		}
+		if mm.start > i {
+			break
+		}
+	}
+	return -1
+}
+
+// unknownName reports whether word i is a Latin-script name the gazetteer
+// does not know: a capital or a digit, no number, no actor, no acronym.
+func (s *sent) unknownName(i int) bool {
+	w := s.words[i]
+	if w.han || w.punct || s.numberAt(i) || s.insideMention(i) || s.hasMarker(kAcronym, i, i+1) {
+		return false
+	}
+	return strings.ContainsAny(w.text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+}
+
+// isCountryMention reports whether mm names a country (or the home country).
+func (st *state) isCountryMention(mm mention) bool {
+	if mm.rule == ruleHome {
+		return true
+	}
+	for _, id := range mm.ids {
+		if st.a.cb.kind(id) == corpus.Country {
+			return true
+		}
+	}
+	return len(mm.ids) == 0
+}
+
+// namedSubject reports whether a name the gazetteer does not know stands
+// before word i of the sentence as a possible subject: a named-noun marker
+// (该模型, 团队, 研究院), a Latin-script word with a capital or a digit that
+// is no actor and no topic word (瀚博's Osmosis-Apply-1.7B, aiXcoder), or a
+// quoted name (“混元”, 《...》). It blocks the home-country default.
+func (st *state) namedSubject(s *sent, i int) bool {
+	if s.hasMarker(kNamed, 0, i) {
+		return true
+	}
+	for k := 0; k < i && k < len(s.words); k++ {
+		w := s.words[k]
+		if w.han || w.punct || s.hasMarker(kTopic, k, k+1) || s.hasMarker(kOffTopic, k, k+1) {
+			continue
+		}
+		if s.insideMention(k) {
+			continue
+		}
+		if strings.ContainsAny(w.text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") && !s.numberAt(k) && !s.hasMarker(kAcronym, k, k+1) {
+			return true
+		}
+	}
+	if i < len(s.words) {
+		before := s.text[:s.words[i].start]
+		if strings.ContainsAny(before, "“「『《\"") {
+			return true
+		}
+	}
+	return false
+}
+
+// namesOrg reports whether the sentence names an organisation or product.
+func (st *state) namesOrg(s *sent) bool {
+	for _, mm := range s.mentions {
+		if !st.isCountryMention(mm) {
+			return true
+		}
+	}
+	return false
+}
+
+// insideMention reports whether word i is part of an actor mention.
+func (s *sent) insideMention(i int) bool {
+	for _, mm := range s.mentions {
+		if mm.start <= i && i < mm.end {
+			return true
+		}
+	}
+	return false
+}
+
+// isSetting reports whether a mention is the setting of the clause rather
+// than one of its actors: after a locative word (leads in China, 在美国) or
+// right before a domain noun (China's cloud market, 中国AI芯片领域).
+func (st *state) isSetting(s *sent, mm mention) bool {
+	if mm.start < len(s.setting) && s.setting[mm.start] != 0 {
+		return s.setting[mm.start] == 1
+	}
+	set := st.setting(s, mm)
+	if mm.start < len(s.setting) {
+		s.setting[mm.start] = 2
+		if set {
+			s.setting[mm.start] = 1
+		}
+	}
+	return set
+}
+
+func (st *state) setting(s *sent, mm mention) bool {
+	if !st.isCountryMention(mm) {
+		// An organisation before a domain noun is the actor of its own
+		// market (百度深度学习市场综合份额).
+		return s.precededBy(kLocative, mm.start)
+	}
+	if s.precededBy(kLocative, mm.start) {
+		return true
+	}
+	for i := mm.end; i < len(s.words) && i <= mm.end+3; i++ {
+		if s.hasMarker(kDomain, i, i+1) {
+			return true
+		}
+		w := s.words[i]
+		if w.punct || s.hasMarker(kLocative, i, i+1) || s.hasMarker(kBe, i, i+1) || s.hasMarker(kJoin, i, i+1) || s.hasMarker(kComparison, i, i+1) {
+			return false
+		}
+		for _, c := range s.cues {
+			if c.start <= i && i < c.end {
+				return false
+			}
+		}
+		for _, o := range s.mentions {
+			if o.start == i {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// mention is an actor reference in a sentence.
+type mention struct {
+	ids        []string
+	text       string
+	start, end int    // word indices
+	rule       string // how the mention was resolved: "", ruleCoref, ruleHome
+	antecedent string // ruleCoref: the text of the actor referred to
+}
+
+func (m mention) valid() bool { return len(m.ids) > 0 }
+
+type anaphor struct {
+	kind       corpus.ActorKind
+	text       string
+	start, end int
+}
+
+// notActor reports whether an actor name sits in a not_actors phrase.
+func (st *state) notActor(m match) bool {
+	for _, x := range st.sc.matches {
+		if x.kind == kNotActor && x.start <= m.start && x.end >= m.end {
+			return true
+		}
+	}
+	return false
+}
+
+// remember updates the paragraph's anaphora antecedents: the first
+// organisation or product and the first country named in the sentence.
+func (st *state) remember(s *sent) {
+	var org, country mention
+	for _, m := range s.mentions {
+		if len(m.ids) != 1 {
+			continue
+		}
+		if st.a.cb.kind(m.ids[0]) == corpus.Country {
+			if !country.valid() {
+				country = m
+			}
+		} else if !org.valid() {
+			org = m
+		}
+	}
+	if org.valid() {
+		st.lastOrg = org
+	}
+	if country.valid() {
+		st.lastCountry = country
+	}
+}
+
+// resolve returns the antecedent of an anaphor: the first matching actor
+// named earlier in the sentence, else the paragraph's last subject.
+func (st *state) resolve(s *sent, an anaphor) mention {
+	// The nearest actor of the anaphor's kind before it in the sentence
+	// ("the need for the US ... to maintain its leadership").
+	for k := len(s.mentions) - 1; k >= 0; k-- {
+		m := s.mentions[k]
+		if m.start >= an.start || len(m.ids) != 1 {
+			continue
+		}
+		if (an.kind == corpus.Country) == (st.a.cb.kind(m.ids[0]) == corpus.Country) {
+			return mention{ids: m.ids, text: an.text, start: an.start, end: an.end, rule: ruleCoref, antecedent: m.text}
+		}
+	}
+	prev := st.lastOrg
+	if an.kind == corpus.Country {
+		prev = st.lastCountry
+	}
+	if !prev.valid() {
+		return mention{}
+	}
+	return mention{ids: prev.ids, text: an.text, start: an.start, end: an.end, rule: ruleCoref, antecedent: prev.text}
+}
+
+func sortMentions(ms []mention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// dropModifiers removes country names that only modify the organisation
+// named right after them, directly or through 's, 的 and descriptor words
+// (Taiwan's TSMC, French startup Mistral, 韩国三星, 中国的DeepSeek): the
+// organisation is the actor, and its frames reach the country by roll-up.
+func (st *state) dropModifiers(s *sent) []mention {
+	out := s.mentions[:0]
+	for i, m := range s.mentions {
+		if i+1 < len(s.mentions) && st.isModifier(s, m, s.mentions[i+1]) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func (st *state) isModifier(s *sent, m, next mention) bool {
+	if len(m.ids) != 1 || len(next.ids) != 1 {
+		return false
+	}
+	if st.a.cb.kind(m.ids[0]) != corpus.Country || st.a.cb.kind(next.ids[0]) == corpus.Country {
+		return false
+	}
+	gap := next.start - m.end
+	if gap > 2 {
+		return false
+	}
+	for i := m.end; i < next.start; i++ {
+		if f := s.words[i].fold; f != "'s" && f != "的" && !s.hasMarker(kDescriptor, i, i+1) {
+			return false
+		}
+	}
+	for _, c := range s.cues {
+		if c.start >= m.end && c.start < next.start {
+			return false
+		}
+	}
+	return true
+}
+
+// How a mention was resolved, reported in evidence rules ("+home",
+// "+coref:OpenAI").
+const (
+	ruleHome  = "home"
+	ruleCoref = "coref"
+)
