@@ -151,9 +151,10 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"zhongguoban-yardstick/zh", "zh", "", "实测文心一言：中国版ChatGPT离GPT-4有多远？",
 			[]string{"CN:catching-up"},
 			map[string]ev{"CN:catching-up": {"中国版ChatGPT", "中国", "label/country"}}},
+		// 对标 measures the subject against a yardstick, which leads.
 		{"duibiao/zh", "zh", "", "文心一言4.0对标GPT-4。",
-			[]string{"CN:catching-up", "baidu:catching-up"},
-			map[string]ev{"baidu:catching-up": {"对标", "文心一言", "derivative/labelled"}}},
+			[]string{"CN:catching-up", "US:leader", "baidu:catching-up", "openai:leader"},
+			map[string]ev{"baidu:catching-up": {"对标", "文心一言", "catch-up/subject"}, "openai:leader": {"对标", "GPT-4", "catch-up/object"}}},
 		// Omitted Chinese subjects are the outlet's home country.
 		{"omitted/zh", "zh", "", "与美国的差距正在缩小。",
 			[]string{"CN:catching-up", "US:leader"},
@@ -179,7 +180,7 @@ func TestAnalyzeConstructions(t *testing.T) {
 			map[string]ev{"bytedance:catching-up": {"追赶", "该公司", "+coref:字节跳动"}}},
 		{"coref-paragraph/en", "en", "", "OpenAI released GPT-5 on Monday.\nThe company now leads most benchmarks.", []string{}, nil},
 		// A cue frames only actors of its own sentence.
-		{"scope/en", "en", "", "Baidu launched a new model. Europe is falling behind.",
+		{"scope/en", "en", "", "Baidu launched a new model. Europe is falling behind in AI.",
 			[]string{"EU:catching-up"}, nil},
 		// English cues match whole words.
 		{"word-boundary/en", "en", "", "The Nvidia report could mislead investors; leaded fuel is gone.", []string{}, nil},
@@ -228,13 +229,13 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// Attributive cue and a joint object.
 		{"attributive/en", "en", "", "Zhipu remains behind the leading American labs.",
 			[]string{"CN:catching-up", "US:leader", "zhipu:catching-up"},
-			map[string]ev{"US:leader": {"behind", "American", "catching-up-comparative/object"}}},
-		{"attributive/zh", "zh", "", "他们从领先的美国企业挖来了研究人员。",
+			map[string]ev{"US:leader": {"behind", "American", "behind/object"}}},
+		{"attributive/zh", "zh", "", "他们从领先的美国AI企业挖来了研究人员。",
 			[]string{"US:leader"},
-			map[string]ev{"US:leader": {"领先", "美国企业", "leader-comparative/attributive"}}},
+			map[string]ev{"US:leader": {"领先", "美国", "leader-comparative/attributive"}}},
 		{"predicate/en", "en", "", "Huawei is the leading Chinese chipmaker.",
 			[]string{"CN:leader", "huawei:leader"},
-			map[string]ev{"huawei:leader": {"leading", "Huawei", "leader-state/subject"}}},
+			map[string]ev{"huawei:leader": {"leading", "Huawei", "leader-attribute/subject"}}},
 		{"predicate/zh", "zh", "", "华为是领先的中国企业。",
 			[]string{"CN:leader", "huawei:leader"}, nil},
 		{"joint-object/zh", "zh", "", "欧洲企业在大模型上落后于中美两国。",
@@ -249,7 +250,7 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"KR:catching-up", "TW:leader", "samsung:catching-up", "tsmc:leader"}, nil},
 		{"reference-before/zh", "zh", "", "OpenStreetMap是社区驱动的谷歌地图替代品。", []string{}, nil},
 		{"loose-clause/zh", "zh", "", "阿里内网离职贴火了，员工吐槽人不如驴。", []string{}, nil},
-		{"fronted-clause/zh", "zh", "", "超越德国，中国成为全球最大机械出口国。",
+		{"fronted-clause/zh", "zh", "", "超越德国，中国成为全球人工智能专利最多的国家。",
 			[]string{"CN:leader", "DE:catching-up"},
 			map[string]ev{"CN:leader": {"超越", "中国", "overtake/inherited"}}},
 		{"home-partner/zh", "zh", "", "Play商店为什么比国内软件商店更好？", []string{}, nil},
@@ -324,7 +325,7 @@ func TestAnalyzeActorsAndMetadata(t *testing.T) {
 
 func TestAnalyzeScoreAccumulates(t *testing.T) {
 	an := testAnalyzer(t)
-	res := an.Analyze(corpus.Article{Lang: "en", Text: "Europe is falling behind. Europe is a laggard in chips."})
+	res := an.Analyze(corpus.Article{Lang: "en", Text: "Europe is falling behind in AI. Europe is a laggard in chips."})
 	at, ok := find(res, "EU:catching-up")
 	if !ok || len(at.Evidence) != 2 {
 		t.Fatalf("EU catching-up with two evidence sentences expected:\n%s", dump(res))

@@ -95,9 +95,10 @@ func (st *state) isPartner(s *sent, mm mention, partner []bool, cue *CueSet, cue
 			return true
 		}
 	}
-	// 与 X 媲美, 与 X 并跑: the comparative follows the joined actor directly.
+	// 与 X 媲美, 与 X 并跑: the comparative follows the joined actor directly;
+	// 对 X 的追赶: X is the one chased.
 	first, last := s.chainBounds(mm)
-	if cue.Object != "" && first > 0 && s.words[first-1].han && s.precededBy(kJoin, first) {
+	if cue.Object != "" && first > 0 && s.words[first-1].han && (s.precededBy(kJoin, first) || s.precededBy(kTarget, first)) {
 		if last == cueStart || (last+1 == cueStart && s.words[last].fold == "的") {
 			return true
 		}

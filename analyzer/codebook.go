@@ -138,6 +138,11 @@ type CueSet struct {
 	// after them, or as a predicate after a predicate word (is ahead, far
 	// behind): "ahead of the launch" and "the team behind it" frame no one.
 	Preposition bool `yaml:"preposition,omitempty"`
+	// Attributive marks adjectives (leading, dominant, state-of-the-art):
+	// right before a noun that is no actor (leading AI labs) they describe
+	// it and frame no one, unless they are the predicate of an actor (X is
+	// the leading AI lab, X, a leading chipmaker).
+	Attributive bool `yaml:"attributive,omitempty"`
 	// Reference, for a derivative label, is the frame of the reference
 	// actor (a Copilot rival: Copilot leader); empty leaves it unframed.
 	Reference corpus.Frame `yaml:"reference,omitempty"`
@@ -230,6 +235,9 @@ type Markers struct {
 	// Nvidia's dominance), where another noun makes the object a thing
 	// (challenging OpenAI's liability).
 	Standing []string `yaml:"standing,omitempty"`
+	// Target words before an actor and 的 before a comparative make the
+	// actor its object (对美国的追赶: the US is chased).
+	Target []string `yaml:"target,omitempty"`
 }
 
 // DefaultCodebook returns the codebook embedded in the binary.
@@ -502,7 +510,7 @@ func (s *AnaphorSet) UnmarshalYAML(n *yaml.Node) error {
 
 // UnmarshalYAML decodes a cue group and records its line.
 func (c *CueSet) UnmarshalYAML(n *yaml.Node) error {
-	if err := checkKeys(n, "cue group", "id", "frame", "object", "completion", "gap", "derivative", "reference_before", "all", "needs_comparison", "weight", "words", "exclude", "not_followed_by", "not_preceded_by", "object_actor", "preposition", "reference"); err != nil {
+	if err := checkKeys(n, "cue group", "id", "frame", "object", "completion", "gap", "derivative", "reference_before", "all", "needs_comparison", "weight", "words", "exclude", "not_followed_by", "not_preceded_by", "object_actor", "preposition", "reference", "attributive"); err != nil {
 		return err
 	}
 	type plain CueSet
@@ -528,7 +536,7 @@ func (l *LabelMarker) UnmarshalYAML(n *yaml.Node) error {
 
 // UnmarshalYAML decodes the markers, rejecting unknown keys.
 func (m *Markers) UnmarshalYAML(n *yaml.Node) error {
-	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms", "world", "standing"); err != nil {
+	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms", "world", "standing", "target"); err != nil {
 		return err
 	}
 	type plain Markers

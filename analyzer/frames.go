@@ -178,7 +178,7 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		s.roleBuf = append(s.roleBuf[:0], subj...)
 		return s.roleBuf
 	}
-	if set.Object == "" && neg != negNotYet && s.modifiesThing(m) {
+	if set.Object == "" && neg != negNotYet && s.modifiesThing(m, set) {
 		// "the leading AI labs", 领先企业: an attribute of a noun, not a frame.
 		return nil
 	}
@@ -244,8 +244,8 @@ func (s *sent) possessor(m match, set *CueSet) (mention, bool) {
 	if i < 2 || (s.words[i-1].fold != "'s" && s.words[i-1].fold != "的") {
 		return mention{}, false
 	}
-	if s.words[i-1].fold == "的" && !s.hasMarker(kStanding, m.start, m.end) {
-		return mention{}, false // 华为的领先: a predicate noun, not a possession
+	if !s.hasMarker(kStanding, m.start, m.end) {
+		return mention{}, false // OpenAI's top executives: no standing
 	}
 	for _, mm := range s.mentions {
 		if mm.end == i-1 && len(mm.ids) == 1 {

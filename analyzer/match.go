@@ -50,6 +50,7 @@ const (
 	kAcronym
 	kWorld
 	kStanding
+	kTarget
 	numKinds
 )
 

@@ -194,15 +194,26 @@ func (st *state) remember(s *sent) {
 // resolve returns the antecedent of an anaphor: the first matching actor
 // named earlier in the sentence, else the paragraph's last subject.
 func (st *state) resolve(s *sent, an anaphor) mention {
-	// The nearest actor of the anaphor's kind before it in the sentence
-	// ("the need for the US ... to maintain its leadership").
-	for k := len(s.mentions) - 1; k >= 0; k-- {
-		m := s.mentions[k]
-		if m.start >= an.start || len(m.ids) != 1 {
-			continue
+	// The nearest actor of the anaphor's kind before it in its own clause
+	// ("the need for the US ... to maintain its leadership"), else the
+	// first one before it in the sentence, its subject ("ERNIE is ahead,
+	// but analysts say it still lags").
+	fits := func(m mention) bool {
+		return len(m.ids) == 1 && m.start < an.start && (an.kind == corpus.Country) == (st.a.cb.kind(m.ids[0]) == corpus.Country)
+	}
+	ref := func(m mention) mention {
+		return mention{ids: m.ids, text: an.text, start: an.start, end: an.end, rule: ruleCoref, antecedent: m.text}
+	}
+	if ci := s.clauseOf(an.start); ci >= 0 {
+		for k := len(s.mentions) - 1; k >= 0; k-- {
+			if m := s.mentions[k]; fits(m) && m.start >= s.clauses[ci].start {
+				return ref(m)
+			}
 		}
-		if (an.kind == corpus.Country) == (st.a.cb.kind(m.ids[0]) == corpus.Country) {
-			return mention{ids: m.ids, text: an.text, start: an.start, end: an.end, rule: ruleCoref, antecedent: m.text}
+	}
+	for _, m := range s.mentions {
+		if fits(m) {
+			return ref(m)
 		}
 	}
 	prev := st.lastOrg

@@ -90,12 +90,17 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 		}
 	}
 	if set.Preposition {
+		if m.start > 0 && s.words[m.start-1].punct {
+			// ", ahead of Microsoft and Google": a participle after a comma.
+			return !s.comparesWithActor(m, set) || s.objectWord(m.end) < 0
+		}
 		if !s.predicateBefore(m.start) {
 			return true // "ahead of the launch", "a key figure behind ChatGPT"
 		}
 		next := s.objectWord(m.end)
-		// "DeepSeek pulled ahead", "is ahead of OpenAI", "far behind on chips".
-		return next >= 0 && s.mentionAt(next) < 0 && !s.hasMarker(kRival, next, next+1) && !isPrepositionWord(s.words[next].fold)
+		// "DeepSeek pulled ahead", "is ahead of OpenAI", "far behind on
+		// chips", "behind the leading American labs".
+		return next >= 0 && !isPrepositionWord(s.words[next].fold) && !s.comparesWithActor(m, set)
 	}
 	if set.ObjectActor {
 		return !s.comparesWithActor(m, set)
@@ -113,7 +118,7 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 func (s *sent) comparesWithActor(m match, set *CueSet) bool {
 	if set.NeedsComparison {
 		for _, c := range s.markers[kComparison] {
-			if c.start >= m.end {
+			{
 				if next := s.objectWord(c.end); next >= 0 && (s.mentionAt(next) >= 0 || s.hasMarker(kRival, next, next+1) || s.unknownName(next)) {
 					return true
 				}
@@ -194,16 +199,20 @@ func containsAny(text string, words []string) bool {
 // whose ranking the cue scopes (国内领先, China's top AI start-ups, the
 // leading Chinese chipmaker).
 func (st *state) gate(s *sent, c clause, m match, set *CueSet, roles []role) []role {
+	if set.Frame != corpus.Leader && set.Frame != corpus.CatchingUp {
+		return roles // race and threat are not standing
+	}
 	if len(s.words) == 0 || st.offTopic(s, c.start, c.end) || st.offTopic(s, 0, len(s.words)) {
 		return roles[:0]
 	}
 	// A comparison of two actors ("China trails the US") is taken as in
 	// the domain unless its clause says otherwise; a country's standing on
 	// its own needs a topic word or a product in the sentence.
-	comparison := false
+	var subj, obj bool
 	for _, r := range roles {
-		comparison = comparison || r.object
+		subj, obj = subj || !r.object, obj || r.object
 	}
+	comparison := subj && obj
 	out := roles[:0]
 	topic := -1
 	for _, r := range roles {
@@ -290,12 +299,16 @@ func (st *state) worldStanding(s *sent, m match) bool {
 // after it (leading AI labs, 领先企业, pioneering work on ...), not a
 // predicate of an actor: a descriptor or topic word follows it, and neither
 // a be-word nor an apposition comma comes right before it.
-func (s *sent) modifiesThing(m match) bool {
-	if m.end >= len(s.words) || s.mentionAt(m.end) >= 0 {
+func (s *sent) modifiesThing(m match, set *CueSet) bool {
+	if m.end >= len(s.words) || s.words[m.end].punct || s.mentionAt(m.end) >= 0 || !(set.Attributive || s.words[m.start].han) {
 		return false
 	}
 	if !s.hasMarker(kDescriptor, m.end, m.end+1) && !s.hasMarker(kTopic, m.end, m.end+1) {
-		return false
+		// An adjective before another noun (top executives, leading
+		// figure) describes it; before a standing noun or a preposition
+		// (leading position, leading in AI) it is the actor's.
+		w := s.words[m.end]
+		return set.Attributive && !w.han && !s.hasMarker(kStanding, m.end, m.end+1) && !isPrepositionWord(w.fold) && !s.hasMarker(kPredicate, m.end, m.end+1)
 	}
 	// "X is the leading AI lab", "X, a leading chipmaker", X是领先企业.
 	for i := m.start - 1; i >= 0 && i >= m.start-4; i-- {
@@ -307,8 +320,11 @@ func (s *sent) modifiesThing(m match) bool {
 			return false
 		}
 		switch w.fold {
-		case "a", "an", "the", "one", "of", "most", "among":
+		case "a", "an", "the", "one", "of", "most", "among", "'s":
 			continue
+		}
+		if s.insideMention(i) {
+			continue // one of China's top AI start-ups
 		}
 		return true
 	}

@@ -43,8 +43,10 @@ func readGold(t *testing.T, path string) []GoldArticle {
 //
 // gold.jsonl is the development set: its passages were coded before the
 // rules were tuned on them, so its scores are optimistic; the floors sit a
-// margin below the measured values (macro-F1 0.99, alpha 0.97) so that a
-// codebook or rule change that loses several passages fails here.
+// margin below the measured values (macro-F1 0.95, alpha 0.88) so that a
+// codebook or rule change that loses several passages fails here. (Its
+// alpha was 0.97 before the domain gate: a written passage such as "the US
+// leads" names no domain, which real sentences framing a country do.)
 // heldout.jsonl was coded afterwards and not tuned on (first run: alpha
 // 0.880 at actor level); its floor is Krippendorff's customary bar for
 // reliable coding, alpha >= 0.800.
@@ -56,7 +58,7 @@ func TestGoldSets(t *testing.T) {
 		minF1, minAlpha  float64
 		maxDirectionErrs int
 	}{
-		{"testdata/gold.jsonl", 150, 0.93, 0.90, 2},
+		{"testdata/gold.jsonl", 150, 0.93, 0.85, 2},
 		{"testdata/heldout.jsonl", 50, 0.85, 0.80, 3},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
