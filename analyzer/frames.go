@@ -173,7 +173,9 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		add(&subj, mm, subjFrame, "subject", 1)
 	}
 	if mm, ok := s.possessor(m, set); ok && neg == negNone {
-		// "Nvidia's lead", "America's compute lead": the possessor leads.
+		// "Nvidia's lead", "America's compute lead", "US AI leadership":
+		// the possessor leads; who erodes or targets it is not said to trail.
+		subj = subj[:0]
 		add(&subj, mm, subjFrame, "possessive", 1)
 		s.roleBuf = append(s.roleBuf[:0], subj...)
 		return s.roleBuf
@@ -240,6 +242,14 @@ func (s *sent) possessor(m match, set *CueSet) (mention, bool) {
 	i := m.start
 	for i > 0 && m.start-i < 2 && s.hasMarker(kTopic, i-1, i) {
 		i--
+	}
+	if i > 0 && !s.words[i-1].han && s.hasMarker(kStanding, m.start, m.end) {
+		// "US AI leadership": a name right before a standing noun.
+		for _, mm := range s.mentions {
+			if mm.end == i && len(mm.ids) == 1 {
+				return mm, true
+			}
+		}
 	}
 	if i < 2 || (s.words[i-1].fold != "'s" && s.words[i-1].fold != "的") {
 		return mention{}, false
@@ -428,6 +438,8 @@ func (st *state) derivative(s *sent, ci int, m match, set *CueSet, before, after
 		}
 	case len(after) > 0 && after[0].start-m.end <= 2:
 		ref = after[0].start
+	default:
+		return nil // "the default answer to every model comparison": no reference, no label
 	}
 	roles := s.roleBuf[:0]
 	defer func() { s.roleBuf = roles[:0] }()

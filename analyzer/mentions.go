@@ -26,7 +26,28 @@ func (s *sent) unknownName(i int) bool {
 	if w.han || w.punct || s.numberAt(i) || s.insideMention(i) || s.hasMarker(kAcronym, i, i+1) {
 		return false
 	}
+	if s.titleCase() {
+		// In a headline every word has a capital: only a digit or an inner
+		// capital (iPhone, MacBook) marks a name.
+		return strings.ContainsAny(w.text, "0123456789") || strings.ContainsAny(w.text[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	}
 	return strings.ContainsAny(w.text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+}
+
+// titleCase reports whether most Latin-script words of the sentence start
+// with a capital, as in a headline.
+func (s *sent) titleCase() bool {
+	n, caps := 0, 0
+	for _, w := range s.words {
+		if w.han || w.punct || len(w.text) < 4 {
+			continue
+		}
+		n++
+		if c := w.text[0]; c >= 'A' && c <= 'Z' {
+			caps++
+		}
+	}
+	return n >= 3 && caps*10 >= n*7
 }
 
 // isCountryMention reports whether mm names a country (or the home country).
@@ -279,3 +300,23 @@ const (
 	ruleHome  = "home"
 	ruleCoref = "coref"
 )
+
+// endsMention reports whether a mention ends at word i (its last word).
+func (s *sent) endsMention(i int) bool {
+	for _, mm := range s.mentions {
+		if mm.end == i+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// anaphorEndsAt reports whether an anaphor ends at word i.
+func (s *sent) anaphorEndsAt(i int) bool {
+	for _, an := range s.anaphora {
+		if an.end == i+1 {
+			return true
+		}
+	}
+	return false
+}

@@ -102,6 +102,12 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 		// chips", "behind the leading American labs".
 		return next >= 0 && !isPrepositionWord(s.words[next].fold) && !s.comparesWithActor(m, set)
 	}
+	if set.AfterActor && m.start > 0 {
+		p := m.start - 1
+		if s.mentionAt(p) < 0 && !s.endsMention(p) && !s.anaphorEndsAt(p) && !s.hasMarker(kTopic, p, p+1) && s.words[p].fold != "and" {
+			return true
+		}
+	}
 	if set.ObjectActor {
 		return !s.comparesWithActor(m, set)
 	}
@@ -208,6 +214,7 @@ func (st *state) gate(s *sent, c clause, m match, set *CueSet, roles []role) []r
 	// A comparison of two actors ("China trails the US") is taken as in
 	// the domain unless its clause says otherwise; a country's standing on
 	// its own needs a topic word or a product in the sentence.
+	roles = st.dropSelfComparison(roles)
 	var subj, obj bool
 	for _, r := range roles {
 		subj, obj = subj || !r.object, obj || r.object
@@ -433,4 +440,36 @@ func (st *state) inScope(s *sent, c clause, m match, set *CueSet) bool {
 		return false
 	}
 	return !st.insidePartnerPhrase(s, c, m)
+}
+
+// dropSelfComparison removes the roles of a maker compared with itself (a
+// product beating its predecessor: GPT-4.5 surpasses GPT-4, Nvidia's new
+// chip outperforms the H20): both sides of the comparison name it.
+func (st *state) dropSelfComparison(roles []role) []role {
+	cb := st.a.cb
+	self := func(r role) bool {
+		for _, o := range roles {
+			if o.object == r.object {
+				continue
+			}
+			for _, x := range r.m.ids {
+				for _, y := range o.m.ids {
+					if cb.Maker(x) == cb.Maker(y) && cb.kind(x) != corpus.Country {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	out := roles[:0:0]
+	for _, r := range roles {
+		if !self(r) {
+			out = append(out, r)
+		}
+	}
+	if len(out) == len(roles) {
+		return roles
+	}
+	return out
 }
