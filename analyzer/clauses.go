@@ -414,7 +414,7 @@ func (s *sent) splitClauses() {
 		}
 		// A list that continues the object of a cue (challenge Nvidia,
 		// Microsoft, and Amazon) joins the clause it continues.
-		if n := len(out); n > 0 && len(c.cues) == 0 && len(c.mentions) > 0 && s.onlyActors(c) && len(out[n-1].cues) > 0 && s.endsWithMention(out[n-1]) {
+		if n := len(out); n > 0 && len(c.cues) == 0 && len(c.mentions) > 0 && s.onlyActors(c) && len(out[n-1].cues) > 0 && (s.endsWithMention(out[n-1]) || s.hasMarker(kExample, c.start, c.start+1)) {
 			p := &out[n-1]
 			p.end = c.end
 			p.mentions = append(p.mentions, c.mentions...)
@@ -455,7 +455,7 @@ func (s *sent) onlyActors(c clause) bool {
 		case "and", "or", "the", "'s", "和", "与", "及", "以及", "、", "as", "well", "both", "also", "even":
 			continue
 		}
-		if s.words[i].punct {
+		if s.words[i].punct || s.hasMarker(kExample, i, i+1) {
 			continue
 		}
 		return false

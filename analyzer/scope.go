@@ -94,7 +94,7 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 			// ", ahead of Microsoft and Google": a participle after a comma.
 			return !s.comparesWithActor(m, set) || s.objectWord(m.end) < 0
 		}
-		if !s.predicateBefore(m.start) {
+		if !s.predicateBefore(m.start) && !(m.start > 0 && s.words[m.start-1].fold == "and" && s.hasMarker(kBe, 0, m.start)) {
 			return true // "ahead of the launch", "a key figure behind ChatGPT"
 		}
 		next := s.objectWord(m.end)
@@ -330,7 +330,7 @@ func (s *sent) modifiesThing(m match, set *CueSet) bool {
 		case "a", "an", "the", "one", "of", "most", "among", "'s":
 			continue
 		}
-		if s.insideMention(i) {
+		if s.insideMention(i) || s.hasMarker(kPredicate, i, i+1) {
 			continue // one of China's top AI start-ups
 		}
 		return true
