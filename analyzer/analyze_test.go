@@ -115,7 +115,7 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// "X's lead is shrinking as Y catches up".
 		{"lead-shrinking/en", "en", "", "Nvidia's lead is shrinking as Huawei catches up.",
 			[]string{"CN:catching-up", "US:leader", "huawei:catching-up", "nvidia:leader"},
-			map[string]ev{"nvidia:leader": {"lead", "Nvidia", "leader-comparative/subject"}}},
+			map[string]ev{"nvidia:leader": {"lead", "Nvidia", "leader-comparative/possessive"}}},
 		// A comparison inside one country does not roll up to it.
 		{"internal/en", "en", "", "DeepSeek overtook Baidu in downloads.",
 			[]string{"baidu:catching-up", "deepseek:leader"}, nil},

@@ -455,7 +455,7 @@ func (s *sent) onlyActors(c clause) bool {
 		case "and", "or", "the", "'s", "和", "与", "及", "以及", "、", "as", "well", "both", "also", "even":
 			continue
 		}
-		if s.words[i].punct || s.hasMarker(kExample, i, i+1) {
+		if s.words[i].punct || s.hasMarker(kExample, i, i+1) || s.hasMarker(kNamePart, i, i+1) {
 			continue
 		}
 		return false

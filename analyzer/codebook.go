@@ -242,6 +242,9 @@ type Markers struct {
 	// Target words before an actor and 的 before a comparative make the
 	// actor its object (对美国的追赶: the US is chased).
 	Target []string `yaml:"target,omitempty"`
+	// NameParts are words that follow a model's name as part of it (o3
+	// Pro, Gemini 2.5 Flash): no names of their own.
+	NameParts []string `yaml:"name_parts,omitempty"`
 }
 
 // DefaultCodebook returns the codebook embedded in the binary.
@@ -540,7 +543,7 @@ func (l *LabelMarker) UnmarshalYAML(n *yaml.Node) error {
 
 // UnmarshalYAML decodes the markers, rejecting unknown keys.
 func (m *Markers) UnmarshalYAML(n *yaml.Node) error {
-	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms", "world", "standing", "target"); err != nil {
+	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms", "world", "standing", "target", "name_parts"); err != nil {
 		return err
 	}
 	type plain Markers

@@ -172,13 +172,29 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		hasSubj = true
 		add(&subj, mm, subjFrame, "subject", 1)
 	}
-	if mm, ok := s.possessor(m, set); ok && neg == negNone {
+	if mm, ok := st.possessor(s, m, set); ok && neg == negNone {
 		// "Nvidia's lead", "America's compute lead", "US AI leadership":
 		// the possessor leads; who erodes or targets it is not said to trail.
 		subj = subj[:0]
 		add(&subj, mm, subjFrame, "possessive", 1)
 		s.roleBuf = append(s.roleBuf[:0], subj...)
 		return s.roleBuf
+	}
+	if set.Object == "" && m.end < len(s.words) && s.hasMarker(kExample, m.end, m.end+1) {
+		// "Generative AI leaders like OpenAI": the examples lead.
+		for _, ex := range s.markers[kExample] {
+			if ex.start == m.end {
+				for _, mm := range after {
+					if mm.start >= ex.end {
+						add(&subj, mm, subjFrame, "examples", 1)
+					}
+				}
+			}
+		}
+		if len(subj) > 0 {
+			s.roleBuf = append(s.roleBuf[:0], subj...)
+			return s.roleBuf
+		}
 	}
 	if set.Object == "" && neg != negNotYet && s.modifiesThing(m, set) {
 		// "the leading AI labs", 领先企业: an attribute of a noun, not a frame.
@@ -235,30 +251,39 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 // possessor returns the actor whose standing a noun cue names: X's lead,
 // X's AI lead, X的领先地位 (the cue right after X's and at most two topic
 // words).
-func (s *sent) possessor(m match, set *CueSet) (mention, bool) {
-	if set.Frame != corpus.Leader || m.start < 2 {
-		return mention{}, false
+func (st *state) possessor(s *sent, m match, set *CueSet) (mention, bool) {
+	if set.Frame != corpus.Leader || !s.hasMarker(kStanding, m.start, m.end) {
+		return mention{}, false // OpenAI's top executives: no standing
+	}
+	// "the dominance of Chinese open models": the actor after of.
+	if m.end+1 < len(s.words) && s.words[m.end].fold == "of" {
+		if k := s.mentionAt(m.end + 1); k >= 0 && len(s.mentions[k].ids) == 1 {
+			return s.mentions[k], true
+		}
 	}
 	i := m.start
 	for i > 0 && m.start-i < 2 && s.hasMarker(kTopic, i-1, i) {
 		i--
 	}
-	if i > 0 && !s.words[i-1].han && s.hasMarker(kStanding, m.start, m.end) {
-		// "US AI leadership": a name right before a standing noun.
-		for _, mm := range s.mentions {
-			if mm.end == i && len(mm.ids) == 1 {
-				return mm, true
+	if i == 0 {
+		return mention{}, false
+	}
+	// "its lead": the anaphor's antecedent.
+	for _, an := range s.anaphora {
+		if an.end == i {
+			if r := st.resolve(s, an); r.valid() {
+				return r, true
 			}
 		}
 	}
-	if i < 2 || (s.words[i-1].fold != "'s" && s.words[i-1].fold != "的") {
-		return mention{}, false
-	}
-	if !s.hasMarker(kStanding, m.start, m.end) {
-		return mention{}, false // OpenAI's top executives: no standing
+	end := i // "US AI leadership": a name right before a standing noun phrase
+	if w := s.words[i-1].fold; w == "'s" || w == "的" {
+		end = i - 1
+	} else if s.words[i-1].han || (i == m.start && m.end-m.start == 1) {
+		return mention{}, false // "OpenAI, Google and Anthropic lead": a verb
 	}
 	for _, mm := range s.mentions {
-		if mm.end == i-1 && len(mm.ids) == 1 {
+		if mm.end == end && len(mm.ids) == 1 {
 			return mm, true
 		}
 	}
@@ -444,13 +469,19 @@ func (st *state) derivative(s *sent, ci int, m match, set *CueSet, before, after
 	roles := s.roleBuf[:0]
 	defer func() { s.roleBuf = roles[:0] }()
 	if set.Reference != "" {
-		// A Copilot rival: the reference right before the noun is framed;
-		// without one the word is no label (rival services, to rival).
-		n := len(before)
-		if n == 0 || before[n-1].end != m.start {
+		// A Copilot rival, a rival to ChatGPT: the reference right next to
+		// the noun is framed; without one the word is no label (rival
+		// services).
+		var r mention
+		if n := len(before); set.ReferenceBefore && n > 0 && before[n-1].end == m.start {
+			r = before[n-1]
+		} else if !set.ReferenceBefore && len(after) > 0 && after[0].start == ref {
+			r = after[0]
+		}
+		if !r.valid() {
 			return nil
 		}
-		roles = append(roles, role{m: before[n-1], frame: set.Reference, rule: st.sc.ruleName(st.a, set.ID, "reference", ""), factor: 1, object: true})
+		roles = append(roles, role{m: r, frame: set.Reference, rule: st.sc.ruleName(st.a, set.ID, "reference", ""), factor: 1, object: true})
 	}
 	labelled := st.sc.ruleName(st.a, set.ID, "labelled", "")
 	hasOrg := false

@@ -51,6 +51,7 @@ const (
 	kWorld
 	kStanding
 	kTarget
+	kNamePart
 	numKinds
 )
 

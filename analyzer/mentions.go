@@ -23,7 +23,7 @@ func (s *sent) mentionAt(i int) int {
 // does not know: a capital or a digit, no number, no actor, no acronym.
 func (s *sent) unknownName(i int) bool {
 	w := s.words[i]
-	if w.han || w.punct || s.numberAt(i) || s.insideMention(i) || s.hasMarker(kAcronym, i, i+1) {
+	if w.han || w.punct || s.numberAt(i) || s.insideMention(i) || s.hasMarker(kAcronym, i, i+1) || s.hasMarker(kNamePart, i, i+1) {
 		return false
 	}
 	if s.titleCase() {
