@@ -143,7 +143,7 @@ func (s *sent) comparesWithActor(m match, set *CueSet) bool {
 		if s.skippable(i) || s.words[i].fold == "'s" || s.words[i].fold == "的" {
 			continue
 		}
-		if k := s.mentionAt(i); k >= 0 {
+		if k := s.mentionAt(i); k >= 0 && s.mentions[k].rule != ruleHome {
 			// "OpenAI's liability" is a thing; "Nvidia's dominance",
 			// "Apple's M3-powered MacBook" are the actor's.
 			e := s.mentions[k].end
