@@ -189,7 +189,8 @@ func New(cb *Codebook, seg *Segmenter) *Analyzer {
 		add(ac.Aliases, true, entry{kind: kActor, ids: []string{ac.ID}})
 		add(ac.People, true, entry{kind: kPeople, ids: []string{ac.ID}})
 		for _, re := range ac.patterns {
-			a.lex.patterns = append(a.lex.patterns, namePattern{re: re, ids: []string{ac.ID}})
+			prefix, _ := re.LiteralPrefix()
+			a.lex.patterns = append(a.lex.patterns, namePattern{re: re, prefix: prefix, ids: []string{ac.ID}})
 		}
 	}
 	add(cb.Home, false, entry{kind: kHome})

@@ -124,10 +124,12 @@ type lexicon struct {
 	patterns []namePattern
 }
 
-// namePattern is an actor's version pattern.
+// namePattern is an actor's version pattern with its literal prefix,
+// tried before the expression.
 type namePattern struct {
-	re  *regexp.Regexp
-	ids []string
+	re     *regexp.Regexp
+	prefix string
+	ids    []string
 }
 
 // wordFilter is a one-hash Bloom filter over strings.
@@ -233,6 +235,15 @@ func (l *lexicon) scan(ws []word, out []match) []match {
 	return out
 }
 
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
 // knownWord reports whether w (folded) starts a phrase of the lexicon.
 func (l *lexicon) knownWord(w string) bool {
 	return l.firsts.mayHave(w) && l.root.next[w] != nil
@@ -242,7 +253,7 @@ func (l *lexicon) knownWord(w string) bool {
 // Latin-script word with a digit (GPT-4o, o3-mini, Qwen3) where no alias
 // starts.
 func (l *lexicon) versioned(w word, i int, out []match, n0 int) []match {
-	if w.han || len(l.patterns) == 0 || strings.IndexAny(w.text, "0123456789") < 0 {
+	if w.han || len(l.patterns) == 0 || !hasDigit(w.text) {
 		return out
 	}
 	for _, m := range out[n0:] {
@@ -251,7 +262,7 @@ func (l *lexicon) versioned(w word, i int, out []match, n0 int) []match {
 		}
 	}
 	for _, p := range l.patterns {
-		if p.re.MatchString(w.text) {
+		if strings.HasPrefix(w.text, p.prefix) && p.re.MatchString(w.text) {
 			return append(out, match{entry: entry{kind: kActor, ids: p.ids, versioned: true}, start: i, end: i + 1})
 		}
 	}

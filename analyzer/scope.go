@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/framescope/framescope/corpus"
 )
@@ -23,6 +24,29 @@ type cueScope struct {
 // substrings of a clause (人工智能 inside 生成式人工智能).
 type scopeWords struct {
 	hanTopic, hanOffTopic, hanWorld []string
+	// domain maps each Chinese topic (1) and off-topic (2) word to its
+	// bits, for the search inside longer words; maxRunes is the longest.
+	domain   map[string]uint8
+	maxRunes int
+}
+
+// inside reports whether a Chinese word holds a topic word and whether it
+// holds an off-topic word (生成式人工智能 holds 人工智能).
+func (sw *scopeWords) inside(text string) (topic, off bool) {
+	var buf [24]int
+	bo := buf[:0]
+	for i := range text {
+		bo = append(bo, i)
+	}
+	bo = append(bo, len(text))
+	runes := len(bo) - 1
+	var bits uint8
+	for size := 2; size <= min(runes, sw.maxRunes); size++ {
+		for a := 0; a+size <= runes; a++ {
+			bits |= sw.domain[text[bo[a]:bo[a+size]]]
+		}
+	}
+	return bits&1 != 0, bits&2 != 0
 }
 
 func newScope(cb *Codebook) ([]cueScope, scopeWords) {
@@ -54,6 +78,13 @@ func newScope(cb *Codebook) ([]cueScope, scopeWords) {
 	for _, w := range cb.Markers.OffTopic {
 		if hasHan(w) {
 			sw.hanOffTopic = append(sw.hanOffTopic, w)
+		}
+	}
+	sw.domain = map[string]uint8{}
+	for k, ws := range [][]string{sw.hanTopic, sw.hanOffTopic} {
+		for _, w := range ws {
+			sw.domain[w] |= 1 << k
+			sw.maxRunes = max(sw.maxRunes, utf8.RuneCountInString(w))
 		}
 	}
 	return scopes, sw
@@ -168,27 +199,60 @@ func (s *sent) comparesWithActor(m match, set *CueSet) bool {
 	return false
 }
 
+// domainWords marks, once per sentence, the words that name the coded
+// domain (a topic word, a product, a Chinese word holding a topic word:
+// 生成式人工智能) and those that name another (an off-topic word).
+func (st *state) domainWords(s *sent) {
+	if s.domainDone {
+		return
+	}
+	s.domainDone = true
+	s.topicW = boolBuf(&s.topicW, len(s.words))
+	s.offW = boolBuf(&s.offW, len(s.words))
+	for _, mk := range s.markers[kTopic] {
+		mark(s.topicW, mk.start, mk.end)
+	}
+	for _, mk := range s.markers[kOffTopic] {
+		mark(s.offW, mk.start, mk.end)
+	}
+	for _, mm := range s.mentions {
+		if len(mm.ids) == 1 && st.a.cb.kind(mm.ids[0]) == corpus.Product {
+			mark(s.topicW, mm.start, mm.end)
+		}
+	}
+	sw := &st.a.scope
+	for i, w := range s.words {
+		if w.han && len(w.text) >= 9 { // three or more characters
+			t, o := sw.inside(w.text)
+			s.topicW[i] = s.topicW[i] || t
+			s.offW[i] = s.offW[i] || o
+		}
+	}
+}
+
 // hasTopic reports whether words [i, j) of s name the coded domain: a
 // topic word or a product.
 func (st *state) hasTopic(s *sent, i, j int) bool {
-	if s.hasMarker(kTopic, i, j) {
-		return true
-	}
-	for _, mm := range s.mentions {
-		if mm.start >= i && mm.start < j && len(mm.ids) == 1 && st.a.cb.kind(mm.ids[0]) == corpus.Product {
-			return true
-		}
-	}
-	return containsAny(s.span(i, j), st.a.scope.hanTopic)
+	st.domainWords(s)
+	return anyCovered(s.topicW, i, min(j, len(s.words)))
 }
 
 // offTopic reports whether words [i, j) of s name a domain outside the
 // coded one (tourism, 收入, 5G) without naming the coded one too.
 func (st *state) offTopic(s *sent, i, j int) bool {
-	if !s.hasMarker(kOffTopic, i, j) && !containsAny(s.span(i, j), st.a.scope.hanOffTopic) {
-		return false
+	st.domainWords(s)
+	j = min(j, len(s.words))
+	return anyCovered(s.offW, i, j) && !anyCovered(s.topicW, i, j)
+}
+
+// hasHan reports whether words [i, j) of s hold Chinese.
+func (s *sent) hasHan(i, j int) bool {
+	for k := i; k < j && k < len(s.words); k++ {
+		if s.words[k].han {
+			return true
+		}
 	}
-	return !st.hasTopic(s, i, j)
+	return false
 }
 
 func containsAny(text string, words []string) bool {
@@ -462,14 +526,25 @@ func (st *state) dropSelfComparison(roles []role) []role {
 		}
 		return false
 	}
-	out := roles[:0:0]
+	any := false
 	for _, r := range roles {
-		if !self(r) {
-			out = append(out, r)
+		if r.object && self(r) {
+			any = true
+			break
 		}
 	}
-	if len(out) == len(roles) {
+	if !any {
 		return roles
+	}
+	keep := make([]bool, len(roles))
+	for i, r := range roles {
+		keep[i] = !self(r)
+	}
+	out := roles[:0]
+	for i, r := range roles {
+		if keep[i] {
+			out = append(out, r)
+		}
 	}
 	return out
 }

@@ -41,11 +41,15 @@ type sent struct {
 	dropped                  []int
 	subjBuf, objBuf, roleBuf []role
 	setting                  []int8 // per word: 1 when the mention starting there is a setting, 2 when not
+	// topicW and offW mark the words that name the coded domain or one
+	// outside it, computed once per sentence by the scope stage.
+	topicW, offW []bool
+	domainDone   bool
 }
 
 // reset empties s for a new sentence, keeping its buffers.
 func (s *sent) reset(text string, words []word) {
-	s.text, s.words, s.question = text, words, false
+	s.text, s.words, s.question, s.domainDone = text, words, false, false
 	s.mentions, s.anaphora, s.cues, s.people = s.mentions[:0], s.anaphora[:0], s.cues[:0], s.people[:0]
 	s.clauses = s.clauses[:0]
 	for k := range s.markers {
