@@ -245,6 +245,9 @@ type Markers struct {
 	// NameParts are words that follow a model's name as part of it (o3
 	// Pro, Gemini 2.5 Flash): no names of their own.
 	NameParts []string `yaml:"name_parts,omitempty"`
+	// ObjectBreak words end the object of a comparison: an actor after
+	// one is not compared (surpasses Kimi after its release of K2).
+	ObjectBreak []string `yaml:"object_break,omitempty"`
 }
 
 // DefaultCodebook returns the codebook embedded in the binary.
@@ -543,7 +546,7 @@ func (l *LabelMarker) UnmarshalYAML(n *yaml.Node) error {
 
 // UnmarshalYAML decodes the markers, rejecting unknown keys.
 func (m *Markers) UnmarshalYAML(n *yaml.Node) error {
-	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms", "world", "standing", "target", "name_parts"); err != nil {
+	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms", "world", "standing", "target", "name_parts", "object_break"); err != nil {
 		return err
 	}
 	type plain Markers

@@ -52,6 +52,7 @@ const (
 	kStanding
 	kTarget
 	kNamePart
+	kObjectBreak
 	numKinds
 )
 

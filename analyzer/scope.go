@@ -133,7 +133,10 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 		// chips", "behind the leading American labs".
 		return next >= 0 && !isPrepositionWord(s.words[next].fold) && !s.comparesWithActor(m, set)
 	}
-	if set.AfterActor && m.start > 0 {
+	if set.AfterActor {
+		if m.start == 0 {
+			return true // "Rivals like Meta ...": a noun
+		}
 		p := m.start - 1
 		if s.mentionAt(p) < 0 && !s.endsMention(p) && !s.anaphorEndsAt(p) && !s.hasMarker(kTopic, p, p+1) && s.words[p].fold != "and" {
 			return true
@@ -167,9 +170,9 @@ func (s *sent) comparesWithActor(m match, set *CueSet) bool {
 	if next < 0 {
 		return true
 	}
-	for i, seen := next, 0; i < len(s.words) && seen < 3; i++ {
-		if s.words[i].punct {
-			break
+	for i, seen := next, 0; i < len(s.words) && seen < 4; i++ {
+		if s.words[i].punct || s.hasMarker(kObjectBreak, i, i+1) {
+			break // "beat expectations for Nvidia": Nvidia is not compared
 		}
 		if s.skippable(i) || s.words[i].fold == "'s" || s.words[i].fold == "的" {
 			continue
@@ -331,11 +334,12 @@ func (st *state) domesticRanking(s *sent, m match, set *CueSet, mm mention) bool
 		}
 	}
 	if mm.start >= m.end && mm.start-m.end <= 1 && set.Object == "" && !s.words[mm.start].han {
+		// "the leading Chinese chipmaker", "leading Chinese AI companies".
 		i := mm.end
 		for i < len(s.words) && s.hasMarker(kTopic, i, i+1) {
 			i++
 		}
-		if i < len(s.words) && s.hasMarker(kDescriptor, i, i+1) && !strings.HasSuffix(s.words[i].fold, "s") {
+		if i < len(s.words) && s.hasMarker(kDescriptor, i, i+1) {
 			return true
 		}
 	}
@@ -379,7 +383,9 @@ func (s *sent) modifiesThing(m match, set *CueSet) bool {
 		// figure) describes it; before a standing noun or a preposition
 		// (leading position, leading in AI) it is the actor's.
 		w := s.words[m.end]
-		return set.Attributive && !w.han && !s.hasMarker(kStanding, m.end, m.end+1) && !isPrepositionWord(w.fold) && !s.hasMarker(kPredicate, m.end, m.end+1)
+		if !set.Attributive || w.han || s.hasMarker(kStanding, m.end, m.end+1) || isPrepositionWord(w.fold) || s.hasMarker(kPredicate, m.end, m.end+1) {
+			return false
+		}
 	}
 	// "X is the leading AI lab", "X, a leading chipmaker", X是领先企业.
 	for i := m.start - 1; i >= 0 && i >= m.start-4; i-- {
