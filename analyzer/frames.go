@@ -65,7 +65,8 @@ func (st *state) sides(s *sent, c clause, m match, set *CueSet) (before, after [
 		switch {
 		case mm.end <= m.start:
 			before = append(before, mm)
-		case mm.start >= m.end:
+		case mm.start >= m.end && (set.All || !s.hasMarker(kObjectBreak, m.end, mm.start)):
+			// "closing the gap after their releases of K2": K2 is no object.
 			after = append(after, mm)
 		}
 	}
