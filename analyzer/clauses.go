@@ -475,3 +475,18 @@ func (s *sent) insideMarker(m match, kinds ...entryKind) bool {
 	}
 	return false
 }
+
+// determinerBefore reports whether an English cue follows a determiner or a
+// possessive, or opens its clause: an adjective (the leading American
+// labs), not a verb (for leading OpenAI, continue leading OpenAI). Chinese
+// cues are always taken as adjectives here (领先的美国企业).
+func (s *sent) determinerBefore(m match) bool {
+	if s.words[m.start].han || m.start == 0 || s.words[m.start-1].punct {
+		return true
+	}
+	switch s.words[m.start-1].fold {
+	case "the", "a", "an", "its", "their", "his", "her", "our", "'s", "most", "other", "many", "several", "some", "all", "two", "three", "few":
+		return true
+	}
+	return false
+}

@@ -248,6 +248,9 @@ type Markers struct {
 	// ObjectBreak words end the object of a comparison: an actor after
 	// one is not compared (surpasses Kimi after its release of K2).
 	ObjectBreak []string `yaml:"object_break,omitempty"`
+	// Persons are nouns for people: a country right before one describes
+	// the person (Chinese entrepreneur), it is not an actor of the clause.
+	Persons []string `yaml:"persons,omitempty"`
 }
 
 // DefaultCodebook returns the codebook embedded in the binary.
@@ -546,7 +549,7 @@ func (l *LabelMarker) UnmarshalYAML(n *yaml.Node) error {
 
 // UnmarshalYAML decodes the markers, rejecting unknown keys.
 func (m *Markers) UnmarshalYAML(n *yaml.Node) error {
-	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms", "world", "standing", "target", "name_parts", "object_break"); err != nil {
+	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms", "world", "standing", "target", "name_parts", "object_break", "persons"); err != nil {
 		return err
 	}
 	type plain Markers

@@ -65,8 +65,10 @@ func (st *state) sides(s *sent, c clause, m match, set *CueSet) (before, after [
 		switch {
 		case mm.end <= m.start:
 			before = append(before, mm)
-		case mm.start >= m.end && (set.All || !s.hasMarker(kObjectBreak, m.end, mm.start)):
-			// "closing the gap after their releases of K2": K2 is no object.
+		case mm.start >= m.end && (set.All || (!s.hasMarker(kObjectBreak, m.end+1, mm.start) && !s.modifiesNoun(mm))):
+			// "closing the gap after their releases of K2", "outpaced the
+			// Turing test with AI like o1": no object; "its Silicon Valley
+			// peers": a country describing the object.
 			after = append(after, mm)
 		}
 	}
@@ -202,7 +204,7 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		return nil
 	}
 	de := len(after) > 0 && after[0].start == m.end+1 && s.words[m.end].fold == "的"
-	attributive := de || (set.Object == "" && len(after) > 0 && after[0].start == m.end)
+	attributive := de || (set.Object == "" && len(after) > 0 && after[0].start == m.end && s.determinerBefore(m))
 	if attributive && hasSubj && !s.cueBetween(before[len(before)-1].end, m.start) {
 		// A predicate: "Huawei is the leading Chinese chipmaker", 华为是领先的中国企业.
 		attributive = false

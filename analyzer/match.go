@@ -53,6 +53,7 @@ const (
 	kTarget
 	kNamePart
 	kObjectBreak
+	kPerson
 	numKinds
 )
 
@@ -275,6 +276,9 @@ func (l *lexicon) versioned(w word, i int, out []match, n0 int) []match {
 func (l *lexicon) compound(w word, i int, out []match, n0 int) []match {
 	if w.han || strings.IndexByte(w.text, '-') < 0 {
 		return out
+	}
+	if f := lower(w.text); strings.HasSuffix(f, "-based") || strings.HasSuffix(f, "-born") || strings.HasSuffix(f, "-headquartered") {
+		return out // Israel-based, Chinese-born: a place, not an actor
 	}
 	for _, m := range out[n0:] {
 		if m.kind == kActor {

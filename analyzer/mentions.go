@@ -320,3 +320,13 @@ func (s *sent) anaphorEndsAt(i int) bool {
 	}
 	return false
 }
+
+// modifiesNoun reports whether country mention mm only describes the noun
+// after it: a rival, organisation or person noun (its Silicon Valley peers,
+// Chinese entrepreneur Wang Xiaochuan).
+func (s *sent) modifiesNoun(mm mention) bool {
+	if mm.end >= len(s.words) || s.words[mm.start].han {
+		return false
+	}
+	return s.hasMarker(kPerson, mm.end, mm.end+1) || (s.hasMarker(kRival, mm.end, mm.end+1) && !s.hasMarker(kTopic, mm.end, mm.end+1))
+}
