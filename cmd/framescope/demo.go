@@ -14,6 +14,7 @@ import (
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/crawler"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/index/bleve"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
@@ -93,7 +94,7 @@ end work on it. Running the demo again on the same directory adds nothing new.`)
 		return fmt.Errorf("%d sample articles failed to crawl", total.Failed)
 	}
 
-	idx, err := index.Open(indexDir(dir), index.ReadOnly())
+	idx, err := bleve.Open(indexDir(dir), bleve.ReadOnly())
 	if err != nil {
 		return err
 	}

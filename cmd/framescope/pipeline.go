@@ -12,6 +12,7 @@ import (
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/index/bleve"
 )
 
 // indexBatch is how many analyzed articles go to the index in one batch.
@@ -103,7 +104,7 @@ func openPipeline(data, codebook string, opts ...pipelineOption) (*pipeline, err
 	if p.lender != nil {
 		p.idx, err = p.lender.borrow()
 	} else {
-		p.idx, err = index.Open(indexDir(data))
+		p.idx, err = bleve.Open(indexDir(data))
 	}
 	if err != nil {
 		p.idx = nil
@@ -256,7 +257,7 @@ func (p *pipeline) resetIndex() error {
 		return fmt.Errorf("remove index: %w", err)
 	}
 	var err error
-	p.idx, err = index.Open(indexDir(p.data))
+	p.idx, err = bleve.Open(indexDir(p.data))
 	return err
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/index/bleve"
 )
 
 func runSearch(ctx context.Context, e *env, args []string) error {
@@ -133,16 +134,16 @@ func checkFormat(f string) error {
 // openIndexForQuery opens the index under the data directory read-only,
 // after adding the codebook's domain words to the segmenter so that a
 // query segments the way the indexed text did.
-func openIndexForQuery(e *env, data, codebook string) (*index.Bleve, error) {
+func openIndexForQuery(e *env, data, codebook string) (*bleve.Index, error) {
 	if err := addDomainWords(codebook); err != nil {
 		return nil, err
 	}
 	dir := indexDir(dataDir(e, data))
-	idx, err := index.Open(dir, index.ReadOnly())
+	idx, err := bleve.Open(dir, bleve.ReadOnly())
 	switch {
 	case errors.Is(err, index.ErrNoIndex):
 		return nil, &exitError{exitFailure, fmt.Errorf("no index at %s: run 'framescope crawl', 'framescope import' or 'framescope demo' first", dir)}
-	case errors.Is(err, index.ErrLayout):
+	case errors.Is(err, bleve.ErrLayout):
 		return nil, &exitError{exitFailure, fmt.Errorf("%w; run 'framescope index --rebuild'", err)}
 	}
 	return idx, err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/index/bleve"
 )
 
 // queryTestDocs are hand-coded analyzed articles for the search and trend
@@ -59,7 +60,7 @@ func queryTestData(t *testing.T) string {
 	if err := addDomainWords(""); err != nil {
 		t.Fatal(err)
 	}
-	idx, err := index.Open(filepath.Join(data, "index"))
+	idx, err := bleve.Open(filepath.Join(data, "index"))
 	if err != nil {
 		t.Fatal(err)
 	}

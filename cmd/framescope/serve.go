@@ -19,6 +19,7 @@ import (
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/crawler"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/index/bleve"
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -186,10 +187,10 @@ func newHTTPServer(h http.Handler, queryTimeout time.Duration) *http.Server {
 // with web.ErrUnavailable.
 type liveIndex struct {
 	dir       string
-	cacheSize int // answers each handle keeps (index.CacheSize)
+	cacheSize int // answers each handle keeps (bleve.CacheSize)
 
 	mu      sync.RWMutex
-	idx     *index.Bleve
+	idx     *bleve.Index
 	writing bool // idx is open read-write, lent to a crawl
 }
 
@@ -209,7 +210,7 @@ func (l *liveIndex) open() error {
 // openReadOnly opens the index read-only; l.mu must be held for writing
 // and l.idx be nil.
 func (l *liveIndex) openReadOnly() error {
-	idx, err := index.Open(l.dir, index.ReadOnly(), index.CacheSize(l.cacheSize))
+	idx, err := bleve.Open(l.dir, bleve.ReadOnly(), bleve.CacheSize(l.cacheSize))
 	if err != nil {
 		if errors.Is(err, index.ErrNoIndex) {
 			return fmt.Errorf("no index at %s: run 'framescope crawl', 'framescope import' or 'framescope demo' first: %w", l.dir, err)
@@ -235,7 +236,7 @@ func (l *liveIndex) borrow() (index.Index, error) {
 	if err := l.closeHandle(); err != nil {
 		errs = append(errs, fmt.Errorf("close the read-only index: %w", err))
 	}
-	idx, err := index.Open(l.dir, index.CacheSize(l.cacheSize))
+	idx, err := bleve.Open(l.dir, bleve.CacheSize(l.cacheSize))
 	if err != nil {
 		errs = append(errs, fmt.Errorf("open the index for writing: %w", err))
 		if rerr := l.openReadOnly(); rerr != nil && !errors.Is(rerr, index.ErrNoIndex) {
@@ -295,7 +296,7 @@ func (l *liveIndex) closeHandle() error {
 }
 
 // with runs f on the open index.
-func (l *liveIndex) with(f func(*index.Bleve) error) error {
+func (l *liveIndex) with(f func(*bleve.Index) error) error {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	if l.idx == nil {
@@ -312,38 +313,33 @@ func (l *liveIndex) Put(context.Context, []index.Doc) error { return errServeRea
 
 func (l *liveIndex) SetCodebookVersion(context.Context, string) error { return errServeReadOnly }
 
-func (l *liveIndex) Has(ctx context.Context, id string) (ok bool, err error) {
-	err = l.with(func(b *index.Bleve) error { ok, err = b.Has(ctx, id); return err })
-	return ok, err
-}
-
 func (l *liveIndex) Missing(ctx context.Context, ids []string) (missing []string, err error) {
-	err = l.with(func(b *index.Bleve) error { missing, err = b.Missing(ctx, ids); return err })
+	err = l.with(func(b *bleve.Index) error { missing, err = b.Missing(ctx, ids); return err })
 	return missing, err
 }
 
 func (l *liveIndex) Get(ctx context.Context, id string) (h *index.Hit, ok bool, err error) {
-	err = l.with(func(b *index.Bleve) error { h, ok, err = b.Get(ctx, id); return err })
+	err = l.with(func(b *bleve.Index) error { h, ok, err = b.Get(ctx, id); return err })
 	return h, ok, err
 }
 
 func (l *liveIndex) Search(ctx context.Context, q index.Query) (res *index.SearchResult, err error) {
-	err = l.with(func(b *index.Bleve) error { res, err = b.Search(ctx, q); return err })
+	err = l.with(func(b *bleve.Index) error { res, err = b.Search(ctx, q); return err })
 	return res, err
 }
 
 func (l *liveIndex) Trend(ctx context.Context, q index.TrendQuery) (res *index.TrendResult, err error) {
-	err = l.with(func(b *index.Bleve) error { res, err = b.Trend(ctx, q); return err })
+	err = l.with(func(b *bleve.Index) error { res, err = b.Trend(ctx, q); return err })
 	return res, err
 }
 
 func (l *liveIndex) Facets(ctx context.Context, q index.Query) (res *index.Facets, err error) {
-	err = l.with(func(b *index.Bleve) error { res, err = b.Facets(ctx, q); return err })
+	err = l.with(func(b *bleve.Index) error { res, err = b.Facets(ctx, q); return err })
 	return res, err
 }
 
 func (l *liveIndex) Info(ctx context.Context) (info index.Info, err error) {
-	err = l.with(func(b *index.Bleve) error { info, err = b.Info(ctx); return err })
+	err = l.with(func(b *bleve.Index) error { info, err = b.Info(ctx); return err })
 	return info, err
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/crawler"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/index/bleve"
 )
 
 // statusReport is what 'framescope status --json' prints.
@@ -70,7 +71,7 @@ crawl runs.`)
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	idx, err := index.Open(indexDir(dir), index.ReadOnly())
+	idx, err := bleve.Open(indexDir(dir), bleve.ReadOnly())
 	switch {
 	case err == nil:
 		info, err := idx.Info(ctx)

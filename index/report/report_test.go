@@ -21,6 +21,7 @@ import (
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/index/bleve"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -101,12 +102,12 @@ func testDocs() []index.Doc {
 	return docs
 }
 
-func openTestIndex(t *testing.T) *index.Bleve {
+func openTestIndex(t *testing.T) *bleve.Index {
 	t.Helper()
 	if _, err := analyzer.SharedSegmenter(); err != nil {
 		t.Fatal(err)
 	}
-	idx, err := index.Open(filepath.Join(t.TempDir(), "index"))
+	idx, err := bleve.Open(filepath.Join(t.TempDir(), "index"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/index/bleve"
 	"github.com/framescope/framescope/index/synth"
 )
 
@@ -42,7 +43,7 @@ var (
 	// benchTemp is the folder of a benchmark index built without
 	// FRAMESCOPE_BENCH_DIR, removed by TestMain.
 	benchTemp string
-	benchIdx  *index.Bleve
+	benchIdx  *bleve.Index
 )
 
 // benchServer returns a server over the benchmark index, built once per
@@ -82,7 +83,7 @@ func buildBench(b *testing.B) (*Server, error) {
 		benchTemp = dir
 	}
 	path := filepath.Join(dir, "web-index-"+strconv.Itoa(n))
-	idx, err := index.Open(path)
+	idx, err := bleve.Open(path)
 	if err != nil {
 		return nil, err
 	}

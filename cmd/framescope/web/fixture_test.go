@@ -12,6 +12,7 @@ import (
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/index/bleve"
 	"github.com/framescope/framescope/index/synth"
 )
 
@@ -31,7 +32,7 @@ const (
 // hand-written copies of one story and a hostile article.
 type fixture struct {
 	dir       string
-	idx       *index.Bleve
+	idx       *bleve.Index
 	store     *corpus.Store
 	stories   map[string][]string
 	an        *analyzer.Analyzer
@@ -92,7 +93,7 @@ func buildFixture() (*fixture, error) {
 	if f.store, err = corpus.Open(filepath.Join(dir, "corpus")); err != nil {
 		return nil, err
 	}
-	if f.idx, err = index.Open(filepath.Join(dir, "index")); err != nil {
+	if f.idx, err = bleve.Open(filepath.Join(dir, "index")); err != nil {
 		return nil, err
 	}
 	var docs []index.Doc

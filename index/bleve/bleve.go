@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -11,12 +11,13 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/index"
 )
 
 // batchSize is the largest number of documents Put sends to Bleve in one
@@ -47,11 +48,11 @@ const sortKeyLayout = "20060102T150405.000000000"
 // layout by another version of framescope; rebuild it from the store.
 var ErrLayout = errors.New("index: built by another version of framescope")
 
-// Bleve is an Index kept in a Bleve scorch index on disk. It is safe for
+// Index is an index.Index kept in a Bleve scorch index on disk. It is safe for
 // concurrent use.
-type Bleve struct {
+type Index struct {
 	mu  sync.RWMutex // held for writing by Close only
-	idx bleve.Index
+	idx blevesearch.Index
 	dir string
 	// path makes Trend take one way of counting wherever it can; tests
 	// compare them.
@@ -74,10 +75,7 @@ const (
 	pathColumns                  // bitmaps and columns, never count terms alone
 )
 
-var _ Index = (*Bleve)(nil)
-
-// ErrNoIndex is returned by Open with ReadOnly when dir holds no index.
-var ErrNoIndex = errors.New("index: no index")
+var _ index.Index = (*Index)(nil)
 
 // Option configures Open.
 type Option func(*options)
@@ -112,7 +110,7 @@ func LockTimeout(d time.Duration) Option { return func(o *options) { o.lockTimeo
 // codebook) must be the same both times: load the codebook before Put and
 // before Search or Trend, and re-index after the words change (the codebook
 // version recorded with SetCodebookVersion tells when).
-func Open(dir string, opts ...Option) (*Bleve, error) {
+func Open(dir string, opts ...Option) (*Index, error) {
 	o := options{lockTimeout: 5 * time.Second}
 	for _, opt := range opts {
 		opt(&o)
@@ -133,13 +131,13 @@ func Open(dir string, opts ...Option) (*Bleve, error) {
 			"MaxSegmentSize": maxSegmentDocs,
 		},
 	}
-	var idx bleve.Index
+	var idx blevesearch.Index
 	var err error
 	if _, statErr := os.Stat(filepath.Join(dir, "index_meta.json")); statErr == nil {
 		if o.readOnly {
 			config["read_only"] = true
 		}
-		idx, err = bleve.OpenUsing(dir, config)
+		idx, err = blevesearch.OpenUsing(dir, config)
 		if err != nil {
 			return nil, fmt.Errorf("index: open %s (is another framescope process writing it?): %w", dir, err)
 		}
@@ -153,7 +151,7 @@ func Open(dir string, opts ...Option) (*Bleve, error) {
 			return nil, fmt.Errorf("%w (layout %q, want %q): rebuild %s", ErrLayout, v, layoutVersion, dir)
 		}
 	} else if o.readOnly {
-		return nil, fmt.Errorf("%w at %s", ErrNoIndex, dir)
+		return nil, fmt.Errorf("%w at %s", index.ErrNoIndex, dir)
 	} else {
 		m, merr := newMapping()
 		if merr != nil {
@@ -162,7 +160,7 @@ func Open(dir string, opts ...Option) (*Bleve, error) {
 		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 			return nil, fmt.Errorf("index: create %s: %w", dir, err)
 		}
-		idx, err = bleve.NewUsing(dir, m, scorch.Name, scorch.Name, config)
+		idx, err = blevesearch.NewUsing(dir, m, scorch.Name, scorch.Name, config)
 		if err != nil {
 			return nil, fmt.Errorf("index: create %s: %w", dir, err)
 		}
@@ -171,11 +169,11 @@ func Open(dir string, opts ...Option) (*Bleve, error) {
 			return nil, fmt.Errorf("index: create %s: %w", dir, err)
 		}
 	}
-	return &Bleve{idx: idx, dir: dir, cache: newResultCache(o.cache), impacts: newImpactCache()}, nil
+	return &Index{idx: idx, dir: dir, cache: newResultCache(o.cache), impacts: newImpactCache()}, nil
 }
 
 // Close closes the index. Later calls return an error.
-func (b *Bleve) Close() error {
+func (b *Index) Close() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.idx == nil {
@@ -191,7 +189,7 @@ func (b *Bleve) Close() error {
 
 // reader returns the open Bleve index with the read lock held; the caller
 // must call b.mu.RUnlock.
-func (b *Bleve) reader() (bleve.Index, error) {
+func (b *Index) reader() (blevesearch.Index, error) {
 	b.mu.RLock()
 	if b.idx == nil {
 		b.mu.RUnlock()
@@ -209,7 +207,7 @@ func (b *Bleve) reader() (bleve.Index, error) {
 // Up to putWorkers batches are indexed at once, so that one batch is
 // analyzed while another's segment is built: Bleve builds a batch's
 // segment on one core after analyzing its documents on all of them.
-func (b *Bleve) Put(ctx context.Context, docs []Doc) error {
+func (b *Index) Put(ctx context.Context, docs []index.Doc) error {
 	idx, err := b.reader()
 	if err != nil {
 		return err
@@ -239,7 +237,7 @@ func (b *Bleve) Put(ctx context.Context, docs []Doc) error {
 		}
 		return nil
 	}
-	next := make(chan []Doc)
+	next := make(chan []index.Doc)
 	errs := make(chan error, workers)
 	var wg sync.WaitGroup
 	for range workers {
@@ -282,7 +280,7 @@ const (
 )
 
 // putBatch indexes docs as one Bleve batch.
-func (b *Bleve) putBatch(ctx context.Context, idx bleve.Index, docs []Doc) error {
+func (b *Index) putBatch(ctx context.Context, idx blevesearch.Index, docs []index.Doc) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("index: put: %w", err)
 	}
@@ -302,7 +300,7 @@ func (b *Bleve) putBatch(ctx context.Context, idx bleve.Index, docs []Doc) error
 
 // lastByID returns docs without the docs whose ID occurs again later,
 // keeping the order of the rest; docs itself when all IDs differ.
-func lastByID(docs []Doc) []Doc {
+func lastByID(docs []index.Doc) []index.Doc {
 	last := make(map[string]int, len(docs))
 	for i, d := range docs {
 		last[d.Article.ID] = i
@@ -310,7 +308,7 @@ func lastByID(docs []Doc) []Doc {
 	if len(last) == len(docs) {
 		return docs
 	}
-	out := make([]Doc, 0, len(last))
+	out := make([]index.Doc, 0, len(last))
 	for i, d := range docs {
 		if last[d.Article.ID] == i {
 			out = append(out, d)
@@ -320,7 +318,7 @@ func lastByID(docs []Doc) []Doc {
 }
 
 // bleveDoc returns the document Bleve indexes for d.
-func bleveDoc(d Doc) map[string]interface{} {
+func bleveDoc(d index.Doc) map[string]interface{} {
 	a := d.Article
 	doc := map[string]interface{}{
 		fTitle:   a.Title,
@@ -373,7 +371,7 @@ func bleveDoc(d Doc) map[string]interface{} {
 		doc[fPublished] = a.Published
 		doc[fPubStored] = a.Published.Format(time.RFC3339)
 		doc[fSortKey] = a.Published.UTC().Format(sortKeyLayout)
-		month := bucketKey(Month, a.Published)
+		month := index.Month.Key(a.Published)
 		doc[fMonth] = month
 		doc[fCounts] = countTerms(month, a, pairs, doc[fActors].([]string))
 	}
@@ -390,16 +388,10 @@ func sortedSet(m map[string]bool) []string {
 	return out
 }
 
-// Has reports whether the article with ID id is indexed.
-func (b *Bleve) Has(ctx context.Context, id string) (bool, error) {
-	missing, err := b.Missing(ctx, []string{id})
-	return len(missing) == 0, err
-}
-
 // Missing returns those of ids that are not indexed, in their order, so a
 // caller can index only new articles. It reads one index snapshot for all
 // of them.
-func (b *Bleve) Missing(ctx context.Context, ids []string) ([]string, error) {
+func (b *Index) Missing(ctx context.Context, ids []string) ([]string, error) {
 	idx, err := b.reader()
 	if err != nil {
 		return nil, err
@@ -429,34 +421,34 @@ func (b *Bleve) Missing(ctx context.Context, ids []string) ([]string, error) {
 }
 
 // Info returns the number of documents and the codebook versions.
-func (b *Bleve) Info(ctx context.Context) (Info, error) {
+func (b *Index) Info(ctx context.Context) (index.Info, error) {
 	idx, err := b.reader()
 	if err != nil {
-		return Info{}, err
+		return index.Info{}, err
 	}
 	defer b.mu.RUnlock()
-	var info Info
+	var info index.Info
 	if info.Docs, err = idx.DocCount(); err != nil {
-		return Info{}, fmt.Errorf("index: count: %w", err)
+		return index.Info{}, fmt.Errorf("index: count: %w", err)
 	}
 	v, err := idx.GetInternal(codebookKey)
 	if err != nil {
-		return Info{}, fmt.Errorf("index: read codebook version: %w", err)
+		return index.Info{}, fmt.Errorf("index: read codebook version: %w", err)
 	}
 	info.Codebook = string(v)
 	// The term dictionary may still list versions of replaced documents
 	// until segments merge; a count per version tells which are live.
 	versions, err := fieldTerms(idx, fCodebook)
 	if err != nil {
-		return Info{}, err
+		return index.Info{}, err
 	}
 	for _, v := range versions {
 		tq := query.NewTermQuery(v)
 		tq.SetField(fCodebook)
-		req := bleve.NewSearchRequestOptions(tq, 0, 0, false)
+		req := blevesearch.NewSearchRequestOptions(tq, 0, 0, false)
 		res, err := idx.SearchInContext(ctx, req)
 		if err != nil {
-			return Info{}, fmt.Errorf("index: count codebook %s: %w", v, err)
+			return index.Info{}, fmt.Errorf("index: count codebook %s: %w", v, err)
 		}
 		if res.Total > 0 {
 			info.DocCodebooks = append(info.DocCodebooks, v)
@@ -467,7 +459,7 @@ func (b *Bleve) Info(ctx context.Context) (Info, error) {
 
 // SetCodebookVersion records v as the codebook version the index was built
 // with; Info returns it.
-func (b *Bleve) SetCodebookVersion(ctx context.Context, v string) error {
+func (b *Index) SetCodebookVersion(ctx context.Context, v string) error {
 	idx, err := b.reader()
 	if err != nil {
 		return err
@@ -481,7 +473,7 @@ func (b *Bleve) SetCodebookVersion(ctx context.Context, v string) error {
 
 // openReader opens a reader on the current snapshot of idx; the caller
 // must close it.
-func openReader(idx bleve.Index) (bleveindex.IndexReader, error) {
+func openReader(idx blevesearch.Index) (bleveindex.IndexReader, error) {
 	adv, err := idx.Advanced()
 	if err != nil {
 		return nil, err
@@ -495,7 +487,7 @@ func openReader(idx bleve.Index) (bleveindex.IndexReader, error) {
 
 // fieldTerms returns the terms of a keyword field that occur in at least
 // one live document, sorted.
-func fieldTerms(idx bleve.Index, field string) ([]string, error) {
+func fieldTerms(idx blevesearch.Index, field string) ([]string, error) {
 	return dictTerms(idx.FieldDict(field))
 }
 

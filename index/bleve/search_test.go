@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -9,10 +9,12 @@ import (
 	"time"
 
 	"github.com/framescope/framescope/corpus"
+
+	"github.com/framescope/framescope/index"
 )
 
 // ids returns the sorted IDs of a result's hits.
-func ids(t *testing.T, b *Bleve, q Query) []string {
+func ids(t *testing.T, b *Index, q index.Query) []string {
 	t.Helper()
 	if q.Limit == 0 {
 		q.Limit = 100
@@ -79,7 +81,7 @@ func TestSearchQueries(t *testing.T) {
 		{"", []string{"en1", "en2", "en3", "en4", "en5", "zh1", "zh2", "zh3"}},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
-			if got := ids(t, b, Query{Text: tc.query}); !reflect.DeepEqual(got, tc.want) {
+			if got := ids(t, b, index.Query{Text: tc.query}); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("search %q = %v, want %v", tc.query, got, tc.want)
 			}
 		})
@@ -91,24 +93,24 @@ func TestSearchFilters(t *testing.T) {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	for _, tc := range []struct {
 		name string
-		f    Filters
+		f    index.Filters
 		want []string
 	}{
-		{"lang", Filters{Lang: []corpus.Lang{"zh"}}, []string{"zh1", "zh2", "zh3"}},
-		{"source", Filters{Source: []string{"wire"}}, []string{"en1", "en2"}},
-		{"source case", Filters{Source: []string{"WIRE", "caixin"}}, []string{"en1", "en2", "zh3"}},
-		{"country", Filters{Country: []string{"gb"}}, []string{"en3", "en4", "en5"}},
-		{"actor", Filters{Actor: []string{"US"}}, []string{"en1", "en3", "zh1", "zh2"}},
-		{"actor slug", Filters{Actor: []string{"openai"}}, []string{"en1"}},
-		{"frame", Filters{Frame: []corpus.Frame{corpus.Leader}}, []string{"en1", "en3", "zh1", "zh3"}},
-		{"actor and frame", Filters{Actor: []string{"CN"}, Frame: []corpus.Frame{corpus.Leader}}, []string{"zh3"}},
-		{"since", Filters{Since: day(2023, 4, 10)}, []string{"en2", "en3", "en4", "en5"}},
-		{"until", Filters{Until: day(2023, 3, 16)}, []string{"en1"}},
-		{"range", Filters{Since: day(2023, 3, 16), Until: day(2023, 4, 1)}, []string{"zh1", "zh2", "zh3"}},
-		{"combined", Filters{Lang: []corpus.Lang{"en"}, Actor: []string{"CN"}, Since: day(2023, 4, 1)}, []string{"en2", "en3"}},
+		{"lang", index.Filters{Lang: []corpus.Lang{"zh"}}, []string{"zh1", "zh2", "zh3"}},
+		{"source", index.Filters{Source: []string{"wire"}}, []string{"en1", "en2"}},
+		{"source case", index.Filters{Source: []string{"WIRE", "caixin"}}, []string{"en1", "en2", "zh3"}},
+		{"country", index.Filters{Country: []string{"gb"}}, []string{"en3", "en4", "en5"}},
+		{"actor", index.Filters{Actor: []string{"US"}}, []string{"en1", "en3", "zh1", "zh2"}},
+		{"actor slug", index.Filters{Actor: []string{"openai"}}, []string{"en1"}},
+		{"frame", index.Filters{Frame: []corpus.Frame{corpus.Leader}}, []string{"en1", "en3", "zh1", "zh3"}},
+		{"actor and frame", index.Filters{Actor: []string{"CN"}, Frame: []corpus.Frame{corpus.Leader}}, []string{"zh3"}},
+		{"since", index.Filters{Since: day(2023, 4, 10)}, []string{"en2", "en3", "en4", "en5"}},
+		{"until", index.Filters{Until: day(2023, 3, 16)}, []string{"en1"}},
+		{"range", index.Filters{Since: day(2023, 3, 16), Until: day(2023, 4, 1)}, []string{"zh1", "zh2", "zh3"}},
+		{"combined", index.Filters{Lang: []corpus.Lang{"en"}, Actor: []string{"CN"}, Since: day(2023, 4, 1)}, []string{"en2", "en3"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := ids(t, b, Query{Filters: tc.f}); !reflect.DeepEqual(got, tc.want) {
+			if got := ids(t, b, index.Query{Filters: tc.f}); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("filter %+v = %v, want %v", tc.f, got, tc.want)
 			}
 		})
@@ -117,7 +119,7 @@ func TestSearchFilters(t *testing.T) {
 
 func TestSearchBadQueries(t *testing.T) {
 	b := openFixture(t)
-	for _, q := range []Query{
+	for _, q := range []index.Query{
 		{Text: `"unclosed`},
 		{Text: "foo:bar"},
 		{Text: "(AI"},
@@ -125,16 +127,16 @@ func TestSearchBadQueries(t *testing.T) {
 		{Text: "OR AI"},
 		{Text: "lang:fr"},
 		{Text: "frame:winner"},
-		{Filters: Filters{Source: []string{"nosuch"}}},
-		{Filters: Filters{Lang: []corpus.Lang{"fr"}}},
-		{Filters: Filters{Country: []string{"XX"}}},
-		{Filters: Filters{Actor: []string{"nobody"}}},
-		{Filters: Filters{Frame: []corpus.Frame{"winner"}}},
-		{Filters: Filters{Since: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)}},
+		{Filters: index.Filters{Source: []string{"nosuch"}}},
+		{Filters: index.Filters{Lang: []corpus.Lang{"fr"}}},
+		{Filters: index.Filters{Country: []string{"XX"}}},
+		{Filters: index.Filters{Actor: []string{"nobody"}}},
+		{Filters: index.Filters{Frame: []corpus.Frame{"winner"}}},
+		{Filters: index.Filters{Since: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)}},
 		{Limit: -1},
 	} {
 		_, err := b.Search(context.Background(), q)
-		if !errors.Is(err, ErrBadQuery) {
+		if !errors.Is(err, index.ErrBadQuery) {
 			t.Errorf("search %+v: err %v, want ErrBadQuery", q, err)
 		}
 	}
@@ -142,7 +144,7 @@ func TestSearchBadQueries(t *testing.T) {
 
 func TestSearchHitFields(t *testing.T) {
 	b := openFixture(t)
-	res, err := b.Search(context.Background(), Query{Text: "文心一言"})
+	res, err := b.Search(context.Background(), index.Query{Text: "文心一言"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +169,7 @@ func TestSearchHitFields(t *testing.T) {
 
 func TestSearchOrderAndPaging(t *testing.T) {
 	b := openFixture(t)
-	res, err := b.Search(context.Background(), Query{Text: "*", Limit: 3})
+	res, err := b.Search(context.Background(), index.Query{Text: "*", Limit: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +182,7 @@ func TestSearchOrderAndPaging(t *testing.T) {
 			t.Errorf("hit %d = %s, want %s", i, res.Hits[i].ID, want)
 		}
 	}
-	res, err = b.Search(context.Background(), Query{Text: "*", Limit: 3, Offset: 6})
+	res, err = b.Search(context.Background(), index.Query{Text: "*", Limit: 3, Offset: 6})
 	if err != nil {
 		t.Fatal(err)
 	}

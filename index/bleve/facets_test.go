@@ -1,10 +1,12 @@
-package index
+package bleve
 
 import (
 	"context"
 	"testing"
 
 	"github.com/framescope/framescope/corpus"
+
+	"github.com/framescope/framescope/index"
 )
 
 // TestFacets checks every facet count against the total of a search with
@@ -12,7 +14,7 @@ import (
 func TestFacets(t *testing.T) {
 	b, _ := openSynthetic(t, 1500)
 	ctx := context.Background()
-	total := func(q Query) int {
+	total := func(q index.Query) int {
 		t.Helper()
 		q.Limit = 1
 		res, err := b.Search(ctx, q)
@@ -21,12 +23,12 @@ func TestFacets(t *testing.T) {
 		}
 		return int(res.Total)
 	}
-	for _, q := range []Query{
+	for _, q := range []index.Query{
 		{Text: "*"},
 		{Text: "DeepSeek"},
-		{Text: "chips OR 芯片", Filters: Filters{Lang: []corpus.Lang{"zh"}, Frame: []corpus.Frame{"catching-up"}}},
-		{Text: "AI -DeepSeek", Filters: Filters{Country: []string{"US", "GB"}, Since: mustDate(t, "2023-01-01")}},
-		{Text: "*", Filters: Filters{Actor: []string{"CN", "US"}, Frame: []corpus.Frame{"leader"}, Source: []string{"sample-wire"}}},
+		{Text: "chips OR 芯片", Filters: index.Filters{Lang: []corpus.Lang{"zh"}, Frame: []corpus.Frame{"catching-up"}}},
+		{Text: "AI -DeepSeek", Filters: index.Filters{Country: []string{"US", "GB"}, Since: mustDate(t, "2023-01-01")}},
+		{Text: "*", Filters: index.Filters{Actor: []string{"CN", "US"}, Frame: []corpus.Frame{"leader"}, Source: []string{"sample-wire"}}},
 	} {
 		fc, err := b.Facets(ctx, q)
 		if err != nil {
@@ -35,7 +37,7 @@ func TestFacets(t *testing.T) {
 		if want := total(q); fc.Total != want || want == 0 {
 			t.Errorf("%+v: total %d, search finds %d (want some)", q, fc.Total, want)
 		}
-		check := func(dim string, counts map[string]int, values []string, set func(*Filters, string)) {
+		check := func(dim string, counts map[string]int, values []string, set func(*index.Filters, string)) {
 			t.Helper()
 			if len(counts) == 0 {
 				t.Errorf("%+v: no %s counts", q, dim)
@@ -60,15 +62,15 @@ func TestFacets(t *testing.T) {
 			}
 			return vs
 		}
-		check("lang", fc.Lang, terms(fLang), func(f *Filters, v string) { f.Lang = []corpus.Lang{corpus.Lang(v)} })
-		check("country", fc.Country, terms(fCountry), func(f *Filters, v string) { f.Country = []string{v} })
-		check("source", fc.Source, terms(fSource), func(f *Filters, v string) { f.Source = []string{v} })
-		check("actor", fc.Actor, terms(fActors), func(f *Filters, v string) { f.Actor = []string{v} })
+		check("lang", fc.Lang, terms(fLang), func(f *index.Filters, v string) { f.Lang = []corpus.Lang{corpus.Lang(v)} })
+		check("country", fc.Country, terms(fCountry), func(f *index.Filters, v string) { f.Country = []string{v} })
+		check("source", fc.Source, terms(fSource), func(f *index.Filters, v string) { f.Source = []string{v} })
+		check("actor", fc.Actor, terms(fActors), func(f *index.Filters, v string) { f.Actor = []string{v} })
 		var frames []string
 		for _, fr := range corpus.Frames {
 			frames = append(frames, string(fr))
 		}
-		check("frame", fc.Frame, frames, func(f *Filters, v string) { f.Frame = []corpus.Frame{corpus.Frame(v)} })
+		check("frame", fc.Frame, frames, func(f *index.Filters, v string) { f.Frame = []corpus.Frame{corpus.Frame(v)} })
 	}
 }
 
@@ -80,11 +82,11 @@ func TestLanguageFilterFields(t *testing.T) {
 	ctx := context.Background()
 	for _, text := range []string{"芯片", "chips OR 芯片", "AI", "NOT 芯片", "人工智能 -AI", `"closing the gap"`, "deep*", "*"} {
 		for _, lang := range []string{"zh", "en"} {
-			filtered, err := b.Search(ctx, Query{Text: text, Filters: Filters{Lang: []corpus.Lang{corpus.Lang(lang)}}, Limit: 1})
+			filtered, err := b.Search(ctx, index.Query{Text: text, Filters: index.Filters{Lang: []corpus.Lang{corpus.Lang(lang)}}, Limit: 1})
 			if err != nil {
 				t.Fatalf("%q lang %s: %v", text, lang, err)
 			}
-			inQuery, err := b.Search(ctx, Query{Text: "(" + text + ") lang:" + lang, Limit: 1})
+			inQuery, err := b.Search(ctx, index.Query{Text: "(" + text + ") lang:" + lang, Limit: 1})
 			if err != nil {
 				t.Fatalf("%q lang:%s: %v", text, lang, err)
 			}
@@ -104,7 +106,7 @@ func TestEmptyIndex(t *testing.T) {
 	}
 	defer b.Close()
 	ctx := context.Background()
-	for _, q := range []Query{{Text: "*"}, {Text: "DeepSeek"}, {Text: "*", ByDate: true}, {Text: "AI", Filters: Filters{Since: mustDate(t, "2024-01-01"), Until: mustDate(t, "2024-06-01")}}} {
+	for _, q := range []index.Query{{Text: "*"}, {Text: "DeepSeek"}, {Text: "*", ByDate: true}, {Text: "AI", Filters: index.Filters{Since: mustDate(t, "2024-01-01"), Until: mustDate(t, "2024-06-01")}}} {
 		res, err := b.Search(ctx, q)
 		if err != nil || res.Total != 0 || len(res.Hits) != 0 {
 			t.Errorf("Search(%+v) = %+v, %v; want nothing", q, res, err)
@@ -113,7 +115,7 @@ func TestEmptyIndex(t *testing.T) {
 		if err != nil || fc.Total != 0 || len(fc.Lang) != 0 || len(fc.Frame) != 0 {
 			t.Errorf("Facets(%+v) = %+v, %v; want nothing", q, fc, err)
 		}
-		tr, err := b.Trend(ctx, TrendQuery{Text: q.Text, Filters: q.Filters, By: Quarter, Split: SplitLang})
+		tr, err := b.Trend(ctx, index.TrendQuery{Text: q.Text, Filters: q.Filters, By: index.Quarter, Split: index.SplitLang})
 		if err != nil || tr.Buckets == nil {
 			t.Errorf("Trend(%+v) = %+v, %v; want an empty list of buckets", q, tr, err)
 		}

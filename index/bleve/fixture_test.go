@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
+
+	"github.com/framescope/framescope/index"
 )
 
 var shanghai = time.FixedZone("CST", 8*3600)
@@ -21,8 +23,8 @@ func ev(actor string, f corpus.Frame, sentence string, cues ...string) corpus.At
 	return a
 }
 
-func fixDoc(id, source, country string, lang corpus.Lang, published time.Time, title, text, story string, actors []string, frames ...corpus.Attribution) Doc {
-	return Doc{
+func fixDoc(id, source, country string, lang corpus.Lang, published time.Time, title, text, story string, actors []string, frames ...corpus.Attribution) index.Doc {
+	return index.Doc{
 		Article: corpus.Article{
 			ID: id, URL: "https://" + source + ".example/" + id, Source: source, Country: country,
 			Lang: lang, Title: title, Text: text, Published: published, Story: story,
@@ -33,8 +35,8 @@ func fixDoc(id, source, country string, lang corpus.Lang, published time.Time, t
 
 // fixtures returns the test corpus: Chinese and English articles from four
 // sources over 2023, with hand-coded analyses.
-func fixtures() []Doc {
-	return []Doc{
+func fixtures() []index.Doc {
+	return []index.Doc{
 		fixDoc("zh1", "xinhua", "CN", corpus.Chinese, time.Date(2023, 3, 16, 10, 0, 0, 0, shanghai),
 			"百度发布文心一言", "百度发布文心一言。中国人工智能正在追赶美国。", "",
 			[]string{"baidu", "CN", "US"},
@@ -78,7 +80,7 @@ func fixtures() []Doc {
 }
 
 // openFixture returns an index in a temporary folder holding fixtures().
-func openFixture(t testing.TB) *Bleve {
+func openFixture(t testing.TB) *Index {
 	t.Helper()
 	seg, err := analyzer.SharedSegmenter()
 	if err != nil {

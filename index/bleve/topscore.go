@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -7,12 +7,14 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/scorer"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"github.com/framescope/framescope/index"
 )
 
 // Relevance pages by block bounds. Bleve finds the best hits of a query by
@@ -333,7 +335,7 @@ func (h scoredHit) before(o scoredHit) bool {
 // topScored returns the page of q's hits (bt compiled from q) by
 // relevance, found from block bounds; false when the query's score is not
 // one they bound.
-func topScored(ctx context.Context, idx bleve.Index, cache *impactCache, bt built, q Query) (*bleve.SearchResult, bool, error) {
+func topScored(ctx context.Context, idx blevesearch.Index, cache *impactCache, bt built, q index.Query) (*blevesearch.SearchResult, bool, error) {
 	r, err := openReader(idx)
 	if err != nil {
 		return nil, false, err
@@ -362,7 +364,7 @@ func topScored(ctx context.Context, idx bleve.Index, cache *impactCache, bt buil
 	total := hits.count()
 	k := q.Offset + q.Limit
 	if total == 0 || q.Offset >= total {
-		return &bleve.SearchResult{Total: uint64(total), Hits: search.DocumentMatchCollection{}}, true, nil
+		return &blevesearch.SearchResult{Total: uint64(total), Hits: search.DocumentMatchCollection{}}, true, nil
 	}
 	// The query norm, as Bleve computes it from the searcher's weight.
 	text, err := bt.text.Searcher(ctx, r, idx.Mapping(), search.SearcherOptions{})

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -7,10 +7,11 @@ import (
 	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/index"
 )
 
 // fromColumns fills the cells from the bitmap of the articles matching bq
@@ -19,7 +20,7 @@ import (
 // of actor and frame it carries (found by intersecting with the pair's
 // posting list). It returns errNoBitmaps when the index cannot give
 // bitmaps.
-func (t *trend) fromColumns(ctx context.Context, idx bleve.Index, bq query.Query) error {
+func (t *trend) fromColumns(ctx context.Context, idx blevesearch.Index, bq query.Query) error {
 	res := t.res
 	bm, err := newBitmaps(ctx, t.r, t.m)
 	if err != nil {
@@ -44,7 +45,7 @@ func (t *trend) fromColumns(ctx context.Context, idx bleve.Index, bq query.Query
 	for ai, a := range res.Actors {
 		for fi, f := range []corpus.Frame{corpus.Leader, corpus.CatchingUp} {
 			p := a + ":" + string(f)
-			if res.Unit != UnitAttribution {
+			if res.Unit != index.UnitAttribution {
 				s, err := bm.postings(fPairs, p, false)
 				if err != nil {
 					return err
@@ -101,7 +102,7 @@ func (t *trend) fromColumns(ctx context.Context, idx bleve.Index, bq query.Query
 				cellErr = err
 				return nil
 			}
-			label := AllSplit
+			label := index.AllSplit
 			if split != nil {
 				if s == 0 {
 					label = "" // no value: the visit files it under ""
@@ -141,6 +142,6 @@ func (t *trend) fromColumns(ctx context.Context, idx bleve.Index, bq query.Query
 
 // termsWithPrefix returns the terms of field that start with prefix and
 // occur in a document, sorted.
-func termsWithPrefix(idx bleve.Index, field, prefix string) ([]string, error) {
+func termsWithPrefix(idx blevesearch.Index, field, prefix string) ([]string, error) {
 	return dictTerms(idx.FieldDictPrefix(field, []byte(prefix)))
 }

@@ -1,10 +1,12 @@
-package index
+package bleve
 
 import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/framescope/framescope/index"
 )
 
 // Field names of the Bleve documents. Text is indexed twice over by
@@ -24,7 +26,7 @@ const (
 	fActors    = "actors"        // keyword: every actor mentioned or framed
 	fFrameSet  = "frames"        // keyword: frames present
 	fPairs     = "pairs"         // keyword: "CN:catching-up"
-	fMonth     = "b_month"       // keyword: the month bucket, see bucketKey
+	fMonth     = "b_month"       // keyword: the month bucket, see index.Period.Key
 	fDV        = "dv"            // keyword with doc values: what a trend reads, see dvTerms
 	fCodebook  = "codebook"      // keyword: Analysis.Codebook
 	fPublished = "published"     // datetime, for date range filters
@@ -37,10 +39,10 @@ const (
 const fCounts = "t_month"
 
 // splitFields maps each split to the keyword field it groups by.
-var splitFields = map[Split]string{
-	SplitLang:    fLang,
-	SplitSource:  fSource,
-	SplitCountry: fCountry,
+var splitFields = map[index.Split]string{
+	index.SplitLang:    fLang,
+	index.SplitSource:  fSource,
+	index.SplitCountry: fCountry,
 }
 
 // newMapping returns the index mapping: a static document mapping with the

@@ -1,4 +1,4 @@
-package index_test
+package bleve_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/index/bleve"
 )
 
 func Example() {
@@ -19,7 +20,7 @@ func Example() {
 	}
 	defer os.RemoveAll(dir)
 	ctx := context.Background()
-	idx, err := index.Open(filepath.Join(dir, "index"))
+	idx, err := bleve.Open(filepath.Join(dir, "index"))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/index"
 )
 
 // Count terms. An article is indexed under terms naming its month alone
@@ -31,9 +32,9 @@ import (
 const termSep = "\x1f"
 
 // Scope prefixes of count terms, by split.
-var scopePrefixes = map[Split]string{
-	SplitLang:    "l:",
-	SplitCountry: "c:",
+var scopePrefixes = map[index.Split]string{
+	index.SplitLang:    "l:",
+	index.SplitCountry: "c:",
 }
 
 // scopeTerm returns the count term of bucket b in scope (a scope prefix and
@@ -154,7 +155,7 @@ const (
 )
 
 // dvSplit maps each split to the letter of its dv terms.
-var dvSplit = map[Split]byte{SplitLang: dvLang, SplitSource: dvSource, SplitCountry: dvCountry}
+var dvSplit = map[index.Split]byte{index.SplitLang: dvLang, index.SplitSource: dvSource, index.SplitCountry: dvCountry}
 
 // dvTerms returns the dv terms of an article with the evidence counts per
 // "actor:frame" pair.

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"github.com/framescope/framescope/index"
 )
 
 // Columns. A trend of the articles matching a query needs each article's
@@ -25,13 +27,13 @@ type segColumns struct {
 }
 
 // column returns the split column and its values.
-func (c *segColumns) column(s Split) ([]uint16, []string) {
+func (c *segColumns) column(s index.Split) ([]uint16, []string) {
 	switch s {
-	case SplitLang:
+	case index.SplitLang:
 		return c.lang, c.langs
-	case SplitCountry:
+	case index.SplitCountry:
 		return c.country, c.countries
-	case SplitSource:
+	case index.SplitSource:
 		return c.source, c.sources
 	}
 	return nil, nil

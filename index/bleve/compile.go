@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"fmt"
@@ -6,34 +6,18 @@ import (
 	"strings"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/index"
 )
-
-// Filters narrow a search or a trend. Empty fields do not filter; a field
-// with several values matches any of them. Values are checked against the
-// index: an unknown language, source, country or actor is an error wrapping
-// ErrBadQuery rather than an empty result.
-type Filters struct {
-	Lang    []corpus.Lang
-	Source  []string
-	Country []string // the source's home country
-	// Actor keeps articles that mention or frame one of these actors. With
-	// Frame, it keeps articles framing one of them with one of the frames.
-	Actor []string
-	Frame []corpus.Frame
-	// Since (inclusive) and Until (exclusive) bound the publication time;
-	// zero values do not bound.
-	Since, Until time.Time
-}
 
 // compiler turns parsed queries and filters into Bleve queries, checking
 // keyword values against the terms the index holds.
 type compiler struct {
-	idx   bleve.Index
+	idx   blevesearch.Index
 	terms map[string]map[string]string // field → lower-case term → term
 	// zh and other say which text fields words are looked for in: the
 	// Chinese ones, the others, or both (see bleveDoc). A language filter
@@ -41,7 +25,7 @@ type compiler struct {
 	zh, other bool
 }
 
-func newCompiler(idx bleve.Index) *compiler {
+func newCompiler(idx blevesearch.Index) *compiler {
 	return &compiler{idx: idx, terms: map[string]map[string]string{}}
 }
 
@@ -56,7 +40,7 @@ func (c *compiler) canonical(f, v string) (string, error) {
 	if f == fFrameSet {
 		fr := corpus.Frame(strings.ToLower(v))
 		if !fr.Valid() {
-			return "", fmt.Errorf("%w: unknown frame %q (want leader, catching-up, race or threat)", ErrBadQuery, v)
+			return "", fmt.Errorf("%w: unknown frame %q (want leader, catching-up, race or threat)", index.ErrBadQuery, v)
 		}
 		return string(fr), nil
 	}
@@ -86,9 +70,9 @@ func (c *compiler) canonical(f, v string) (string, error) {
 		names = names[:20]
 	}
 	if len(names) == 0 {
-		return "", fmt.Errorf("%w: unknown %s %q (the index has none)", ErrBadQuery, fieldLabels[f], v)
+		return "", fmt.Errorf("%w: unknown %s %q (the index has none)", index.ErrBadQuery, fieldLabels[f], v)
 	}
-	return "", fmt.Errorf("%w: unknown %s %q (known: %s%s)", ErrBadQuery, fieldLabels[f], v, strings.Join(names, ", "), more)
+	return "", fmt.Errorf("%w: unknown %s %q (known: %s%s)", index.ErrBadQuery, fieldLabels[f], v, strings.Join(names, ", "), more)
 }
 
 func termQuery(field, term string) query.Query {
@@ -108,7 +92,7 @@ type built struct {
 }
 
 // build compiles a query string and filters.
-func (c *compiler) build(text string, f Filters) (built, error) {
+func (c *compiler) build(text string, f index.Filters) (built, error) {
 	c.zh, c.other = len(f.Lang) == 0, len(f.Lang) == 0
 	for _, l := range f.Lang {
 		if strings.EqualFold(string(l), string(corpus.Chinese)) {
@@ -117,7 +101,7 @@ func (c *compiler) build(text string, f Filters) (built, error) {
 			c.other = true
 		}
 	}
-	n, err := parseQuery(text)
+	n, err := index.ParseQuery(text)
 	if err != nil {
 		return built{}, err
 	}
@@ -126,7 +110,7 @@ func (c *compiler) build(text string, f Filters) (built, error) {
 		return built{}, err
 	}
 	if q == nil {
-		return built{}, fmt.Errorf("%w: %q has no searchable words", ErrBadQuery, text)
+		return built{}, fmt.Errorf("%w: %q has no searchable words", index.ErrBadQuery, text)
 	}
 	if c.zh && !c.other && inChineseText(q) {
 		// Only Chinese articles fill the Chinese text fields: the
@@ -239,7 +223,7 @@ func inChineseText(q query.Query) bool {
 func chineseField(field string) bool { return field == fTitleZH || field == fBodyZH }
 
 // filters returns one query per non-empty filter.
-func (c *compiler) filters(f Filters) ([]query.Query, error) {
+func (c *compiler) filters(f index.Filters) ([]query.Query, error) {
 	var out []query.Query
 	anyOf := func(field string, values []string) error {
 		var qs []query.Query
@@ -304,7 +288,7 @@ func (c *compiler) filters(f Filters) ([]query.Query, error) {
 	}
 	if !f.Since.IsZero() || !f.Until.IsZero() {
 		if !f.Since.IsZero() && !f.Until.IsZero() && !f.Since.Before(f.Until) {
-			return nil, fmt.Errorf("%w: since %s is not before until %s", ErrBadQuery,
+			return nil, fmt.Errorf("%w: since %s is not before until %s", index.ErrBadQuery,
 				f.Since.Format(time.RFC3339), f.Until.Format(time.RFC3339))
 		}
 		incl, excl := true, false
@@ -319,14 +303,24 @@ func dateRange(since, until time.Time, incl, excl *bool) query.Query {
 	return q
 }
 
-// textFields returns the fields a text node searches and their query
-// analyzers.
+// keyFields maps the query's filter fields to the keyword fields that
+// hold them.
+var keyFields = map[string]string{
+	index.FieldLang:    fLang,
+	index.FieldSource:  fSource,
+	index.FieldCountry: fCountry,
+	index.FieldActor:   fActors,
+	index.FieldFrame:   fFrameSet,
+}
+
+// textFields returns the fields a text node of a scope searches and their
+// query analyzers.
 func textFields(scope string) [][2]string {
 	var out [][2]string
-	if scope != "text" {
+	if scope != index.ScopeText {
 		out = append(out, [2]string{fTitleZH, zhQueryAnalyzer}, [2]string{fTitleEN, enAnalyzer})
 	}
-	if scope != "title" {
+	if scope != index.ScopeTitle {
 		out = append(out, [2]string{fBodyZH, zhQueryAnalyzer}, [2]string{fBodyEN, enAnalyzer})
 	}
 	return out
@@ -334,27 +328,31 @@ func textFields(scope string) [][2]string {
 
 // node compiles a parsed node. A nil query with a nil error means the node
 // has no searchable words (stop words only) and constrains nothing.
-func (c *compiler) node(n *node) (query.Query, error) {
-	switch n.kind {
-	case nodeAll:
+func (c *compiler) node(n *index.Node) (query.Query, error) {
+	switch n.Kind {
+	case index.NodeAll:
 		return query.NewMatchAllQuery(), nil
-	case nodeKey:
-		t, err := c.canonical(n.field, n.text)
+	case index.NodeKey:
+		field, ok := keyFields[n.Field]
+		if !ok {
+			return nil, fmt.Errorf("%w: unknown field %q", index.ErrBadQuery, n.Field)
+		}
+		t, err := c.canonical(field, n.Text)
 		if err != nil {
 			return nil, err
 		}
-		return termQuery(n.field, t), nil
-	case nodeText:
+		return termQuery(field, t), nil
+	case index.NodeText:
 		return c.text(n)
-	case nodeNot:
-		q, err := c.node(n.children[0])
+	case index.NodeNot:
+		q, err := c.node(n.Children[0])
 		if err != nil || q == nil {
 			return nil, err
 		}
 		return query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, []query.Query{q}), nil
-	case nodeOr:
+	case index.NodeOr:
 		var qs []query.Query
-		for _, ch := range n.children {
+		for _, ch := range n.Children {
 			q, err := c.node(ch)
 			if err != nil {
 				return nil, err
@@ -365,12 +363,12 @@ func (c *compiler) node(n *node) (query.Query, error) {
 			qs = append(qs, q)
 		}
 		return query.NewDisjunctionQuery(qs), nil
-	case nodeAnd:
+	case index.NodeAnd:
 		var must, not []query.Query
-		for _, ch := range n.children {
+		for _, ch := range n.Children {
 			target := &must
-			if ch.kind == nodeNot {
-				target, ch = &not, ch.children[0]
+			if ch.Kind == index.NodeNot {
+				target, ch = &not, ch.Children[0]
 			}
 			q, err := c.node(ch)
 			if err != nil {
@@ -394,15 +392,15 @@ func (c *compiler) node(n *node) (query.Query, error) {
 		}
 		return query.NewBooleanQuery(must, nil, not), nil
 	}
-	return nil, fmt.Errorf("index: unknown query node %d", n.kind)
+	return nil, fmt.Errorf("index: unknown query node %d", n.Kind)
 }
 
 // text compiles a word, phrase or prefix into a disjunction over the
 // Chinese and English text fields, analyzing it per field.
-func (c *compiler) text(n *node) (query.Query, error) {
+func (c *compiler) text(n *index.Node) (query.Query, error) {
 	m := c.idx.Mapping()
 	var qs []query.Query
-	for _, fa := range textFields(n.field) {
+	for _, fa := range textFields(n.Field) {
 		field, analyzerName := fa[0], fa[1]
 		if zh := chineseField(field); zh && !c.zh || !zh && !c.other {
 			continue
@@ -411,8 +409,8 @@ func (c *compiler) text(n *node) (query.Query, error) {
 		if field == fTitleZH || field == fTitleEN {
 			boost = 2
 		}
-		if n.prefix {
-			p := query.NewPrefixQuery(strings.ToLower(n.text))
+		if n.Prefix {
+			p := query.NewPrefixQuery(strings.ToLower(n.Text))
 			p.SetField(field)
 			p.SetBoost(boost)
 			qs = append(qs, p)
@@ -422,7 +420,7 @@ func (c *compiler) text(n *node) (query.Query, error) {
 		if a == nil {
 			return nil, fmt.Errorf("index: analyzer %s not found", analyzerName)
 		}
-		phrase := tokenStreamToPhrase(a.Analyze([]byte(n.text)))
+		phrase := tokenStreamToPhrase(a.Analyze([]byte(n.Text)))
 		switch {
 		case len(phrase) == 0:
 			continue

@@ -1,13 +1,15 @@
-package index
+package bleve
 
 import (
 	"context"
 	"testing"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 
 	"github.com/framescope/framescope/corpus"
+
+	"github.com/framescope/framescope/index"
 )
 
 // TestBitmapsEval checks that the documents a query's bitmaps hold are the
@@ -45,23 +47,23 @@ func TestBitmapsEval(t *testing.T) {
 	c := newCompiler(idx)
 	for _, tc := range []struct {
 		text string
-		f    Filters
+		f    index.Filters
 	}{
-		{"*", Filters{}},
-		{"DeepSeek", Filters{}},
-		{"chips OR 芯片", Filters{Frame: []corpus.Frame{"catching-up"}}},
-		{"AI -DeepSeek", Filters{Lang: []corpus.Lang{"en"}}},
-		{"NOT AI", Filters{Source: []string{"sample-wire", "sample-keji"}}},
-		{`"closing the gap"`, Filters{}},
-		{"deep*", Filters{Country: []string{"GB", "CN"}}},
-		{"人工智能", Filters{Actor: []string{"CN"}, Frame: []corpus.Frame{"leader", "catching-up"}}},
-		{"*", Filters{Since: mustDate(t, "2023-03-01"), Until: mustDate(t, "2024-01-01")}},
-		{"*", Filters{Since: mustTime(t, "2024-02-10T15:30:00+08:00"), Until: mustTime(t, "2024-05-20T03:00:00-05:00")}},
-		{"DeepSeek", Filters{Lang: []corpus.Lang{"en"}, Since: mustTime(t, "2023-06-01T00:00:00+14:00")}},
-		{"*", Filters{Until: mustTime(t, "2023-06-01T23:59:59-12:00")}},
-		{"*", Filters{Since: mustTime(t, "2024-03-01T10:00:00Z"), Until: mustTime(t, "2024-03-03T10:00:00Z")}},
-		{"*", Filters{Since: mustTime(t, "2024-03-01T10:00:00Z"), Until: mustTime(t, "2024-03-05T10:00:00Z")}},
-		{"nosuchwordanywhere", Filters{}},
+		{"*", index.Filters{}},
+		{"DeepSeek", index.Filters{}},
+		{"chips OR 芯片", index.Filters{Frame: []corpus.Frame{"catching-up"}}},
+		{"AI -DeepSeek", index.Filters{Lang: []corpus.Lang{"en"}}},
+		{"NOT AI", index.Filters{Source: []string{"sample-wire", "sample-keji"}}},
+		{`"closing the gap"`, index.Filters{}},
+		{"deep*", index.Filters{Country: []string{"GB", "CN"}}},
+		{"人工智能", index.Filters{Actor: []string{"CN"}, Frame: []corpus.Frame{"leader", "catching-up"}}},
+		{"*", index.Filters{Since: mustDate(t, "2023-03-01"), Until: mustDate(t, "2024-01-01")}},
+		{"*", index.Filters{Since: mustTime(t, "2024-02-10T15:30:00+08:00"), Until: mustTime(t, "2024-05-20T03:00:00-05:00")}},
+		{"DeepSeek", index.Filters{Lang: []corpus.Lang{"en"}, Since: mustTime(t, "2023-06-01T00:00:00+14:00")}},
+		{"*", index.Filters{Until: mustTime(t, "2023-06-01T23:59:59-12:00")}},
+		{"*", index.Filters{Since: mustTime(t, "2024-03-01T10:00:00Z"), Until: mustTime(t, "2024-03-03T10:00:00Z")}},
+		{"*", index.Filters{Since: mustTime(t, "2024-03-01T10:00:00Z"), Until: mustTime(t, "2024-03-05T10:00:00Z")}},
+		{"nosuchwordanywhere", index.Filters{}},
 	} {
 		bt, err := c.build(tc.text, tc.f)
 		if err != nil {
@@ -71,7 +73,7 @@ func TestBitmapsEval(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q %+v: %v", tc.text, tc.f, err)
 		}
-		req := bleve.NewSearchRequestOptions(bt.q, 10000, 0, false)
+		req := blevesearch.NewSearchRequestOptions(bt.q, 10000, 0, false)
 		req.Score = "none"
 		res, err := idx.SearchInContext(ctx, req)
 		if err != nil {

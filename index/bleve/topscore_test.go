@@ -1,32 +1,34 @@
-package index
+package bleve
 
 import (
 	"context"
 	"math"
 	"testing"
 
-	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index/synth"
+
+	"github.com/framescope/framescope/index"
 )
 
 // topCases are relevance searches of every shape the compiler makes, with
 // filters and deep pages.
-func topCases(t *testing.T) []Query {
-	return []Query{
+func topCases(t *testing.T) []index.Query {
+	return []index.Query{
 		{Text: "DeepSeek"},
-		{Text: "AI", Filters: Filters{Country: []string{"US"}}, Offset: 20},
+		{Text: "AI", Filters: index.Filters{Country: []string{"US"}}, Offset: 20},
 		{Text: "OpenAI", Limit: 7, Offset: 3},
-		{Text: "人工智能", Filters: Filters{Lang: []corpus.Lang{"zh"}}},
-		{Text: "chips OR 芯片", Filters: Filters{Frame: []corpus.Frame{"catching-up"}}},
+		{Text: "人工智能", Filters: index.Filters{Lang: []corpus.Lang{"zh"}}},
+		{Text: "chips OR 芯片", Filters: index.Filters{Frame: []corpus.Frame{"catching-up"}}},
 		{Text: "Huawei chips"},
-		{Text: "AI -DeepSeek", Filters: Filters{Lang: []corpus.Lang{"en"}}},
+		{Text: "AI -DeepSeek", Filters: index.Filters{Lang: []corpus.Lang{"en"}}},
 		{Text: `"closing the gap" OR AI`},
 		{Text: "文心一言 OR ChatGPT", Limit: 1},
 		{Text: "title:AI OR 美国"},
-		{Text: "AI", Filters: Filters{Since: mustTime(t, "2024-01-01T00:00:00+08:00"), Until: mustTime(t, "2025-01-01T00:00:00Z")}},
+		{Text: "AI", Filters: index.Filters{Since: mustTime(t, "2024-01-01T00:00:00+08:00"), Until: mustTime(t, "2025-01-01T00:00:00Z")}},
 	}
 }
 
@@ -45,10 +47,10 @@ func TestTopScoredMatchesBleve(t *testing.T) {
 	topMin = 100
 	// New segments, and replaced documents in the old ones.
 	g := synth.New(4)
-	var more []Doc
+	var more []index.Doc
 	for i := 0; i < 600; i++ {
 		d := g.Article(3000 + i)
-		more = append(more, Doc{Article: d.Article, Analysis: d.Analysis})
+		more = append(more, index.Doc{Article: d.Article, Analysis: d.Analysis})
 	}
 	more = append(more, docs[1000:1300]...)
 	if err := b.Put(context.Background(), more); err != nil {
@@ -57,7 +59,7 @@ func TestTopScoredMatchesBleve(t *testing.T) {
 	compareTopScored(t, b)
 }
 
-func compareTopScored(t *testing.T, b *Bleve) {
+func compareTopScored(t *testing.T, b *Index) {
 	t.Helper()
 	ctx := context.Background()
 	idx, err := b.reader()
@@ -68,7 +70,7 @@ func compareTopScored(t *testing.T, b *Bleve) {
 	taken := 0
 	for _, q := range topCases(t) {
 		if q.Limit == 0 {
-			q.Limit = DefaultLimit
+			q.Limit = index.DefaultLimit
 		}
 		bt, err := newCompiler(idx).build(q.Text, q.Filters)
 		if err != nil {
@@ -83,7 +85,7 @@ func compareTopScored(t *testing.T, b *Bleve) {
 			continue
 		}
 		taken++
-		req := bleve.NewSearchRequestOptions(bt.scored(), q.Limit, q.Offset, false)
+		req := blevesearch.NewSearchRequestOptions(bt.scored(), q.Limit, q.Offset, false)
 		want, err := idx.SearchInContext(ctx, req)
 		if err != nil {
 			t.Fatal(err)
@@ -152,7 +154,7 @@ func TestBlockBounds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(bt.scored(), hits.count(), 0, false))
+		res, err := idx.SearchInContext(ctx, blevesearch.NewSearchRequestOptions(bt.scored(), hits.count(), 0, false))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/framescope/framescope/corpus"
+
+	"github.com/framescope/framescope/index"
 )
 
 func TestPutIncrementalAndReplace(t *testing.T) {
@@ -29,11 +31,11 @@ func TestPutIncrementalAndReplace(t *testing.T) {
 	if len(missing) != 2 || missing[0] != "en1" || missing[1] != "en5" {
 		t.Errorf("missing = %v, want [en1 en5]", missing)
 	}
-	var fresh []Doc
+	var fresh []index.Doc
 	for _, d := range docs {
-		if ok, err := b.Has(ctx, d.Article.ID); err != nil {
+		if m, err := b.Missing(ctx, []string{d.Article.ID}); err != nil {
 			t.Fatal(err)
-		} else if !ok {
+		} else if len(m) == 1 {
 			fresh = append(fresh, d)
 		}
 	}
@@ -55,16 +57,16 @@ func TestPutIncrementalAndReplace(t *testing.T) {
 	changed := docs[6]
 	changed.Article.Title = "Europe overtakes everyone in photonics"
 	changed.Analysis.Frames = nil
-	if err := b.Put(ctx, []Doc{changed}); err != nil {
+	if err := b.Put(ctx, []index.Doc{changed}); err != nil {
 		t.Fatal(err)
 	}
-	if got := ids(t, b, Query{Text: "photonics"}); len(got) != 1 || got[0] != "en4" {
+	if got := ids(t, b, index.Query{Text: "photonics"}); len(got) != 1 || got[0] != "en4" {
 		t.Errorf("new title: %v", got)
 	}
-	if got := ids(t, b, Query{Text: "title:falls"}); len(got) != 0 {
+	if got := ids(t, b, index.Query{Text: "title:falls"}); len(got) != 0 {
 		t.Errorf("old title still found: %v", got)
 	}
-	if got := ids(t, b, Query{Filters: Filters{Frame: []corpus.Frame{corpus.CatchingUp}, Actor: []string{"EU"}}}); len(got) != 0 {
+	if got := ids(t, b, index.Query{Filters: index.Filters{Frame: []corpus.Frame{corpus.CatchingUp}, Actor: []string{"EU"}}}); len(got) != 0 {
 		t.Errorf("old frames still found: %v", got)
 	}
 	if info, _ := b.Info(ctx); info.Docs != uint64(len(docs)) {
@@ -75,7 +77,7 @@ func TestPutIncrementalAndReplace(t *testing.T) {
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Search(ctx, Query{}); err == nil {
+	if _, err := b.Search(ctx, index.Query{}); err == nil {
 		t.Error("search on a closed index succeeded")
 	}
 	b, err = Open(dir)
@@ -83,7 +85,7 @@ func TestPutIncrementalAndReplace(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	if got := ids(t, b, Query{Text: "文心一言"}); len(got) != 1 || got[0] != "zh1" {
+	if got := ids(t, b, index.Query{Text: "文心一言"}); len(got) != 1 || got[0] != "zh1" {
 		t.Errorf("after reopen: %v", got)
 	}
 }
@@ -121,7 +123,7 @@ func TestCodebookVersion(t *testing.T) {
 	if info, _ = b.Info(ctx); info.Stale("v2") || len(info.DocCodebooks) != 1 || info.DocCodebooks[0] != "v2" {
 		t.Errorf("after re-analysis: %+v", info)
 	}
-	if (Info{}).Stale("v9") {
+	if (index.Info{}).Stale("v9") {
 		t.Error("empty index is stale")
 	}
 }
@@ -129,7 +131,7 @@ func TestCodebookVersion(t *testing.T) {
 func TestOpenReadOnly(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "index")
-	if _, err := Open(dir, ReadOnly()); !errors.Is(err, ErrNoIndex) {
+	if _, err := Open(dir, ReadOnly()); !errors.Is(err, index.ErrNoIndex) {
 		t.Fatalf("read-only open of nothing: %v, want ErrNoIndex", err)
 	}
 	b, err := Open(dir)
@@ -153,7 +155,7 @@ func TestOpenReadOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r2.Close()
-	if got := ids(t, r2, Query{Text: "文心一言"}); len(got) != 1 {
+	if got := ids(t, r2, index.Query{Text: "文心一言"}); len(got) != 1 {
 		t.Errorf("read-only search: %v", got)
 	}
 	// A writer cannot open it while readers hold it; it gives up.
@@ -189,7 +191,7 @@ func TestPutManyBatches(t *testing.T) {
 	}
 	defer b.Close()
 	base := fixtures()[3] // en1
-	var docs []Doc
+	var docs []index.Doc
 	for i := range 3*batchSize + 7 {
 		d := base
 		d.Article.ID = fmt.Sprintf("gen%d", i)
@@ -200,7 +202,7 @@ func TestPutManyBatches(t *testing.T) {
 	last.Article.Title = "photonics breakthrough"
 	docs = append(docs, last)
 
-	bad := append([]Doc(nil), docs...)
+	bad := append([]index.Doc(nil), docs...)
 	bad[len(bad)/2].Article.ID = ""
 	if err := b.Put(ctx, bad); err == nil {
 		t.Error("put with an empty ID succeeded")
@@ -215,10 +217,10 @@ func TestPutManyBatches(t *testing.T) {
 	if info, _ := b.Info(ctx); info.Docs != uint64(len(docs)-1) {
 		t.Errorf("docs = %d, want %d", info.Docs, len(docs)-1)
 	}
-	if got := ids(t, b, Query{Text: "photonics"}); len(got) != 1 || got[0] != "gen0" {
+	if got := ids(t, b, index.Query{Text: "photonics"}); len(got) != 1 || got[0] != "gen0" {
 		t.Errorf("later version: %v, want [gen0]", got)
 	}
-	res, err := b.Search(ctx, Query{Text: "routine"})
+	res, err := b.Search(ctx, index.Query{Text: "routine"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/framescope/framescope/corpus"
+
+	"github.com/framescope/framescope/index"
 )
 
 // expected counts one trend directly from the fixture docs, month by month
@@ -17,7 +19,7 @@ type expCell struct {
 	counts   map[string][2]int
 }
 
-func expectMonthByLang(docs []Doc, actors []string, unit Unit) map[string]*expCell {
+func expectMonthByLang(docs []index.Doc, actors []string, unit index.Unit) map[string]*expCell {
 	out := map[string]*expCell{}
 	stories := map[string]map[string]bool{}
 	sets := map[string]map[string]bool{} // key|actor|frame → stories
@@ -52,11 +54,11 @@ func expectMonthByLang(docs []Doc, actors []string, unit Unit) map[string]*expCe
 				}
 				n := c.counts[a]
 				switch unit {
-				case UnitArticle:
+				case index.UnitArticle:
 					n[fi]++
-				case UnitAttribution:
+				case index.UnitAttribution:
 					n[fi] += max(1, len(at.Evidence))
-				case UnitStory:
+				case index.UnitStory:
 					sk := key + "|" + a + "|" + string(at.Frame)
 					if sets[sk] == nil {
 						sets[sk] = map[string]bool{}
@@ -70,7 +72,7 @@ func expectMonthByLang(docs []Doc, actors []string, unit Unit) map[string]*expCe
 			}
 		}
 	}
-	if unit == UnitStory {
+	if unit == index.UnitStory {
 		for k, c := range out {
 			c.articles = len(stories[k])
 		}
@@ -81,9 +83,9 @@ func expectMonthByLang(docs []Doc, actors []string, unit Unit) map[string]*expCe
 func TestTrendCounts(t *testing.T) {
 	b := openFixture(t)
 	actors := []string{"CN", "US", "EU"}
-	for _, unit := range []Unit{UnitArticle, UnitAttribution, UnitStory} {
+	for _, unit := range []index.Unit{index.UnitArticle, index.UnitAttribution, index.UnitStory} {
 		t.Run(string(unit), func(t *testing.T) {
-			res, err := b.Trend(context.Background(), TrendQuery{Actors: actors, Split: SplitLang, Unit: unit})
+			res, err := b.Trend(context.Background(), index.TrendQuery{Actors: actors, Split: index.SplitLang, Unit: unit})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -119,7 +121,7 @@ func TestTrendCounts(t *testing.T) {
 	}
 }
 
-func checkShares(t *testing.T, what string, ac ActorCounts) {
+func checkShares(t *testing.T, what string, ac index.ActorCounts) {
 	t.Helper()
 	n := ac.Leader + ac.CatchingUp
 	if !(ac.CILow <= ac.CatchingUpShare && ac.CatchingUpShare <= ac.CIHigh) {
@@ -134,7 +136,7 @@ func checkShares(t *testing.T, what string, ac ActorCounts) {
 	if math.Abs(ac.CatchingUpShare-float64(ac.CatchingUp)/float64(n)) > 1e-12 || math.Abs(ac.LeaderShare+ac.CatchingUpShare-1) > 1e-12 {
 		t.Errorf("%s: shares %+v", what, ac)
 	}
-	lo, hi := Wilson(ac.CatchingUp, n)
+	lo, hi := index.Wilson(ac.CatchingUp, n)
 	if ac.CILow != lo || ac.CIHigh != hi {
 		t.Errorf("%s: ci %v..%v, want %v..%v", what, ac.CILow, ac.CIHigh, lo, hi)
 	}
@@ -144,7 +146,7 @@ func TestTrendSpecificCells(t *testing.T) {
 	b := openFixture(t)
 	ctx := context.Background()
 	// Quarterly, no split, default actors CN and US.
-	res, err := b.Trend(ctx, TrendQuery{By: Quarter})
+	res, err := b.Trend(ctx, index.TrendQuery{By: index.Quarter})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +154,7 @@ func TestTrendSpecificCells(t *testing.T) {
 		t.Fatalf("buckets = %+v, want 2023 Q1..Q3", res.Buckets)
 	}
 	q1 := res.Buckets[0]
-	if q1.Start != "2023-01-01" || q1.End != "2023-03-31" || q1.Split != AllSplit || q1.Articles != 3 {
+	if q1.Start != "2023-01-01" || q1.End != "2023-03-31" || q1.Split != index.AllSplit || q1.Articles != 3 {
 		t.Errorf("Q1 = %+v", q1)
 	}
 	// zh1, zh2 and en1 frame CN as catching-up; zh1, en1 frame US as leader.
@@ -167,7 +169,7 @@ func TestTrendSpecificCells(t *testing.T) {
 	}
 
 	// A query and a filter: English articles about the gap, by source.
-	res, err = b.Trend(ctx, TrendQuery{Text: `"closing the gap"`, Split: SplitSource, Actors: []string{"cn"}})
+	res, err = b.Trend(ctx, index.TrendQuery{Text: `"closing the gap"`, Split: index.SplitSource, Actors: []string{"cn"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +182,7 @@ func TestTrendSpecificCells(t *testing.T) {
 		}
 	}
 	// The same story twice counts once by story.
-	res, err = b.Trend(ctx, TrendQuery{Text: `"closing the gap"`, Unit: UnitStory, Actors: []string{"CN"}})
+	res, err = b.Trend(ctx, index.TrendQuery{Text: `"closing the gap"`, Unit: index.UnitStory, Actors: []string{"CN"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +191,7 @@ func TestTrendSpecificCells(t *testing.T) {
 	}
 
 	// Since and Until extend the time line with empty buckets.
-	res, err = b.Trend(ctx, TrendQuery{By: Week, Filters: Filters{
+	res, err = b.Trend(ctx, index.TrendQuery{By: index.Week, Filters: index.Filters{
 		Lang:  []corpus.Lang{"zh"},
 		Since: time.Date(2023, 3, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2023, 4, 1, 0, 0, 0, 0, time.UTC),
 	}})
@@ -212,40 +214,16 @@ func TestTrendSpecificCells(t *testing.T) {
 
 func TestTrendBadQueries(t *testing.T) {
 	b := openFixture(t)
-	for _, q := range []TrendQuery{
+	for _, q := range []index.TrendQuery{
 		{By: "fortnight"},
 		{Split: "author"},
 		{Unit: "word"},
 		{Actors: []string{"nobody"}},
 		{Text: "foo:bar"},
-		{Filters: Filters{Source: []string{"nosuch"}}},
+		{Filters: index.Filters{Source: []string{"nosuch"}}},
 	} {
-		if _, err := b.Trend(context.Background(), q); !errors.Is(err, ErrBadQuery) {
+		if _, err := b.Trend(context.Background(), q); !errors.Is(err, index.ErrBadQuery) {
 			t.Errorf("trend %+v: err %v, want ErrBadQuery", q, err)
-		}
-	}
-}
-
-func TestWilson(t *testing.T) {
-	for _, tc := range []struct {
-		k, n   int
-		lo, hi float64
-	}{
-		{1, 2, 0.0945, 0.9055},
-		{0, 10, 0, 0.2775},
-		{10, 10, 0.7225, 1},
-		{50, 100, 0.4038, 0.5962},
-		{0, 0, 0, 1},
-	} {
-		lo, hi := Wilson(tc.k, tc.n)
-		if math.Abs(lo-tc.lo) > 5e-4 || math.Abs(hi-tc.hi) > 5e-4 {
-			t.Errorf("Wilson(%d, %d) = %.4f..%.4f, want %.4f..%.4f", tc.k, tc.n, lo, hi, tc.lo, tc.hi)
-		}
-		if tc.n > 0 {
-			p := float64(tc.k) / float64(tc.n)
-			if lo > p || p > hi {
-				t.Errorf("Wilson(%d, %d) = %v..%v excludes %v", tc.k, tc.n, lo, hi, p)
-			}
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package index_test
+package bleve_test
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/index/bleve"
 	"github.com/framescope/framescope/index/synth"
 )
 
@@ -75,7 +76,7 @@ func toDoc(d synth.Doc) index.Doc { return index.Doc{Article: d.Article, Analysi
 
 // fill indexes generated articles [from, to) in batches, generating the
 // next batch while the previous one is indexed.
-func fill(ctx context.Context, idx *index.Bleve, g *synth.Generator, from, to int, progress func(done int)) error {
+func fill(ctx context.Context, idx *bleve.Index, g *synth.Generator, from, to int, progress func(done int)) error {
 	const batch = 1000
 	next := make(chan []index.Doc, 1)
 	go func() {
@@ -105,12 +106,12 @@ func fill(ctx context.Context, idx *index.Bleve, g *synth.Generator, from, to in
 
 var (
 	benchMu   sync.Mutex
-	benchIdx  = map[int]*index.Bleve{}
+	benchIdx  = map[int]*bleve.Index{}
 	benchTemp []string
 )
 
 // benchIndex returns the shared benchmark index of n articles.
-func benchIndex(b *testing.B, n int) *index.Bleve {
+func benchIndex(b *testing.B, n int) *bleve.Index {
 	b.Helper()
 	loadWords(b)
 	benchMu.Lock()
@@ -129,7 +130,7 @@ func benchIndex(b *testing.B, n int) *index.Bleve {
 	}
 	dir := filepath.Join(root, fmt.Sprintf("index-%d", n))
 	ctx := context.Background()
-	idx, err := index.Open(dir)
+	idx, err := bleve.Open(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -277,7 +278,7 @@ func runqWait() time.Duration {
 func BenchmarkIndex(b *testing.B) {
 	loadWords(b)
 	dir := filepath.Join(b.TempDir(), "index")
-	idx, err := index.Open(dir)
+	idx, err := bleve.Open(dir)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/framescope/framescope/corpus"
+
+	"github.com/framescope/framescope/index"
 )
 
 // TestCache checks that answers are reused until the index changes, that
@@ -22,7 +24,7 @@ func TestCache(t *testing.T) {
 	if err := b.Put(ctx, fixtures()); err != nil {
 		t.Fatal(err)
 	}
-	q := Query{Text: "Huawei"}
+	q := index.Query{Text: "Huawei"}
 	first, err := b.Search(ctx, q)
 	if err != nil {
 		t.Fatal(err)
@@ -34,12 +36,12 @@ func TestCache(t *testing.T) {
 	if again != first {
 		t.Errorf("the same search was answered anew")
 	}
-	tq := TrendQuery{Text: "Huawei", By: Quarter}
+	tq := index.TrendQuery{Text: "Huawei", By: index.Quarter}
 	tr, err := b.Trend(ctx, tq)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fq := Query{Text: "Huawei", Limit: 5}
+	fq := index.Query{Text: "Huawei", Limit: 5}
 	fc, err := b.Facets(ctx, fq)
 	if err != nil {
 		t.Fatal(err)
@@ -47,13 +49,13 @@ func TestCache(t *testing.T) {
 	if tr2, _ := b.Trend(ctx, tq); tr2 != tr {
 		t.Errorf("the same trend was answered anew")
 	}
-	if fc2, _ := b.Facets(ctx, Query{Text: "Huawei", Limit: 20, Offset: 40}); fc2 != fc {
+	if fc2, _ := b.Facets(ctx, index.Query{Text: "Huawei", Limit: 20, Offset: 40}); fc2 != fc {
 		t.Errorf("facets of the same query and filters were counted anew")
 	}
 
 	added := fixDoc("new-huawei", "sample-wire", "US", corpus.English, time.Date(2023, 12, 30, 9, 0, 0, 0, time.UTC),
 		"Huawei chips", "Huawei is catching up.", "", []string{"huawei"})
-	if err := b.Put(ctx, []Doc{added}); err != nil {
+	if err := b.Put(ctx, []index.Doc{added}); err != nil {
 		t.Fatal(err)
 	}
 	after, err := b.Search(ctx, q)
@@ -69,7 +71,7 @@ func TestCache(t *testing.T) {
 
 	// Capacity 3: four other searches push the first out.
 	for _, text := range []string{"chips", "OpenAI", "百度", "DeepSeek"} {
-		if _, err := b.Search(ctx, Query{Text: text}); err != nil {
+		if _, err := b.Search(ctx, index.Query{Text: text}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -82,21 +84,21 @@ func TestCache(t *testing.T) {
 // changed is not cached after it.
 func TestCacheStaleStore(t *testing.T) {
 	c := newResultCache(4)
-	key, gen, v := c.lookup("search", Query{Text: "x"})
+	key, gen, v := c.lookup("search", index.Query{Text: "x"})
 	if v != nil {
 		t.Fatal("empty cache answered")
 	}
 	c.invalidate() // the index changes while the answer is computed
 	c.store(key, gen, "old answer")
-	if _, _, v := c.lookup("search", Query{Text: "x"}); v != nil {
+	if _, _, v := c.lookup("search", index.Query{Text: "x"}); v != nil {
 		t.Errorf("an answer from before the change was cached: %v", v)
 	}
-	key, gen, _ = c.lookup("search", Query{Text: "x"})
+	key, gen, _ = c.lookup("search", index.Query{Text: "x"})
 	c.store(key, gen, "answer")
-	if _, _, v := c.lookup("search", Query{Text: "x"}); v != "answer" {
+	if _, _, v := c.lookup("search", index.Query{Text: "x"}); v != "answer" {
 		t.Errorf("cached %v, want the answer", v)
 	}
-	if _, _, v := c.lookup("trend", Query{Text: "x"}); v != nil {
+	if _, _, v := c.lookup("trend", index.Query{Text: "x"}); v != nil {
 		t.Errorf("a trend was answered with a search's answer")
 	}
 }

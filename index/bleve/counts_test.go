@@ -1,4 +1,4 @@
-package index
+package bleve
 
 import (
 	"context"
@@ -13,12 +13,14 @@ import (
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index/synth"
+
+	"github.com/framescope/framescope/index"
 )
 
 // openSynthetic returns an index of n synthetic articles (from sources in
 // several time zones over four years), of which the first 200 were put
 // twice so that posting lists hold deleted documents.
-func openSynthetic(t *testing.T, n int) (*Bleve, []Doc) {
+func openSynthetic(t *testing.T, n int) (*Index, []index.Doc) {
 	t.Helper()
 	seg, err := analyzer.SharedSegmenter()
 	if err != nil {
@@ -32,10 +34,10 @@ func openSynthetic(t *testing.T, n int) (*Bleve, []Doc) {
 	t.Cleanup(func() { b.Close() })
 	ctx := context.Background()
 	g := synth.New(3)
-	var docs []Doc
+	var docs []index.Doc
 	for i := 0; i < n; i++ {
 		d := g.Article(i)
-		docs = append(docs, Doc{Article: d.Article, Analysis: d.Analysis})
+		docs = append(docs, index.Doc{Article: d.Article, Analysis: d.Analysis})
 	}
 	if err := b.Put(ctx, docs); err != nil {
 		t.Fatal(err)
@@ -63,45 +65,45 @@ func TestSynthetic(t *testing.T) {
 
 // testCountsMatchVisit checks that trends read from count terms or from
 // bitmaps equal trends computed by visiting every matching document.
-func testCountsMatchVisit(t *testing.T, b *Bleve) {
+func testCountsMatchVisit(t *testing.T, b *Index) {
 	ctx := context.Background()
 
 	since := time.Date(2023, 2, 10, 0, 0, 0, 0, time.UTC)
 	until := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
-	var queries []TrendQuery
-	for _, by := range []Period{Day, Week, Month, Quarter, Year} {
-		for _, split := range []Split{SplitNone, SplitLang, SplitSource, SplitCountry} {
-			for _, unit := range []Unit{UnitArticle, UnitAttribution} {
-				queries = append(queries, TrendQuery{By: by, Split: split, Unit: unit, Actors: []string{"CN", "US", "baidu"}})
+	var queries []index.TrendQuery
+	for _, by := range []index.Period{index.Day, index.Week, index.Month, index.Quarter, index.Year} {
+		for _, split := range []index.Split{index.SplitNone, index.SplitLang, index.SplitSource, index.SplitCountry} {
+			for _, unit := range []index.Unit{index.UnitArticle, index.UnitAttribution} {
+				queries = append(queries, index.TrendQuery{By: by, Split: split, Unit: unit, Actors: []string{"CN", "US", "baidu"}})
 			}
 		}
 	}
-	for _, by := range []Period{Week, Month} {
+	for _, by := range []index.Period{index.Week, index.Month} {
 		queries = append(queries,
-			TrendQuery{By: by, Filters: Filters{Lang: []corpus.Lang{"zh"}}},
-			TrendQuery{By: by, Split: SplitLang, Filters: Filters{Lang: []corpus.Lang{"zh", "en"}}},
-			TrendQuery{By: by, Split: SplitSource, Filters: Filters{Source: []string{"sample-wire", "sample-keji"}}},
-			TrendQuery{By: by, Filters: Filters{Country: []string{"GB"}}, Unit: UnitAttribution},
-			TrendQuery{By: by, Actors: []string{"CN"}, Filters: Filters{Actor: []string{"CN"}}},
-			TrendQuery{By: by, Filters: Filters{Since: since}},
-			TrendQuery{By: by, Split: SplitLang, Filters: Filters{Since: since, Until: until}},
-			TrendQuery{By: by, Actors: []string{"US"}, Filters: Filters{Actor: []string{"US"}, Until: until}},
+			index.TrendQuery{By: by, Filters: index.Filters{Lang: []corpus.Lang{"zh"}}},
+			index.TrendQuery{By: by, Split: index.SplitLang, Filters: index.Filters{Lang: []corpus.Lang{"zh", "en"}}},
+			index.TrendQuery{By: by, Split: index.SplitSource, Filters: index.Filters{Source: []string{"sample-wire", "sample-keji"}}},
+			index.TrendQuery{By: by, Filters: index.Filters{Country: []string{"GB"}}, Unit: index.UnitAttribution},
+			index.TrendQuery{By: by, Actors: []string{"CN"}, Filters: index.Filters{Actor: []string{"CN"}}},
+			index.TrendQuery{By: by, Filters: index.Filters{Since: since}},
+			index.TrendQuery{By: by, Split: index.SplitLang, Filters: index.Filters{Since: since, Until: until}},
+			index.TrendQuery{By: by, Actors: []string{"US"}, Filters: index.Filters{Actor: []string{"US"}, Until: until}},
 		)
 	}
 	// Text queries, frames and several filters at once: bitmaps against
 	// visits. Phrases, prefixes and dates are collected from searchers.
-	for _, by := range []Period{Month, Quarter, Year} {
-		for _, split := range []Split{SplitNone, SplitLang, SplitSource, SplitCountry} {
+	for _, by := range []index.Period{index.Month, index.Quarter, index.Year} {
+		for _, split := range []index.Split{index.SplitNone, index.SplitLang, index.SplitSource, index.SplitCountry} {
 			queries = append(queries,
-				TrendQuery{By: by, Split: split, Text: "DeepSeek", Actors: []string{"CN", "deepseek", "openai"}},
-				TrendQuery{By: by, Split: split, Text: "chips OR 芯片", Unit: UnitAttribution, Filters: Filters{Frame: []corpus.Frame{"catching-up"}}},
-				TrendQuery{By: by, Split: split, Text: "AI -DeepSeek", Filters: Filters{Lang: []corpus.Lang{"en"}, Since: since}},
+				index.TrendQuery{By: by, Split: split, Text: "DeepSeek", Actors: []string{"CN", "deepseek", "openai"}},
+				index.TrendQuery{By: by, Split: split, Text: "chips OR 芯片", Unit: index.UnitAttribution, Filters: index.Filters{Frame: []corpus.Frame{"catching-up"}}},
+				index.TrendQuery{By: by, Split: split, Text: "AI -DeepSeek", Filters: index.Filters{Lang: []corpus.Lang{"en"}, Since: since}},
 			)
 		}
 		queries = append(queries,
-			TrendQuery{By: by, Text: `"closing the gap" OR 追赶`, Filters: Filters{Actor: []string{"CN", "US"}, Frame: []corpus.Frame{"leader"}}},
-			TrendQuery{By: by, Text: "deep*", Split: SplitCountry, Filters: Filters{Country: []string{"GB", "CN"}, Until: until}},
-			TrendQuery{By: by, Text: "NOT AI", Split: SplitSource, Filters: Filters{Source: []string{"sample-wire", "sample-keji"}}},
+			index.TrendQuery{By: by, Text: `"closing the gap" OR 追赶`, Filters: index.Filters{Actor: []string{"CN", "US"}, Frame: []corpus.Frame{"leader"}}},
+			index.TrendQuery{By: by, Text: "deep*", Split: index.SplitCountry, Filters: index.Filters{Country: []string{"GB", "CN"}, Until: until}},
+			index.TrendQuery{By: by, Text: "NOT AI", Split: index.SplitSource, Filters: index.Filters{Source: []string{"sample-wire", "sample-keji"}}},
 		)
 	}
 	for _, q := range queries {
@@ -137,20 +139,20 @@ func testCountsMatchVisit(t *testing.T, b *Bleve) {
 // testNewestFirst checks date-ordered pages against the documents sorted
 // directly, for queries whose pages come from the latest months only and
 // for those that need all.
-func testNewestFirst(t *testing.T, b *Bleve, docs []Doc) {
+func testNewestFirst(t *testing.T, b *Index, docs []index.Doc) {
 	ctx := context.Background()
 	for _, tc := range []struct {
-		q    Query
-		keep func(Doc) bool
+		q    index.Query
+		keep func(index.Doc) bool
 	}{
-		{Query{Text: "*", Limit: 25}, func(Doc) bool { return true }},
-		{Query{Text: "*", Limit: 10, Offset: 60}, func(Doc) bool { return true }},
-		{Query{Text: "*", Limit: 20, Filters: Filters{Lang: []corpus.Lang{"zh"}}}, func(d Doc) bool { return d.Article.Lang == "zh" }},
-		{Query{Text: "*", Limit: 20, Filters: Filters{Source: []string{"sample-observer"}}}, func(d Doc) bool { return d.Article.Source == "sample-observer" }},
-		{Query{Text: "title:huawei", Limit: 5, ByDate: true}, func(d Doc) bool { return strings.Contains(strings.ToLower(d.Article.Title), "huawei") }},
-		{Query{Text: "*", Limit: 2000}, func(Doc) bool { return true }},
+		{index.Query{Text: "*", Limit: 25}, func(index.Doc) bool { return true }},
+		{index.Query{Text: "*", Limit: 10, Offset: 60}, func(index.Doc) bool { return true }},
+		{index.Query{Text: "*", Limit: 20, Filters: index.Filters{Lang: []corpus.Lang{"zh"}}}, func(d index.Doc) bool { return d.Article.Lang == "zh" }},
+		{index.Query{Text: "*", Limit: 20, Filters: index.Filters{Source: []string{"sample-observer"}}}, func(d index.Doc) bool { return d.Article.Source == "sample-observer" }},
+		{index.Query{Text: "title:huawei", Limit: 5, ByDate: true}, func(d index.Doc) bool { return strings.Contains(strings.ToLower(d.Article.Title), "huawei") }},
+		{index.Query{Text: "*", Limit: 2000}, func(index.Doc) bool { return true }},
 	} {
-		var want []Doc
+		var want []index.Doc
 		for _, d := range docs {
 			if tc.keep(d) {
 				want = append(want, d)
@@ -184,7 +186,7 @@ func testNewestFirst(t *testing.T, b *Bleve, docs []Doc) {
 func TestColumnsAfterPut(t *testing.T) {
 	b, docs := openSynthetic(t, 600)
 	ctx := context.Background()
-	q := TrendQuery{Text: "AI OR 芯片", By: Week, Split: SplitSource, Unit: UnitAttribution, Actors: []string{"CN", "US"}}
+	q := index.TrendQuery{Text: "AI OR 芯片", By: index.Week, Split: index.SplitSource, Unit: index.UnitAttribution, Actors: []string{"CN", "US"}}
 	check := func(when string) {
 		t.Helper()
 		b.path = pathVisit
@@ -204,10 +206,10 @@ func TestColumnsAfterPut(t *testing.T) {
 	}
 	check("first")
 	g := synth.New(4)
-	var more []Doc
+	var more []index.Doc
 	for i := 600; i < 900; i++ {
 		d := g.Article(i)
-		more = append(more, Doc{Article: d.Article, Analysis: d.Analysis})
+		more = append(more, index.Doc{Article: d.Article, Analysis: d.Analysis})
 	}
 	for i := range docs[200:300] {
 		docs[200+i].Analysis.Frames = nil
