@@ -65,7 +65,11 @@ end work on it. Running the demo again on the same directory adds nothing new.`)
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(e.stderr, "serving the sample news site (%d fictional articles) at %s\n", samplesite.Count(), base)
 
-	p, err := openPipeline(dir, *codebook)
+	an, err := newCoder(*codebook)
+	if err != nil {
+		return err
+	}
+	p, err := openPipeline(dir, an)
 	if err != nil {
 		if errors.Is(err, corpus.ErrLocked) {
 			return &exitError{exitLocked, err}
@@ -75,7 +79,7 @@ end work on it. Running the demo again on the same directory adds nothing new.`)
 	defer p.Close()
 	logger, _ := newLogger(e.stderr, "text", false)
 	c := crawler.New(crawler.Options{Logger: logger, Progress: crawlProgress(e.stderr, logger)})
-	sum, err := c.Crawl(ctx, samplesite.Sources(base), &storeSink{p: p})
+	sum, err := c.Crawl(ctx, samplesite.Sources(base), p)
 	if isTerminal(e.stderr) {
 		fmt.Fprint(e.stderr, "\r\033[K")
 	}
@@ -86,7 +90,7 @@ end work on it. Running the demo again on the same directory adds nothing new.`)
 		return err
 	}
 	sum.WriteTable(e.stderr)
-	if err := appendCrawlLog(dir, sum); err != nil {
+	if err := crawler.AppendLog(crawlLogPath(dir), sum); err != nil {
 		return err
 	}
 	total := sum.Total()
@@ -94,7 +98,7 @@ end work on it. Running the demo again on the same directory adds nothing new.`)
 		return fmt.Errorf("%d sample articles failed to crawl", total.Failed)
 	}
 
-	idx, err := bleve.Open(indexDir(dir), bleve.ReadOnly())
+	idx, err := openBleve(dir, an.Codebook(), bleve.ReadOnly())
 	if err != nil {
 		return err
 	}

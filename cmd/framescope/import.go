@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
@@ -36,7 +33,11 @@ reported with their line number and skipped (exit code 3).`)
 	if len(files) == 0 {
 		return usageError("no files to import (see framescope import --help)")
 	}
-	p, err := openPipeline(dataDir(e, *data), *codebook)
+	an, err := newCoder(*codebook)
+	if err != nil {
+		return err
+	}
+	p, err := openPipeline(dataDir(e, *data), an)
 	if err != nil {
 		return err
 	}
@@ -56,7 +57,7 @@ reported with their line number and skipped (exit code 3).`)
 				fmt.Fprintf(e.stderr, "%s:%d: %v\n", name, line, rerr)
 				return nil
 			}
-			res, err := p.ingest(ctx, a)
+			res, err := p.Ingest(ctx, a)
 			if err != nil {
 				return err
 			}
@@ -91,113 +92,20 @@ func baseName(path string) string {
 	return path
 }
 
-// readImportFile calls fn for every row of a JSONL or CSV file with its
-// 1-based line number, passing a decoding error instead of an article for a
-// bad row. An error from fn stops the reading.
+// readImportFile calls fn for every row of a JSONL or CSV file (a name
+// ending in .csv) with its 1-based line number, passing a decoding error
+// instead of an article for a bad row. An error from fn stops the reading.
 func readImportFile(ctx context.Context, name string, fn func(line int, a corpus.Article, err error) error) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
+	format := corpus.JSONL
 	if strings.HasSuffix(strings.ToLower(name), ".csv") {
-		return readImportCSV(f, fn)
+		format = corpus.CSV
 	}
-	return eachLine(ctx, f, func(line int, b []byte) error {
-		rec := map[string]json.RawMessage{}
-		if err := json.Unmarshal(b, &rec); err != nil {
-			return fn(line, corpus.Article{}, fmt.Errorf("not a JSON object: %v", err))
-		}
-		a, err := articleFromFields(func(k string) (string, bool) {
-			v, ok := rec[k]
-			if !ok || string(v) == "null" {
-				return "", false
-			}
-			var s string
-			if json.Unmarshal(v, &s) != nil {
-				return string(v), true
-			}
-			return s, true
-		})
-		return fn(line, a, err)
-	})
-}
-
-func readImportCSV(r io.Reader, fn func(line int, a corpus.Article, err error) error) error {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if err != nil {
-		return fmt.Errorf("read CSV header: %w", err)
-	}
-	cols := map[string]int{}
-	for i, h := range header {
-		cols[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
-	}
-	if _, ok := cols["text"]; !ok {
-		return errors.New("CSV header names no text column")
-	}
-	for {
-		row, err := cr.Read()
-		if err == io.EOF {
-			return nil
-		}
-		line, _ := cr.FieldPos(0)
-		var a corpus.Article
-		if err != nil {
-			if ferr := fn(line, a, err); ferr != nil {
-				return ferr
-			}
-			continue
-		}
-		a, aerr := articleFromFields(func(k string) (string, bool) {
-			i, ok := cols[k]
-			if !ok || i >= len(row) {
-				return "", false
-			}
-			return row[i], true
-		})
-		if ferr := fn(line, a, aerr); ferr != nil {
-			return ferr
-		}
-	}
-}
-
-// articleFromFields builds an article from named string fields.
-func articleFromFields(get func(string) (string, bool)) (corpus.Article, error) {
-	str := func(k string) string { v, _ := get(k); return strings.TrimSpace(v) }
-	a := corpus.Article{
-		ID: str("id"), URL: str("url"), CanonicalURL: str("canonical_url"), Source: str("source"),
-		Country: strings.ToUpper(str("country")), Lang: corpus.Lang(strings.ToLower(str("lang"))),
-		Title: str("title"), Text: str("text"), Author: str("author"), Story: str("story"),
-	}
-	for _, k := range []string{"published", "fetched"} {
-		v := str(k)
-		if v == "" {
-			continue
-		}
-		t, err := parseTime(v)
-		if err != nil {
-			return a, fmt.Errorf("%s: %v", k, err)
-		}
-		if k == "published" {
-			a.Published = t
-		} else {
-			a.Fetched = t
-		}
-	}
-	return a, nil
-}
-
-// parseTime reads RFC 3339, "YYYY-MM-DD HH:MM:SS" or YYYY-MM-DD (UTC when
-// no zone is given).
-func parseTime(s string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("cannot read date %q (want RFC 3339 or YYYY-MM-DD)", s)
+	return corpus.ReadArticles(ctx, f, format, fn)
 }
 
 // prepareImported checks an imported row and fills what can be derived.

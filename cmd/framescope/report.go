@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/framescope/framescope/analyzer"
+	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
 	"github.com/framescope/framescope/index/report"
 )
@@ -129,8 +130,8 @@ performance gap is cmd/framescope/examples/reference-gap.csv.`)
 
 // reportEvents returns the default events (unless noDefaults) and those
 // of the events file, if any.
-func reportEvents(file string, noDefaults bool) ([]report.Event, error) {
-	evs := []report.Event{}
+func reportEvents(file string, noDefaults bool) ([]corpus.Event, error) {
+	evs := []corpus.Event{}
 	if !noDefaults {
 		evs = report.DefaultEvents()
 	}

@@ -12,9 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/index"
-	"github.com/framescope/framescope/index/bleve"
 )
 
 func runSearch(ctx context.Context, e *env, args []string) error {
@@ -129,45 +127,6 @@ func checkFormat(f string) error {
 		return nil
 	}
 	return usageError("--format %q: want table, json or csv", f)
-}
-
-// openIndexForQuery opens the index under the data directory read-only,
-// after adding the codebook's domain words to the segmenter so that a
-// query segments the way the indexed text did.
-func openIndexForQuery(e *env, data, codebook string) (*bleve.Index, error) {
-	if err := addDomainWords(codebook); err != nil {
-		return nil, err
-	}
-	dir := indexDir(dataDir(e, data))
-	idx, err := bleve.Open(dir, bleve.ReadOnly())
-	switch {
-	case errors.Is(err, index.ErrNoIndex):
-		return nil, &exitError{exitFailure, fmt.Errorf("no index at %s: run 'framescope crawl', 'framescope import' or 'framescope demo' first", dir)}
-	case errors.Is(err, bleve.ErrLayout):
-		return nil, &exitError{exitFailure, fmt.Errorf("%w; run 'framescope index --rebuild'", err)}
-	}
-	return idx, err
-}
-
-// addDomainWords adds the words of a codebook (the embedded default when
-// path is empty) to the shared segmenter, as building the analyzer does
-// before indexing.
-func addDomainWords(path string) error {
-	seg, err := analyzer.SharedSegmenter()
-	if err != nil {
-		return err
-	}
-	var cb *analyzer.Codebook
-	if path == "" {
-		cb, err = analyzer.DefaultCodebook()
-	} else {
-		cb, err = analyzer.LoadCodebook(path)
-	}
-	if err != nil {
-		return err
-	}
-	analyzer.New(cb, seg) // adds the codebook's words to seg
-	return nil
 }
 
 // queryError turns the index's bad-query errors into usage errors.

@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
-	"github.com/framescope/framescope/index/bleve"
 )
 
 // queryTestDocs are hand-coded analyzed articles for the search and trend
@@ -55,12 +53,13 @@ func queryTestDocs() []index.Doc {
 func queryTestData(t *testing.T) string {
 	t.Helper()
 	data := t.TempDir()
-	// As the pipeline does, load the codebook's domain words before
-	// indexing: queries are segmented with them.
-	if err := addDomainWords(""); err != nil {
+	// As the pipeline does, index with the codebook's domain words:
+	// queries are segmented with them.
+	cb, err := loadCodebook("")
+	if err != nil {
 		t.Fatal(err)
 	}
-	idx, err := bleve.Open(filepath.Join(data, "index"))
+	idx, err := openBleve(data, cb)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,17 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
-	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/crawler"
 	"github.com/framescope/framescope/index"
@@ -64,14 +60,14 @@ crawl runs.`)
 	}
 	st.Codebook = cb.Version()
 
-	store, err := corpus.OpenReadOnly(filepath.Join(dir, "corpus"))
+	store, err := corpus.OpenReadOnly(storeDir(dir))
 	if err == nil {
 		st.Articles = store.Len()
 		store.Close()
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	idx, err := bleve.Open(indexDir(dir), bleve.ReadOnly())
+	idx, err := openBleve(dir, cb, bleve.ReadOnly())
 	switch {
 	case err == nil:
 		info, err := idx.Info(ctx)
@@ -84,8 +80,10 @@ crawl runs.`)
 		return err
 	}
 	st.Missing = max(0, st.Articles-int(st.Indexed))
-	st.Lock = lockHolder(dir)
-	st.LastCrawl = lastCrawl(dir)
+	if st.Lock, err = corpus.LockHolder(dir); err != nil {
+		return err
+	}
+	st.LastCrawl = crawler.LastCrawl(crawlLogPath(dir))
 
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
@@ -129,74 +127,4 @@ func orNone(s string) string {
 		return "(none recorded)"
 	}
 	return s
-}
-
-// loadCodebook reads a codebook file, or the embedded default when path is
-// empty. An invalid codebook is a usage error.
-func loadCodebook(path string) (*analyzer.Codebook, error) {
-	var (
-		cb  *analyzer.Codebook
-		err error
-	)
-	if path == "" {
-		cb, err = analyzer.DefaultCodebook()
-	} else {
-		cb, err = analyzer.LoadCodebook(path)
-	}
-	if errors.Is(err, analyzer.ErrCodebook) {
-		return nil, &exitError{exitUsage, err}
-	}
-	return cb, err
-}
-
-// lockHolder returns the PID of a live process holding the data directory.
-func lockHolder(dir string) int {
-	l, err := corpus.Lock(dir)
-	if err == nil {
-		l.Unlock()
-		return 0
-	}
-	b, _ := os.ReadFile(filepath.Join(dir, "lock"))
-	var pid int
-	fmt.Sscan(string(b), &pid)
-	return pid
-}
-
-// crawlLog is the file that keeps one JSON summary per crawl.
-func crawlLog(dir string) string { return filepath.Join(dir, "crawls.jsonl") }
-
-// appendCrawlLog appends a crawl's summary to the crawl log.
-func appendCrawlLog(dir string, sum crawler.Summary) error {
-	b, err := json.Marshal(sum)
-	if err != nil {
-		return err
-	}
-	f, err := os.OpenFile(crawlLog(dir), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-	if err != nil {
-		return fmt.Errorf("crawl log: %w", err)
-	}
-	if _, err := f.Write(append(b, '\n')); err != nil {
-		f.Close()
-		return fmt.Errorf("crawl log: %w", err)
-	}
-	return f.Close()
-}
-
-// lastCrawl returns the newest whole summary in the crawl log.
-func lastCrawl(dir string) *crawler.Summary {
-	f, err := os.Open(crawlLog(dir))
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	var last *crawler.Summary
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for sc.Scan() {
-		var s crawler.Summary
-		if strings.TrimSpace(sc.Text()) != "" && json.Unmarshal(sc.Bytes(), &s) == nil {
-			last = &s
-		}
-	}
-	return last
 }

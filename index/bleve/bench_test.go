@@ -51,24 +51,24 @@ func benchN(b *testing.B) int {
 }
 
 var (
-	segOnce sync.Once
-	segErr  error
+	segOnce  sync.Once
+	benchSeg *analyzer.Segmenter
+	segErr   error
 )
 
-// loadWords adds the generator's names to the shared segmenter, as the
-// analyzer's codebook does before indexing and querying.
-func loadWords(b *testing.B) {
+// loadWords returns the shared segmenter with the generator's names added,
+// as a codebook's are before indexing and querying.
+func loadWords(b *testing.B) *analyzer.Segmenter {
 	segOnce.Do(func() {
-		seg, err := analyzer.SharedSegmenter()
-		if err != nil {
-			segErr = err
-			return
+		benchSeg, segErr = analyzer.SharedSegmenter()
+		if segErr == nil {
+			benchSeg.AddWords(synth.Words()...)
 		}
-		seg.AddWords(synth.Words()...)
 	})
 	if segErr != nil {
 		b.Fatal(segErr)
 	}
+	return benchSeg
 }
 
 // toDoc converts a generated article.
@@ -113,7 +113,7 @@ var (
 // benchIndex returns the shared benchmark index of n articles.
 func benchIndex(b *testing.B, n int) *bleve.Index {
 	b.Helper()
-	loadWords(b)
+	seg := loadWords(b)
 	benchMu.Lock()
 	defer benchMu.Unlock()
 	if idx, ok := benchIdx[n]; ok {
@@ -130,7 +130,7 @@ func benchIndex(b *testing.B, n int) *bleve.Index {
 	}
 	dir := filepath.Join(root, fmt.Sprintf("index-%d", n))
 	ctx := context.Background()
-	idx, err := bleve.Open(dir)
+	idx, err := bleve.Open(dir, seg)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -276,9 +276,9 @@ func runqWait() time.Duration {
 // BenchmarkIndex indexes b.N synthetic articles into a fresh index (use
 // -benchtime Nx) and reports articles per second and the peak RSS.
 func BenchmarkIndex(b *testing.B) {
-	loadWords(b)
+	seg := loadWords(b)
 	dir := filepath.Join(b.TempDir(), "index")
-	idx, err := bleve.Open(dir)
+	idx, err := bleve.Open(dir, seg)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package bleve
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"reflect"
 	"time"
@@ -33,9 +32,6 @@ import (
 // posting lists and must never be changed in place.
 type docSet []*roaring.Bitmap
 
-// errNoBitmaps means the index reader is not a Scorch snapshot.
-var errNoBitmaps = errors.New("index: not a scorch snapshot")
-
 // bitmaps builds document sets from one snapshot.
 type bitmaps struct {
 	ctx     context.Context
@@ -49,12 +45,12 @@ type bitmaps struct {
 	found map[query.Query]docSet
 }
 
-// newBitmaps returns a set builder over r, or errNoBitmaps when r is not
-// a Scorch snapshot.
+// newBitmaps returns a set builder over r, a Scorch snapshot (Open refuses
+// other indexes).
 func newBitmaps(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping) (*bitmaps, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return nil, errNoBitmaps
+		return nil, fmt.Errorf("index: reader %T is not a scorch snapshot", r)
 	}
 	b := &bitmaps{ctx: ctx, r: r, m: m, segs: snap.Segments(), dicts: map[string][]segment.TermDictionary{}}
 	// Global document numbers run through the segments in order, each
@@ -65,6 +61,13 @@ func newBitmaps(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMa
 		off += uint64(s.FullSize())
 	}
 	return b, nil
+}
+
+// isScorch reports whether i is a Scorch index, whose readers are the
+// snapshots bitmaps read.
+func isScorch(i bleveindex.Index) bool {
+	_, ok := i.(*scorch.Scorch)
+	return ok
 }
 
 // all returns the live documents.

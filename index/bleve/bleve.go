@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
+	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
 )
@@ -54,9 +55,13 @@ type Index struct {
 	mu  sync.RWMutex // held for writing by Close only
 	idx blevesearch.Index
 	dir string
-	// path makes Trend take one way of counting wherever it can; tests
-	// compare them.
-	path trendPath
+	// path makes Trend take one way of counting wherever it can;
+	// byTermsMin and topMin are the numbers of hits from which newest and
+	// topScored take their fast ways. Tests change them to compare the
+	// ways.
+	path       trendPath
+	byTermsMin int
+	topMin     int
 	// cache keeps recent answers (see CacheSize); nil keeps none.
 	cache *resultCache
 	// columns holds the segments' columns for trends (see columns.go).
@@ -81,14 +86,18 @@ var _ index.Index = (*Index)(nil)
 type Option func(*options)
 
 type options struct {
-	readOnly    bool
-	lockTimeout time.Duration
-	cache       int
+	readOnly, recreate bool
+	lockTimeout        time.Duration
+	cache              int
 }
 
 // ReadOnly opens an existing index for searching only; several read-only
 // processes may share it. Open fails with ErrNoIndex when there is none.
 func ReadOnly() Option { return func(o *options) { o.readOnly = true } }
+
+// Recreate deletes the index in dir, if any, and creates a new one, as a
+// rebuild from the store does. It is ignored with ReadOnly.
+func Recreate() Option { return func(o *options) { o.recreate = true } }
 
 // CacheSize keeps the answers of up to n recent searches, trends and facet
 // counts until the index changes (default 0: none). Cached answers are
@@ -100,25 +109,56 @@ func CacheSize(n int) Option { return func(o *options) { o.cache = n } }
 func LockTimeout(d time.Duration) Option { return func(o *options) { o.lockTimeout = d } }
 
 // Open opens the index in dir, creating it (and dir) when absent unless
-// ReadOnly is given. It fails when dir holds something that is not an index,
-// with ErrLayout when the index was written by an incompatible version,
-// when another process holds the index longer than the lock timeout, or when
-// the jieba segmenter cannot be loaded.
+// ReadOnly is given; Recreate deletes an index there first. It fails when
+// dir holds something that is not a Bleve scorch index, with an error
+// wrapping index.ErrNoIndex when ReadOnly finds none, with ErrLayout when
+// the index was written by an incompatible version, or when another
+// process holds the index longer than the lock timeout.
 //
-// Chinese text is segmented with analyzer.SharedSegmenter, at indexing and
-// at query time. Its domain words (added by building the analyzer from the
-// codebook) must be the same both times: load the codebook before Put and
-// before Search or Trend, and re-index after the words change (the codebook
-// version recorded with SetCodebookVersion tells when).
-func Open(dir string, opts ...Option) (*Index, error) {
+// Chinese text is segmented with seg, at indexing and at query time. Its
+// domain words (the codebook's, Codebook.DomainWords) must be the same both
+// times: re-index after they change (the codebook version recorded with
+// SetCodebookVersion tells when).
+func Open(dir string, seg *analyzer.Segmenter, opts ...Option) (*Index, error) {
 	o := options{lockTimeout: 5 * time.Second}
 	for _, opt := range opts {
 		opt(&o)
 	}
+	if seg == nil {
+		return nil, errors.New("index: open: no segmenter")
+	}
 	if err := registerJieba(); err != nil {
 		return nil, err
 	}
-	config := map[string]interface{}{
+	if o.recreate && !o.readOnly {
+		if err := os.RemoveAll(dir); err != nil {
+			return nil, fmt.Errorf("index: remove %s: %w", dir, err)
+		}
+	}
+	var idx blevesearch.Index
+	var err error
+	if _, statErr := os.Stat(filepath.Join(dir, "index_meta.json")); statErr == nil {
+		idx, err = withSegmenter(seg, func() (blevesearch.Index, error) { return openExisting(dir, o) })
+	} else if o.readOnly {
+		return nil, fmt.Errorf("%w at %s", index.ErrNoIndex, dir)
+	} else {
+		idx, err = withSegmenter(seg, func() (blevesearch.Index, error) { return create(dir, o) })
+	}
+	if err != nil {
+		return nil, err
+	}
+	// Bitmaps, columns and impact lists read Scorch snapshots; an index
+	// of another kind is refused here, once.
+	if adv, err := idx.Advanced(); err != nil || !isScorch(adv) {
+		idx.Close()
+		return nil, fmt.Errorf("index: open %s: not a scorch index", dir)
+	}
+	return &Index{idx: idx, dir: dir, cache: newResultCache(o.cache), impacts: newImpactCache(), byTermsMin: defaultByTermsMin, topMin: defaultTopMin}, nil
+}
+
+// config returns Bleve's configuration for opening or creating an index.
+func config(o options) map[string]interface{} {
+	return map[string]interface{}{
 		"bolt_timeout": o.lockTimeout.String(),
 		// Bleve merges segments up to 5 million documents by default; a
 		// merge maps and reads all of its input segments, so indexing a
@@ -131,45 +171,48 @@ func Open(dir string, opts ...Option) (*Index, error) {
 			"MaxSegmentSize": maxSegmentDocs,
 		},
 	}
-	var idx blevesearch.Index
-	var err error
-	if _, statErr := os.Stat(filepath.Join(dir, "index_meta.json")); statErr == nil {
-		if o.readOnly {
-			config["read_only"] = true
-		}
-		idx, err = blevesearch.OpenUsing(dir, config)
-		if err != nil {
-			return nil, fmt.Errorf("index: open %s (is another framescope process writing it?): %w", dir, err)
-		}
-		v, err := idx.GetInternal(layoutKey)
-		if err != nil {
-			idx.Close()
-			return nil, fmt.Errorf("index: open %s: %w", dir, err)
-		}
-		if string(v) != layoutVersion {
-			idx.Close()
-			return nil, fmt.Errorf("%w (layout %q, want %q): rebuild %s", ErrLayout, v, layoutVersion, dir)
-		}
-	} else if o.readOnly {
-		return nil, fmt.Errorf("%w at %s", index.ErrNoIndex, dir)
-	} else {
-		m, merr := newMapping()
-		if merr != nil {
-			return nil, merr
-		}
-		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-			return nil, fmt.Errorf("index: create %s: %w", dir, err)
-		}
-		idx, err = blevesearch.NewUsing(dir, m, scorch.Name, scorch.Name, config)
-		if err != nil {
-			return nil, fmt.Errorf("index: create %s: %w", dir, err)
-		}
-		if err := idx.SetInternal(layoutKey, []byte(layoutVersion)); err != nil {
-			idx.Close()
-			return nil, fmt.Errorf("index: create %s: %w", dir, err)
-		}
+}
+
+// openExisting opens the index in dir and checks its layout version.
+func openExisting(dir string, o options) (blevesearch.Index, error) {
+	cfg := config(o)
+	if o.readOnly {
+		cfg["read_only"] = true
 	}
-	return &Index{idx: idx, dir: dir, cache: newResultCache(o.cache), impacts: newImpactCache()}, nil
+	idx, err := blevesearch.OpenUsing(dir, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("index: open %s (is another framescope process writing it?): %w", dir, err)
+	}
+	v, err := idx.GetInternal(layoutKey)
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	}
+	if string(v) != layoutVersion {
+		idx.Close()
+		return nil, fmt.Errorf("%w (layout %q, want %q): rebuild %s", ErrLayout, v, layoutVersion, dir)
+	}
+	return idx, nil
+}
+
+// create creates a new index in dir.
+func create(dir string, o options) (blevesearch.Index, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return nil, fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	idx, err := blevesearch.NewUsing(dir, m, scorch.Name, scorch.Name, config(o))
+	if err != nil {
+		return nil, fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	if err := idx.SetInternal(layoutKey, []byte(layoutVersion)); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	return idx, nil
 }
 
 // Close closes the index. Later calls return an error.
@@ -193,7 +236,7 @@ func (b *Index) reader() (blevesearch.Index, error) {
 	b.mu.RLock()
 	if b.idx == nil {
 		b.mu.RUnlock()
-		return nil, errors.New("index: closed")
+		return nil, index.ErrClosed
 	}
 	return b.idx, nil
 }

@@ -16,7 +16,7 @@ import (
 func TestPutIncrementalAndReplace(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "index")
-	b, err := Open(dir)
+	b, err := Open(dir, testSeg(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestPutIncrementalAndReplace(t *testing.T) {
 	if _, err := b.Search(ctx, index.Query{}); err == nil {
 		t.Error("search on a closed index succeeded")
 	}
-	b, err = Open(dir)
+	b, err = Open(dir, testSeg(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,10 +131,10 @@ func TestCodebookVersion(t *testing.T) {
 func TestOpenReadOnly(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "index")
-	if _, err := Open(dir, ReadOnly()); !errors.Is(err, index.ErrNoIndex) {
+	if _, err := Open(dir, testSeg(t), ReadOnly()); !errors.Is(err, index.ErrNoIndex) {
 		t.Fatalf("read-only open of nothing: %v, want ErrNoIndex", err)
 	}
-	b, err := Open(dir)
+	b, err := Open(dir, testSeg(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,13 +144,13 @@ func TestOpenReadOnly(t *testing.T) {
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
-	r1, err := Open(dir, ReadOnly(), LockTimeout(time.Second))
+	r1, err := Open(dir, testSeg(t), ReadOnly(), LockTimeout(time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r1.Close()
 	// Two readers at once.
-	r2, err := Open(dir, ReadOnly(), LockTimeout(time.Second))
+	r2, err := Open(dir, testSeg(t), ReadOnly(), LockTimeout(time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +159,7 @@ func TestOpenReadOnly(t *testing.T) {
 		t.Errorf("read-only search: %v", got)
 	}
 	// A writer cannot open it while readers hold it; it gives up.
-	if w, err := Open(dir, LockTimeout(200*time.Millisecond)); err == nil {
+	if w, err := Open(dir, testSeg(t), LockTimeout(200*time.Millisecond)); err == nil {
 		w.Close()
 		t.Error("writer opened an index held by readers")
 	}
@@ -167,7 +167,7 @@ func TestOpenReadOnly(t *testing.T) {
 
 func TestOpenOtherLayout(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
-	b, err := Open(dir)
+	b, err := Open(dir, testSeg(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func TestOpenOtherLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.Close()
-	if _, err := Open(dir); !errors.Is(err, ErrLayout) {
+	if _, err := Open(dir, testSeg(t)); !errors.Is(err, ErrLayout) {
 		t.Errorf("open of an old layout: %v, want ErrLayout", err)
 	}
 }
@@ -185,7 +185,7 @@ func TestOpenOtherLayout(t *testing.T) {
 // version wins wherever it falls.
 func TestPutManyBatches(t *testing.T) {
 	ctx := context.Background()
-	b, err := Open(filepath.Join(t.TempDir(), "index"))
+	b, err := Open(filepath.Join(t.TempDir(), "index"), testSeg(t))
 	if err != nil {
 		t.Fatal(err)
 	}

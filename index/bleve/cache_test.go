@@ -15,7 +15,7 @@ import (
 // a Put makes the next answers see the new article, and that the oldest
 // answers go first.
 func TestCache(t *testing.T) {
-	b, err := Open(filepath.Join(t.TempDir(), "index"), CacheSize(3))
+	b, err := Open(filepath.Join(t.TempDir(), "index"), testSeg(t), CacheSize(3))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package bleve
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -84,24 +83,22 @@ func countTerms(b string, a corpus.Article, pairs map[string]int, mentioned []st
 	return out
 }
 
-// termCounter counts the live documents holding terms of one field. On a
-// scorch snapshot it opens each segment's term dictionary once and asks it
+// termCounter counts the live documents holding terms of one field of a
+// scorch snapshot. It opens each segment's term dictionary once and asks it
 // for posting list sizes, which is several times cheaper than a term field
-// reader per term; other readers go through TermFieldReader.
+// reader per term.
 type termCounter struct {
-	ctx     context.Context
-	r       bleveindex.IndexReader
 	field   string
 	dicts   []segment.TermDictionary
 	deleted []*roaring.Bitmap
 	pl      segment.PostingsList
 }
 
-func newTermCounter(ctx context.Context, r bleveindex.IndexReader, field string) (*termCounter, error) {
-	c := &termCounter{ctx: ctx, r: r, field: field}
+func newTermCounter(r bleveindex.IndexReader, field string) (*termCounter, error) {
+	c := &termCounter{field: field}
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return c, nil
+		return nil, fmt.Errorf("index: reader %T is not a scorch snapshot", r)
 	}
 	for _, s := range snap.Segments() {
 		d, err := s.Segment().Dictionary(field)
@@ -116,17 +113,6 @@ func newTermCounter(ctx context.Context, r bleveindex.IndexReader, field string)
 
 // count returns the number of live documents holding term.
 func (c *termCounter) count(term string) (int, error) {
-	if c.dicts == nil {
-		tfr, err := c.r.TermFieldReader(c.ctx, []byte(term), c.field, false, false, false)
-		if err != nil {
-			return 0, fmt.Errorf("index: count %q: %w", term, err)
-		}
-		n := tfr.Count()
-		if err := tfr.Close(); err != nil {
-			return 0, fmt.Errorf("index: count %q: %w", term, err)
-		}
-		return int(n), nil
-	}
 	n := uint64(0)
 	for i, d := range c.dicts {
 		pl, err := d.PostingsList([]byte(term), c.deleted[i], c.pl)

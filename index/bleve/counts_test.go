@@ -27,7 +27,7 @@ func openSynthetic(t *testing.T, n int) (*Index, []index.Doc) {
 		t.Fatal(err)
 	}
 	seg.AddWords(synth.Words()...)
-	b, err := Open(filepath.Join(t.TempDir(), "index"))
+	b, err := Open(filepath.Join(t.TempDir(), "index"), testSeg(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,8 +57,8 @@ func TestSynthetic(t *testing.T) {
 	t.Run("trend counts match visit", func(t *testing.T) { testCountsMatchVisit(t, b) })
 	t.Run("newest first", func(t *testing.T) { testNewestFirst(t, b, docs) })
 	t.Run("newest first by terms", func(t *testing.T) {
-		defer func(n int) { byTermsMin = n }(byTermsMin)
-		byTermsMin = 0
+		defer func(n int) { b.byTermsMin = n }(b.byTermsMin)
+		b.byTermsMin = 0
 		testNewestFirst(t, b, docs)
 	})
 }

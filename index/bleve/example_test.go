@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
 	"github.com/framescope/framescope/index/bleve"
@@ -20,7 +21,13 @@ func Example() {
 	}
 	defer os.RemoveAll(dir)
 	ctx := context.Background()
-	idx, err := bleve.Open(filepath.Join(dir, "index"))
+	// The segmenter for Chinese text; a program gives it its codebook's
+	// words (analyzer.NewSegmenter(dir, cb.DomainWords()...)).
+	seg, err := analyzer.NewSegmenter("")
+	if err != nil {
+		log.Fatal(err)
+	}
+	idx, err := bleve.Open(filepath.Join(dir, "index"), seg)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -100,7 +100,7 @@ func TestLanguageFilterFields(t *testing.T) {
 // TestEmptyIndex checks that searches, trends and facets of an index
 // without articles answer with nothing rather than fail.
 func TestEmptyIndex(t *testing.T) {
-	b, err := Open(t.TempDir() + "/index")
+	b, err := Open(t.TempDir()+"/index", testSeg(t))
 	if err != nil {
 		t.Fatal(err)
 	}

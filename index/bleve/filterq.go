@@ -2,7 +2,6 @@ package bleve
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"reflect"
 
@@ -24,13 +23,9 @@ type bitmapFilter struct {
 	inner query.Query
 }
 
-// Searcher returns a searcher over the bitmap of inner's documents, or
-// inner's own searcher where the index gives no bitmaps.
+// Searcher returns a searcher over the bitmap of inner's documents.
 func (f bitmapFilter) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
 	bm, err := newBitmaps(ctx, r, m)
-	if errors.Is(err, errNoBitmaps) {
-		return f.inner.Searcher(ctx, r, m, opts)
-	}
 	if err != nil {
 		return nil, err
 	}

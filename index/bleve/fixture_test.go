@@ -79,6 +79,17 @@ func fixtures() []index.Doc {
 	}
 }
 
+// testSeg returns the segmenter the tests index with: the process's shared
+// one, to which tests add the words of their articles as a codebook does.
+func testSeg(t testing.TB) *analyzer.Segmenter {
+	t.Helper()
+	seg, err := analyzer.SharedSegmenter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seg
+}
+
 // openFixture returns an index in a temporary folder holding fixtures().
 func openFixture(t testing.TB) *Index {
 	t.Helper()
@@ -88,7 +99,7 @@ func openFixture(t testing.TB) *Index {
 	}
 	// The analyzer adds its codebook's names the same way.
 	seg.AddWords("文心一言")
-	b, err := Open(filepath.Join(t.TempDir(), "index"))
+	b, err := Open(filepath.Join(t.TempDir(), "index"), testSeg(t))
 	if err != nil {
 		t.Fatal(err)
 	}

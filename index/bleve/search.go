@@ -69,10 +69,10 @@ func (b *Index) search(ctx context.Context, q index.Query) (*index.SearchResult,
 	}
 	var res *blevesearch.SearchResult
 	if bt.textAll || q.ByDate {
-		res, err = newest(ctx, idx, bt, q)
+		res, err = b.newest(ctx, idx, bt, q)
 	} else {
 		var ok bool
-		if res, ok, err = topScored(ctx, idx, b.impacts, bt, q); err == nil && !ok {
+		if res, ok, err = b.topScored(ctx, idx, bt, q); err == nil && !ok {
 			// Secondary sort keys would read doc values or stored IDs
 			// for every hit, which triples the cost of a search; ties
 			// keep index order.
@@ -130,7 +130,7 @@ func hitOf(h *search.DocumentMatch) (index.Hit, error) {
 // Bleve, which reads a doc value for each; more are ordered by the sort
 // key terms from the start of those days on (see byTerms). Total is
 // counted over all hits.
-func newest(ctx context.Context, idx blevesearch.Index, bt built, q index.Query) (*blevesearch.SearchResult, error) {
+func (b *Index) newest(ctx context.Context, idx blevesearch.Index, bt built, q index.Query) (*blevesearch.SearchResult, error) {
 	r, err := openReader(idx)
 	if err != nil {
 		return nil, err
@@ -161,7 +161,7 @@ func newest(ctx context.Context, idx blevesearch.Index, bt built, q index.Query)
 				return nil, err
 			}
 		}
-		if candidates := hits.and(union(len(bm.segs), sets)); candidates.count() > byTermsMin {
+		if candidates := hits.and(union(len(bm.segs), sets)); candidates.count() > b.byTermsMin {
 			first, err := time.Parse("2006-01-02", days[0][2:])
 			if err != nil {
 				return nil, fmt.Errorf("index: bad day term %q", days[0])
@@ -191,12 +191,12 @@ func newest(ctx context.Context, idx blevesearch.Index, bt built, q index.Query)
 	return res, nil
 }
 
-// byTermsMin is the number of hits to order above which byTerms is
+// defaultByTermsMin is the number of hits to order above which byTerms is
 // cheaper than Bleve's sort: Bleve decompresses a doc-value chunk for
 // about every hit (some 13 µs when hits are spread over the index),
 // byTerms looks up one posting list per article published since the start
-// of the days (some 2 µs). Tests lower it.
-var byTermsMin = 400
+// of the days (some 2 µs); Index.byTermsMin holds it.
+const defaultByTermsMin = 400
 
 // byTerms returns the page q asks for of the hits in candidates, newest
 // first, which must all be published at or after from. It walks the sort

@@ -16,7 +16,8 @@ import (
 
 // Names under which the jieba tokenizers and analyzers are known to Bleve.
 // The analyzers are declared in the index mapping, the tokenizers in Bleve's
-// process-wide registry (see registerJieba).
+// process-wide registry (see registerJieba) and built for each index with
+// the segmenter given to Open (see building).
 const (
 	jiebaSearchTokenizer = "framescope_jieba_search"
 	jiebaExactTokenizer  = "framescope_jieba_exact"
@@ -30,6 +31,26 @@ var (
 	registerErr  error
 )
 
+// building hands the segmenter given to Open to the jieba tokenizers Bleve
+// builds for that index. Bleve's registry of tokenizers is process-wide
+// and a tokenizer gets no argument of its own, but Bleve builds an index's
+// tokenizers (one per mapping, kept with it) while the mapping is created
+// or read, which Open does with building.mu held and building.seg set.
+var building struct {
+	mu  sync.Mutex
+	seg *analyzer.Segmenter
+}
+
+// withSegmenter runs f, which creates or reads an index mapping, with the
+// tokenizers it builds segmenting with seg.
+func withSegmenter[T any](seg *analyzer.Segmenter, f func() (T, error)) (T, error) {
+	building.mu.Lock()
+	defer building.mu.Unlock()
+	building.seg = seg
+	defer func() { building.seg = nil }()
+	return f()
+}
+
 // registerJieba registers the jieba tokenizers with Bleve once per process.
 // Bleve's registry is global by design; registering lazily from Open keeps
 // package initialization free of side effects.
@@ -38,11 +59,10 @@ func registerJieba() error {
 		for name, search := range map[string]bool{jiebaSearchTokenizer: true, jiebaExactTokenizer: false} {
 			search := search
 			err := registry.RegisterTokenizer(name, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
-				seg, err := analyzer.SharedSegmenter()
-				if err != nil {
-					return nil, fmt.Errorf("index: load segmenter: %w", err)
+				if building.seg == nil {
+					return nil, fmt.Errorf("index: jieba tokenizer built outside Open")
 				}
-				return &jiebaTokenizer{seg: seg, search: search}, nil
+				return &jiebaTokenizer{seg: building.seg, search: search}, nil
 			})
 			if err != nil {
 				registerErr = fmt.Errorf("index: register tokenizer: %w", err)
@@ -70,7 +90,7 @@ func jiebaAnalyzers() map[string]map[string]interface{} {
 	}
 }
 
-// jiebaTokenizer is a Bleve tokenizer over the shared jieba segmenter.
+// jiebaTokenizer is a Bleve tokenizer over the jieba segmenter of an index.
 type jiebaTokenizer struct {
 	seg    *analyzer.Segmenter
 	search bool

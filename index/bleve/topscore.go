@@ -49,9 +49,9 @@ import (
 // blocks bound scores more tightly and take more memory.
 const blockShift = 5
 
-// topMin is the number of hits from which block bounds are used; fewer
-// are all scored. Tests lower it.
-var topMin = 3000
+// defaultTopMin is the number of hits from which block bounds are used
+// (Index.topMin); fewer are all scored.
+const defaultTopMin = 3000
 
 // topFirst is the number of hits the first round should hold at least,
 // besides those of the page: enough for the page's last score to come
@@ -335,16 +335,13 @@ func (h scoredHit) before(o scoredHit) bool {
 // topScored returns the page of q's hits (bt compiled from q) by
 // relevance, found from block bounds; false when the query's score is not
 // one they bound.
-func topScored(ctx context.Context, idx blevesearch.Index, cache *impactCache, bt built, q index.Query) (*blevesearch.SearchResult, bool, error) {
+func (b *Index) topScored(ctx context.Context, idx blevesearch.Index, bt built, q index.Query) (*blevesearch.SearchResult, bool, error) {
 	r, err := openReader(idx)
 	if err != nil {
 		return nil, false, err
 	}
 	defer r.Close()
 	bm, err := newBitmaps(ctx, r, idx.Mapping())
-	if err == errNoBitmaps {
-		return nil, false, nil
-	}
 	if err != nil {
 		return nil, false, err
 	}
@@ -352,7 +349,7 @@ func topScored(ctx context.Context, idx blevesearch.Index, cache *impactCache, b
 	if err != nil {
 		return nil, false, err
 	}
-	t := &topScorer{ctx: ctx, r: r, bm: bm, cache: cache, docs: docs}
+	t := &topScorer{ctx: ctx, r: r, bm: bm, cache: b.impacts, docs: docs}
 	tree, ok, err := t.tree(bt.text)
 	if err != nil || !ok {
 		return nil, false, err
@@ -384,7 +381,7 @@ func topScored(ctx context.Context, idx blevesearch.Index, cache *impactCache, b
 	}
 
 	top := &topList{k: k}
-	if total < topMin || k >= total/4 {
+	if total < b.topMin || k >= total/4 {
 		// Few hits, or a deep page: score them all.
 		err = t.scoreAll(tree, hits, top)
 	} else {

@@ -37,14 +37,13 @@ func topCases(t *testing.T) []index.Query {
 // index with several segments and deleted documents, before and after more
 // articles are indexed.
 func TestTopScoredMatchesBleve(t *testing.T) {
-	defer func(n int) { topMin = n }(topMin)
 	b, docs := openSynthetic(t, 3000)
 	// Block bounds, and every hit scored.
 	for _, min := range []int{100, 1 << 30} {
-		topMin = min
+		b.topMin = min
 		compareTopScored(t, b)
 	}
-	topMin = 100
+	b.topMin = 100
 	// New segments, and replaced documents in the old ones.
 	g := synth.New(4)
 	var more []index.Doc
@@ -76,7 +75,7 @@ func compareTopScored(t *testing.T, b *Index) {
 		if err != nil {
 			t.Fatalf("%q: %v", q.Text, err)
 		}
-		got, ok, err := topScored(ctx, idx, b.impacts, bt, q)
+		got, ok, err := b.topScored(ctx, idx, bt, q)
 		if err != nil {
 			t.Fatalf("%q: %v", q.Text, err)
 		}

@@ -2,7 +2,6 @@ package bleve
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -136,16 +135,12 @@ type trend struct {
 }
 
 // matching fills the cells from the articles matching bq: from bitmaps and
-// columns where they answer, else by visiting each article.
+// columns, or for stories by visiting each article.
 func (t *trend) matching(ctx context.Context, idx blevesearch.Index, bq query.Query) error {
 	if t.res.Unit == index.UnitStory {
 		return t.visit(ctx, bq)
 	}
-	err := t.fromColumns(ctx, idx, bq)
-	if errors.Is(err, errNoBitmaps) {
-		return t.visit(ctx, bq)
-	}
-	return err
+	return t.fromColumns(ctx, idx, bq)
 }
 
 var allSplitBytes = []byte(index.AllSplit)
@@ -279,7 +274,7 @@ func (t *trend) fromCounts(ctx context.Context, idx blevesearch.Index, p countPl
 	if err != nil {
 		return err
 	}
-	counter, err := newTermCounter(ctx, t.r, fCounts)
+	counter, err := newTermCounter(t.r, fCounts)
 	if err != nil {
 		return err
 	}

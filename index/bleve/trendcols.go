@@ -18,8 +18,7 @@ import (
 // and the segments' columns (see columns.go): each matching article is
 // looked up in the day and split columns once, and once more per pair
 // of actor and frame it carries (found by intersecting with the pair's
-// posting list). It returns errNoBitmaps when the index cannot give
-// bitmaps.
+// posting list).
 func (t *trend) fromColumns(ctx context.Context, idx blevesearch.Index, bq query.Query) error {
 	res := t.res
 	bm, err := newBitmaps(ctx, t.r, t.m)

@@ -15,6 +15,8 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/framescope/framescope/corpus"
 )
 
 // Chart is one chart of a report, saved as Name.svg and Name.png.
@@ -128,7 +130,7 @@ func newTimePlot(title, ylabel string, lo, hi float64) *plot.Plot {
 
 // addEvents draws a dashed vertical line per event from 0 to ymax with its
 // label near the top, stepping labels down when events are close.
-func addEvents(p *plot.Plot, evs []Event, ymax float64) error {
+func addEvents(p *plot.Plot, evs []corpus.Event, ymax float64) error {
 	span := p.X.Max - p.X.Min
 	var lastX float64
 	level := 0

@@ -5,7 +5,7 @@
 // codebook version, the validation table, sample evidence sentences, and
 // the perception-against-measurement comparison with reference series.
 //
-// Build computes a Report from an index.Index; Report.Write renders it into
+// Build computes a Report from an index.Reader; Report.Write renders it into
 // a folder as report.html (self-contained, no network resources),
 // report.md, a CSV and a JSON file per table, and SVG and PNG charts.
 package report

@@ -17,37 +17,27 @@ import (
 // file the user should correct.
 var ErrInput = errors.New("report: bad input file")
 
-// Event is a dated event drawn as a marker on the time charts and compared
-// before and after.
-type Event struct {
-	Date  time.Time `json:"date"`
-	Label string    `json:"label"`
-	// Actor is the actor the event is about (the launching company), used
-	// for the launch coverage view; empty when none.
-	Actor string `json:"actor,omitempty"`
-}
-
 // DefaultEvents are the launches the framing literature marks: ChatGPT,
 // GPT-4, ERNIE Bot and DeepSeek-R1.
-func DefaultEvents() []Event {
+func DefaultEvents() []corpus.Event {
 	d := func(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
-	return []Event{
-		{d("2022-11-30"), "ChatGPT", "openai"},
-		{d("2023-03-14"), "GPT-4", "openai"},
-		{d("2023-03-16"), "ERNIE Bot", "baidu"},
-		{d("2025-01-20"), "DeepSeek-R1", "deepseek"},
+	return []corpus.Event{
+		{Date: d("2022-11-30"), Label: "ChatGPT", Actor: "openai"},
+		{Date: d("2023-03-14"), Label: "GPT-4", Actor: "openai"},
+		{Date: d("2023-03-16"), Label: "ERNIE Bot", Actor: "baidu"},
+		{Date: d("2025-01-20"), Label: "DeepSeek-R1", Actor: "deepseek"},
 	}
 }
 
 // ReadEvents reads events from CSV with columns date (YYYY-MM-DD), label
 // and an optional actor ID. A header row starting with "date" and lines
 // starting with # are skipped. Errors name the line and wrap ErrInput.
-func ReadEvents(r io.Reader) ([]Event, error) {
+func ReadEvents(r io.Reader) ([]corpus.Event, error) {
 	cr := csv.NewReader(r)
 	cr.Comment = '#'
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
-	var out []Event
+	var out []corpus.Event
 	for first := true; ; first = false {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -67,7 +57,7 @@ func ReadEvents(r io.Reader) ([]Event, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: events line %d: date %q: want YYYY-MM-DD", ErrInput, line, rec[0])
 		}
-		ev := Event{Date: d, Label: strings.TrimSpace(rec[1])}
+		ev := corpus.Event{Date: d, Label: strings.TrimSpace(rec[1])}
 		if ev.Label == "" {
 			return nil, fmt.Errorf("%w: events line %d: empty label", ErrInput, line)
 		}
@@ -80,7 +70,7 @@ func ReadEvents(r io.Reader) ([]Event, error) {
 }
 
 // sortEvents orders events by date, then label.
-func sortEvents(evs []Event) {
+func sortEvents(evs []corpus.Event) {
 	sort.SliceStable(evs, func(i, j int) bool {
 		if !evs[i].Date.Equal(evs[j].Date) {
 			return evs[i].Date.Before(evs[j].Date)

@@ -35,7 +35,7 @@ type Options struct {
 	By index.Period
 	// Events are the event markers; nil means DefaultEvents (an empty,
 	// non-nil slice means none).
-	Events []Event
+	Events []corpus.Event
 	// Window is the number of days compared before and after each event;
 	// 0 means DefaultWindow.
 	Window int
@@ -60,9 +60,9 @@ type Report struct {
 	Info    index.Info `json:"index"`
 	// Actors are the canonical actor IDs reported on, Langs the languages
 	// found in the period, sorted.
-	Actors []string `json:"actors"`
-	Langs  []string `json:"langs"`
-	Events []Event  `json:"events"`
+	Actors []string       `json:"actors"`
+	Langs  []string       `json:"langs"`
+	Events []corpus.Event `json:"events"`
 	// Trend is the trend of the query split by language; All the trend of
 	// every article, for shares of all AI articles.
 	Trend *index.TrendResult `json:"-"`
@@ -123,11 +123,11 @@ type ActorTest struct {
 // Change compares an actor's catching-up share in one language in the
 // Window days before and after an event.
 type Change struct {
-	Event  Event  `json:"event"`
-	Actor  string `json:"actor"`
-	Lang   string `json:"lang"`
-	Before Share  `json:"before"`
-	After  Share  `json:"after"`
+	Event  corpus.Event `json:"event"`
+	Actor  string       `json:"actor"`
+	Lang   string       `json:"lang"`
+	Before Share        `json:"before"`
+	After  Share        `json:"after"`
 	// Z and P are the two-proportion test of after against before; TestOK
 	// is false when it cannot be computed.
 	Z      float64 `json:"z"`
@@ -149,10 +149,10 @@ type GapRow struct {
 // Launch is the coverage of an event's actor in one language within Window
 // days from the event: articles mentioning it and its catching-up share.
 type Launch struct {
-	Event    Event  `json:"event"`
-	Lang     string `json:"lang"`
-	Articles int    `json:"articles"`
-	Share    Share  `json:"share"`
+	Event    corpus.Event `json:"event"`
+	Lang     string       `json:"lang"`
+	Articles int          `json:"articles"`
+	Share    Share        `json:"share"`
 }
 
 // Sample is one evidence sentence for an actor, frame and language.
@@ -198,7 +198,7 @@ var ErrOption = errors.New("report: bad option")
 
 // Build computes a report from idx. Errors from bad queries or actors
 // wrap index.ErrBadQuery, errors from inconsistent options ErrOption.
-func Build(ctx context.Context, idx index.Index, opts Options) (*Report, error) {
+func Build(ctx context.Context, idx index.Reader, opts Options) (*Report, error) {
 	if opts.By == "" {
 		opts.By = index.Month
 	}
@@ -238,7 +238,7 @@ func Build(ctx context.Context, idx index.Index, opts Options) (*Report, error) 
 // builder holds the state of one Build.
 type builder struct {
 	ctx  context.Context
-	idx  index.Index
+	idx  index.Reader
 	r    *Report
 	opts *Options
 }
@@ -278,7 +278,7 @@ func (b *builder) trends() error {
 // events keeps the events inside the period, sorted, and drops event
 // actors the index does not know.
 func (b *builder) events() error {
-	evs := append([]Event(nil), b.opts.Events...)
+	evs := append([]corpus.Event(nil), b.opts.Events...)
 	sortEvents(evs)
 	for _, ev := range evs {
 		if !b.opts.From.IsZero() && ev.Date.Before(b.opts.From) || !b.opts.To.IsZero() && !ev.Date.Before(b.opts.To) {

@@ -104,10 +104,11 @@ func testDocs() []index.Doc {
 
 func openTestIndex(t *testing.T) *bleve.Index {
 	t.Helper()
-	if _, err := analyzer.SharedSegmenter(); err != nil {
+	seg, err := analyzer.SharedSegmenter()
+	if err != nil {
 		t.Fatal(err)
 	}
-	idx, err := bleve.Open(filepath.Join(t.TempDir(), "index"))
+	idx, err := bleve.Open(filepath.Join(t.TempDir(), "index"), seg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +140,7 @@ func testOptions() Options {
 	return Options{
 		By:     index.Quarter,
 		Actors: []string{"CN", "us"},
-		Events: []Event{
+		Events: []corpus.Event{
 			{Date: time.Date(2023, 7, 1, 0, 0, 0, 0, time.UTC), Label: "Launch", Actor: "baidu"},
 			{Date: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Label: "Other", Actor: "nosuch"},
 		},

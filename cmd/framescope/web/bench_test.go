@@ -83,7 +83,7 @@ func buildBench(b *testing.B) (*Server, error) {
 		benchTemp = dir
 	}
 	path := filepath.Join(dir, "web-index-"+strconv.Itoa(n))
-	idx, err := bleve.Open(path)
+	idx, err := bleve.Open(path, seg)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
 )
 
@@ -99,7 +100,7 @@ func bucketLabel(by index.Period, start string) string {
 // interval as a band, and dashed vertical lines at the events. Every text
 // is escaped; the SVG uses presentation attributes only, no style
 // attributes, so the page's style policy needs no 'unsafe-inline'.
-func renderChart(title string, res *index.TrendResult, by index.Period, events []Event, colorOffset int) string {
+func renderChart(title string, res *index.TrendResult, by index.Period, events []corpus.Event, colorOffset int) string {
 	ss, starts := chartSeries(res, by, colorOffset)
 	var b strings.Builder
 	legendRows := (len(ss) + 2) / 3

@@ -46,7 +46,7 @@ func (s *Server) classify(err error) (int, string) {
 		return http.StatusBadRequest, strings.TrimPrefix(err.Error(), "index: bad query: ")
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, fmt.Sprintf("the query took longer than %s and was stopped; narrow it with more words, filters or a shorter date range", s.opts.QueryTimeout)
-	case errors.Is(err, ErrUnavailable):
+	case errors.Is(err, ErrUnavailable), errors.Is(err, index.ErrClosed):
 		return http.StatusServiceUnavailable, "a crawl is updating the index; try again in a minute"
 	case errors.Is(err, context.Canceled):
 		return 499, "request cancelled"

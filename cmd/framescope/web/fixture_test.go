@@ -93,7 +93,7 @@ func buildFixture() (*fixture, error) {
 	if f.store, err = corpus.Open(filepath.Join(dir, "corpus")); err != nil {
 		return nil, err
 	}
-	if f.idx, err = bleve.Open(filepath.Join(dir, "index")); err != nil {
+	if f.idx, err = bleve.Open(filepath.Join(dir, "index"), seg); err != nil {
 		return nil, err
 	}
 	var docs []index.Doc
@@ -160,14 +160,14 @@ func (s testStore) Copies(story string) []string                { return s.f.sto
 
 // options returns server options over the fixture with idx in place of
 // the fixture's index when not nil.
-func (f *fixture) options(idx index.Index) Options {
+func (f *fixture) options(idx index.Reader) Options {
 	if idx == nil {
 		idx = f.idx
 	}
 	return Options{
 		Index: idx, Store: testStore{f}, Codebook: func() *analyzer.Codebook { return f.cb },
 		Analyze: f.an.Analyze, RatePerSecond: -1,
-		Events: []Event{{Date: time.Date(2025, 1, 20, 0, 0, 0, 0, time.UTC), Label: "DeepSeek-R1"}},
+		Events: []corpus.Event{{Date: time.Date(2025, 1, 20, 0, 0, 0, 0, time.UTC), Label: "DeepSeek-R1"}},
 	}
 }
 

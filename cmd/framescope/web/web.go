@@ -4,7 +4,7 @@
 // command line's --format json. Templates, styles and the small script that
 // enhances the pages are embedded; nothing is loaded from elsewhere.
 //
-// The package runs no query of its own: every page calls the index.Index
+// The package runs no query of its own: every page calls the index.Reader
 // it is given, the way the search and trend commands do. It reads no
 // configuration: the command builds an Options and passes it to New.
 package web
@@ -26,7 +26,8 @@ import (
 )
 
 // ErrUnavailable is wrapped by the errors of an index that is briefly out
-// of service (a crawl is writing it); pages answer 503 with Retry-After.
+// of service (a crawl is writing it), as index.ErrClosed is by those of an
+// index.Live without an open index; pages answer 503 with Retry-After.
 var ErrUnavailable = errors.New("web: index unavailable")
 
 // Store is the article store as the web pages need it.
@@ -36,12 +37,6 @@ type Store interface {
 	// Copies returns the IDs of the articles of a story (near-duplicate
 	// copies), the article itself included; nil when unknown.
 	Copies(story string) []string
-}
-
-// Event is a dated event marked on trend charts.
-type Event struct {
-	Date  time.Time
-	Label string
 }
 
 // Admin holds the actions only a holder of the token may trigger. A nil
@@ -59,7 +54,7 @@ type Admin struct {
 
 // Options configure a Server. Index, Store and Codebook are required.
 type Options struct {
-	Index index.Index
+	Index index.Reader
 	Store Store
 	// Codebook returns the current codebook (it may change on reload).
 	Codebook func() *analyzer.Codebook
@@ -69,7 +64,7 @@ type Options struct {
 	// LastCrawl returns the newest crawl summary, nil when none.
 	LastCrawl func() *crawler.Summary
 	// Events are marked on trend charts.
-	Events []Event
+	Events []corpus.Event
 	Admin  Admin
 	// QueryTimeout cuts off a search or trend (default 10s).
 	QueryTimeout time.Duration

@@ -404,7 +404,7 @@ func TestAdmin(t *testing.T) {
 
 // blockingIndex is an index whose queries wait until their context ends,
 // like a query over too many articles.
-type blockingIndex struct{ index.Index }
+type blockingIndex struct{ index.Reader }
 
 func (b blockingIndex) Search(ctx context.Context, q index.Query) (*index.SearchResult, error) {
 	<-ctx.Done()
@@ -417,7 +417,7 @@ func (b blockingIndex) Trend(ctx context.Context, q index.TrendQuery) (*index.Tr
 }
 
 // closedIndex is an index a crawl is writing.
-type closedIndex struct{ index.Index }
+type closedIndex struct{ index.Reader }
 
 func (closedIndex) Search(context.Context, index.Query) (*index.SearchResult, error) {
 	return nil, fmt.Errorf("serve: %w", ErrUnavailable)
