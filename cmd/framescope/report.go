@@ -12,7 +12,7 @@ import (
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
-	"github.com/framescope/framescope/index/report"
+	"github.com/framescope/framescope/report"
 )
 
 func runReport(ctx context.Context, e *env, args []string) error {

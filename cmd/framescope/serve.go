@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/framescope/framescope/analyzer"
-	"github.com/framescope/framescope/cmd/framescope/web"
+	"github.com/framescope/framescope/web"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/crawler"
 	"github.com/framescope/framescope/index"

@@ -17,7 +17,7 @@ import (
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
 	"github.com/framescope/framescope/index/bleve"
-	"github.com/framescope/framescope/index/synth"
+	"github.com/framescope/framescope/internal/synth"
 )
 
 // Benchmarks run on a synthetic index of FRAMESCOPE_BENCH_N articles

@@ -12,7 +12,7 @@ import (
 
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
-	"github.com/framescope/framescope/index/synth"
+	"github.com/framescope/framescope/internal/synth"
 
 	"github.com/framescope/framescope/index"
 )

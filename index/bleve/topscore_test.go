@@ -9,7 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/framescope/framescope/corpus"
-	"github.com/framescope/framescope/index/synth"
+	"github.com/framescope/framescope/internal/synth"
 
 	"github.com/framescope/framescope/index"
 )

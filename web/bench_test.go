@@ -16,7 +16,7 @@ import (
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
 	"github.com/framescope/framescope/index/bleve"
-	"github.com/framescope/framescope/index/synth"
+	"github.com/framescope/framescope/internal/synth"
 )
 
 // Benchmarks of whole requests (handler, index, template) on a synthetic

@@ -481,7 +481,7 @@ func TestReadEvents(t *testing.T) {
 }
 
 func TestReadReference(t *testing.T) {
-	f, err := os.Open(filepath.Join("..", "..", "cmd", "framescope", "examples", "reference-gap.csv"))
+	f, err := os.Open(filepath.Join("..", "cmd", "framescope", "examples", "reference-gap.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

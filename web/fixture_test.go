@@ -13,7 +13,7 @@ import (
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
 	"github.com/framescope/framescope/index/bleve"
-	"github.com/framescope/framescope/index/synth"
+	"github.com/framescope/framescope/internal/synth"
 )
 
 // synthN is the number of synthetic articles in the test index.

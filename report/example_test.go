@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/framescope/framescope/index"
-	"github.com/framescope/framescope/index/report"
+	"github.com/framescope/framescope/report"
 )
 
 // Is the frame an outlet uses for an actor independent of the outlet's
