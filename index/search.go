@@ -1,6 +1,9 @@
 package index
 
 import (
+	"encoding/csv"
+	"io"
+	"strings"
 	"time"
 
 	"github.com/framescope/framescope/corpus"
@@ -41,4 +44,37 @@ type SearchResult struct {
 	Total uint64        `json:"total"`
 	Hits  []Hit         `json:"hits"`
 	Took  time.Duration `json:"took_ns"`
+}
+
+// FrameSummary lists the hit's attributions as "CN catching-up, US leader".
+func (h Hit) FrameSummary() string {
+	parts := make([]string, 0, len(h.Frames))
+	for _, a := range h.Frames {
+		parts = append(parts, a.Actor+" "+string(a.Frame))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// WriteCSV writes the hits as CSV: a header row, then one row per hit with
+// published (RFC 3339, empty when unknown), source, country, lang, title,
+// url, frames (FrameSummary) and evidence ("CN catching-up: the sentence
+// with its [cue]", joined by " | ").
+func (res *SearchResult) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"published", "source", "country", "lang", "title", "url", "frames", "evidence"})
+	for _, h := range res.Hits {
+		var ev []string
+		for _, a := range h.Frames {
+			for _, e := range a.Evidence {
+				ev = append(ev, a.Actor+" "+string(a.Frame)+": "+e.Marked("[", "]"))
+			}
+		}
+		pub := ""
+		if !h.Published.IsZero() {
+			pub = h.Published.Format(time.RFC3339)
+		}
+		cw.Write([]string{pub, h.Source, h.Country, string(h.Lang), h.Title, h.URL, h.FrameSummary(), strings.Join(ev, " | ")})
+	}
+	cw.Flush()
+	return cw.Error()
 }

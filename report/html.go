@@ -5,24 +5,18 @@ import (
 	"html/template"
 	"io"
 	"strings"
+
+	"github.com/framescope/framescope/corpus"
 )
 
-// highlightParts splits a sentence around the first occurrence of cue
-// (without regard to ASCII case); found is false when cue is absent.
+// highlightParts splits a sentence around its cue (see
+// corpus.Evidence.CueSpan); found is false when cue is absent.
 func highlightParts(sentence, cue string) (before, match, after string, found bool) {
-	if cue == "" {
+	i, j, ok := corpus.Evidence{Sentence: sentence, Cue: cue}.CueSpan()
+	if !ok {
 		return sentence, "", "", false
 	}
-	i := strings.Index(sentence, cue)
-	if i < 0 {
-		if j := strings.Index(strings.ToLower(sentence), strings.ToLower(cue)); j >= 0 && len(strings.ToLower(sentence)) == len(sentence) {
-			i = j
-		}
-	}
-	if i < 0 {
-		return sentence, "", "", false
-	}
-	return sentence[:i], sentence[i : i+len(cue)], sentence[i+len(cue):], true
+	return sentence[:i], sentence[i:j], sentence[j:], true
 }
 
 // tableHTML renders a table; in the samples table the cue is marked in the

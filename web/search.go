@@ -2,14 +2,11 @@ package web
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"html/template"
 	"net/http"
 	"sort"
 	"strconv"
-	"strings"
-	"time"
 
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
@@ -233,7 +230,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 	if format == "csv" {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="framescope-search.csv"`)
-		return writeSearchCSV(w, res)
+		return res.WriteCSV(w)
 	}
 	return writeJSON(w, res)
 }
@@ -246,42 +243,6 @@ func writeJSON(w http.ResponseWriter, v any) error {
 	return enc.Encode(v)
 }
 
-// writeSearchCSV writes the columns of 'framescope search --format csv'.
-func writeSearchCSV(w http.ResponseWriter, res *index.SearchResult) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"published", "source", "country", "lang", "title", "url", "frames", "evidence"})
-	for _, h := range res.Hits {
-		var ev, frames []string
-		for _, a := range h.Frames {
-			frames = append(frames, a.Actor+" "+string(a.Frame))
-			for _, e := range a.Evidence {
-				ev = append(ev, a.Actor+" "+string(a.Frame)+": "+bracketCue(e.Sentence, e.Cue))
-			}
-		}
-		pub := ""
-		if !h.Published.IsZero() {
-			pub = h.Published.Format(time.RFC3339)
-		}
-		cw.Write([]string{pub, h.Source, h.Country, string(h.Lang), h.Title, h.URL, strings.Join(frames, ", "), strings.Join(ev, " | ")})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// bracketCue writes the cue of a sentence in [brackets], as the command
-// line's CSV does.
-func bracketCue(sentence, cue string) string {
-	var b strings.Builder
-	for _, p := range markCue(sentence, cue) {
-		if p.Mark {
-			b.WriteString("[" + p.Text + "]")
-		} else {
-			b.WriteString(p.Text)
-		}
-	}
-	return b.String()
-}
-
 // segment is a piece of text, marked or not.
 type segment struct {
 	Text string
@@ -291,23 +252,18 @@ type segment struct {
 	Note string
 }
 
-// markCue splits a sentence around the first occurrence of its cue (found
-// verbatim, else without regard to case); a cue not in the sentence is
-// appended, marked, so the reader still sees it.
+// markCue splits a sentence around its cue (corpus.Evidence.CueSpan); a
+// cue not in the sentence is appended, marked, so the reader still sees
+// it.
 func markCue(sentence, cue string) []segment {
 	if cue == "" {
 		return []segment{{Text: sentence}}
 	}
-	i := strings.Index(sentence, cue)
-	if i < 0 {
-		if lower := strings.ToLower(sentence); len(lower) == len(sentence) {
-			i = strings.Index(lower, strings.ToLower(cue))
-		}
-	}
-	if i < 0 {
+	i, j, ok := corpus.Evidence{Sentence: sentence, Cue: cue}.CueSpan()
+	if !ok {
 		return []segment{{Text: sentence + " "}, {Text: cue, Mark: true}}
 	}
-	return []segment{{Text: sentence[:i]}, {Text: sentence[i : i+len(cue)], Mark: true}, {Text: sentence[i+len(cue):]}}
+	return []segment{{Text: sentence[:i]}, {Text: sentence[i:j], Mark: true}, {Text: sentence[j:]}}
 }
 
 // itoa formats an int for templates.

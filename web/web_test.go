@@ -461,6 +461,19 @@ func TestStateInURL(t *testing.T) {
 	}
 }
 
+// bracketCue renders markCue's segments with the cue in [brackets].
+func bracketCue(sentence, cue string) string {
+	var b strings.Builder
+	for _, p := range markCue(sentence, cue) {
+		if p.Mark {
+			b.WriteString("[" + p.Text + "]")
+		} else {
+			b.WriteString(p.Text)
+		}
+	}
+	return b.String()
+}
+
 func TestMarkCue(t *testing.T) {
 	for _, tt := range []struct {
 		sentence, cue, want string

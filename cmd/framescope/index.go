@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+
 	"github.com/framescope/framescope/index"
 	"github.com/framescope/framescope/index/bleve"
 	"github.com/framescope/framescope/pipeline"

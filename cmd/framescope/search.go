@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -12,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
 )
 
@@ -61,7 +61,7 @@ every article, newest first; otherwise the best matches come first.`)
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
 	case "csv":
-		return writeSearchCSV(e.stdout, res)
+		return res.WriteCSV(e.stdout)
 	}
 	writeSearchTable(e.stdout, res, isTerminal(e.stdout))
 	if res.Total > uint64(len(res.Hits)) {
@@ -137,37 +137,13 @@ func queryError(err error) error {
 	return err
 }
 
-// highlight marks the first occurrence of cue in sentence: ANSI bold on a
-// terminal, [cue] otherwise. A cue not found verbatim is matched without
-// regard to case, and appended when absent.
+// highlight marks the cue of an evidence sentence: ANSI bold on a
+// terminal, [cue] otherwise (see corpus.Evidence.Marked).
 func highlight(sentence, cue string, tty bool) string {
-	open, close := "[", "]"
 	if tty {
-		open, close = "\x1b[1m", "\x1b[0m"
+		return corpus.Evidence{Sentence: sentence, Cue: cue}.Marked("\x1b[1m", "\x1b[0m")
 	}
-	if cue == "" {
-		return sentence
-	}
-	i := strings.Index(sentence, cue)
-	if i < 0 {
-		i = strings.Index(strings.ToLower(sentence), strings.ToLower(cue))
-		if i >= 0 && len(strings.ToLower(sentence)) != len(sentence) {
-			i = -1 // lower-casing moved the offsets
-		}
-	}
-	if i < 0 {
-		return sentence + " " + open + cue + close
-	}
-	return sentence[:i] + open + sentence[i:i+len(cue)] + close + sentence[i+len(cue):]
-}
-
-// frameSummary lists a hit's attributions as "CN catching-up, US leader".
-func frameSummary(h index.Hit) string {
-	parts := make([]string, 0, len(h.Frames))
-	for _, a := range h.Frames {
-		parts = append(parts, a.Actor+" "+string(a.Frame))
-	}
-	return strings.Join(parts, ", ")
+	return corpus.Evidence{Sentence: sentence, Cue: cue}.Marked("[", "]")
 }
 
 func writeSearchTable(w io.Writer, res *index.SearchResult, tty bool) {
@@ -183,31 +159,11 @@ func writeSearchTable(w io.Writer, res *index.SearchResult, tty bool) {
 			fmt.Fprintln(w, "  frames: none")
 			continue
 		}
-		fmt.Fprintf(w, "  frames: %s\n", frameSummary(h))
+		fmt.Fprintf(w, "  frames: %s\n", h.FrameSummary())
 		for _, a := range h.Frames {
 			for _, ev := range a.Evidence {
 				fmt.Fprintf(w, "    %s %s: %s\n", a.Actor, a.Frame, highlight(ev.Sentence, ev.Cue, tty))
 			}
 		}
 	}
-}
-
-func writeSearchCSV(w io.Writer, res *index.SearchResult) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"published", "source", "country", "lang", "title", "url", "frames", "evidence"})
-	for _, h := range res.Hits {
-		var ev []string
-		for _, a := range h.Frames {
-			for _, e := range a.Evidence {
-				ev = append(ev, a.Actor+" "+string(a.Frame)+": "+highlight(e.Sentence, e.Cue, false))
-			}
-		}
-		pub := ""
-		if !h.Published.IsZero() {
-			pub = h.Published.Format(time.RFC3339)
-		}
-		cw.Write([]string{pub, h.Source, h.Country, string(h.Lang), h.Title, h.URL, frameSummary(h), strings.Join(ev, " | ")})
-	}
-	cw.Flush()
-	return cw.Error()
 }

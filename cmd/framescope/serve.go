@@ -14,12 +14,12 @@ import (
 	"time"
 
 	"github.com/framescope/framescope/analyzer"
-	"github.com/framescope/framescope/web"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/crawler"
 	"github.com/framescope/framescope/index"
 	"github.com/framescope/framescope/index/bleve"
 	"github.com/framescope/framescope/pipeline"
+	"github.com/framescope/framescope/web"
 )
 
 // serveFlags are the flags of serve.

@@ -8,7 +8,6 @@ import (
 	blevesearch "github.com/blevesearch/bleve/v2"
 
 	"github.com/framescope/framescope/corpus"
-
 	"github.com/framescope/framescope/index"
 )
 

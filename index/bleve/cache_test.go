@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/framescope/framescope/corpus"
-
 	"github.com/framescope/framescope/index"
 )
 

@@ -12,9 +12,8 @@ import (
 
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
-	"github.com/framescope/framescope/internal/synth"
-
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/internal/synth"
 )
 
 // openSynthetic returns an index of n synthetic articles (from sources in

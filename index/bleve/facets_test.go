@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/framescope/framescope/corpus"
-
 	"github.com/framescope/framescope/index"
 )
 

@@ -8,7 +8,6 @@ import (
 
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
-
 	"github.com/framescope/framescope/index"
 )
 

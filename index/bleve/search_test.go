@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/framescope/framescope/corpus"
-
 	"github.com/framescope/framescope/index"
 )
 

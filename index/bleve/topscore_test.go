@@ -9,9 +9,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/framescope/framescope/corpus"
-	"github.com/framescope/framescope/internal/synth"
-
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/internal/synth"
 )
 
 // topCases are relevance searches of every shape the compiler makes, with
