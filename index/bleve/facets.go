@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	blevesearch "github.com/blevesearch/bleve/v2"
+
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
 )
@@ -26,7 +28,6 @@ func (b *Index) facets(ctx context.Context, q index.Query) (*index.Facets, error
 		return nil, err
 	}
 	defer b.mu.RUnlock()
-	c := newCompiler(idx)
 	r, err := openReader(idx)
 	if err != nil {
 		return nil, fmt.Errorf("index: facets: %w", err)
@@ -36,36 +37,15 @@ func (b *Index) facets(ctx context.Context, q index.Query) (*index.Facets, error
 	if err != nil {
 		return nil, fmt.Errorf("index: facets: %w", err)
 	}
-	matching := func(f index.Filters) (docSet, error) {
-		bt, err := c.build(q.Text, f)
-		if err != nil {
-			return nil, err
-		}
-		s, err := bm.eval(bt.q)
-		if err != nil {
-			return nil, fmt.Errorf("index: facets: %w", err)
-		}
-		return s, nil
-	}
-	hits, err := matching(q.Filters)
-	if err != nil {
+	fc := &facetCounter{idx: idx, c: newCompiler(idx), bm: bm, q: q}
+	if fc.hits, err = fc.matching(q.Filters); err != nil {
 		return nil, err
 	}
-	out := &index.Facets{Total: hits.count()}
-	// without returns the matching articles with one filter cleared,
-	// which are the hits when that filter is not set.
-	without := func(set bool, clearFilter func(*index.Filters)) (docSet, error) {
-		if !set {
-			return hits, nil
-		}
-		f := q.Filters
-		clearFilter(&f)
-		return matching(f)
-	}
+	out := &index.Facets{Total: fc.hits.count()}
 	f := q.Filters
 	frames := make([]corpus.Frame, 0, len(f.Frame))
 	for _, fr := range f.Frame {
-		v, err := c.canonical(fFrameSet, string(fr))
+		v, err := fc.c.canonical(fFrameSet, string(fr))
 		if err != nil {
 			return nil, err
 		}
@@ -82,56 +62,108 @@ func (b *Index) facets(ctx context.Context, q index.Query) (*index.Facets, error
 		{fSource, len(f.Source) > 0, func(f *index.Filters) { f.Source = nil }, &out.Source},
 		{fActors, len(f.Actor) > 0, func(f *index.Filters) { f.Actor = nil }, &out.Actor},
 	} {
-		base, err := without(d.set, d.clear)
-		if err != nil {
+		if *d.counts, err = fc.dimension(d.field, d.set, d.clear, frames); err != nil {
 			return nil, err
-		}
-		values, err := fieldTerms(idx, d.field)
-		if err != nil {
-			return nil, err
-		}
-		*d.counts = map[string]int{}
-		for _, v := range values {
-			s, err := bm.postings(d.field, v, false)
-			if d.field == fActors && len(frames) > 0 {
-				// With a frame filter, an actor filter keeps the
-				// articles framing the actor so.
-				s, err = framing(bm, []string{v}, frames)
-			}
-			if err != nil {
-				return nil, err
-			}
-			if n := base.countIn(s); n > 0 {
-				(*d.counts)[v] = n
-			}
 		}
 	}
-	base, err := without(len(f.Frame) > 0, func(f *index.Filters) { f.Frame = nil })
+	if out.Frame, err = fc.frames(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// facetCounter counts the facets of one query over one snapshot.
+type facetCounter struct {
+	idx  blevesearch.Index
+	c    *compiler
+	bm   *bitmaps
+	q    index.Query
+	hits docSet // the articles matching q and all of its filters
+}
+
+// matching returns the articles matching the query's text and filters f.
+func (fc *facetCounter) matching(f index.Filters) (docSet, error) {
+	bt, err := fc.c.build(fc.q.Text, f)
 	if err != nil {
 		return nil, err
 	}
-	actors := make([]string, 0, len(f.Actor))
-	for _, a := range f.Actor {
-		a, err := c.canonical(fActors, a)
-		if err != nil {
-			return nil, err
-		}
-		actors = append(actors, a)
+	s, err := fc.bm.eval(bt.q)
+	if err != nil {
+		return nil, fmt.Errorf("index: facets: %w", err)
 	}
-	out.Frame = map[string]int{}
-	for _, fr := range corpus.Frames {
-		s, err := bm.postings(fFrameSet, string(fr), false)
-		if len(actors) > 0 {
-			s, err = framing(bm, actors, []corpus.Frame{fr})
+	return s, nil
+}
+
+// without returns the matching articles with one filter cleared, which
+// are the hits when that filter is not set.
+func (fc *facetCounter) without(set bool, clearFilter func(*index.Filters)) (docSet, error) {
+	if !set {
+		return fc.hits, nil
+	}
+	f := fc.q.Filters
+	clearFilter(&f)
+	return fc.matching(f)
+}
+
+// dimension counts the articles per value of a keyword field, as if its
+// filter (set, cleared by clearFilter) were not set. With frames, an
+// actor counts the articles framing it with one of them.
+func (fc *facetCounter) dimension(field string, set bool, clearFilter func(*index.Filters), frames []corpus.Frame) (map[string]int, error) {
+	base, err := fc.without(set, clearFilter)
+	if err != nil {
+		return nil, err
+	}
+	values, err := fieldTerms(fc.idx, field)
+	if err != nil {
+		return nil, err
+	}
+	counts := map[string]int{}
+	for _, v := range values {
+		s, err := fc.bm.postings(field, v, false)
+		if field == fActors && len(frames) > 0 {
+			// With a frame filter, an actor filter keeps the
+			// articles framing the actor so.
+			s, err = framing(fc.bm, []string{v}, frames)
 		}
 		if err != nil {
 			return nil, err
 		}
 		if n := base.countIn(s); n > 0 {
-			out.Frame[string(fr)] = n
+			counts[v] = n
 		}
 	}
-	return out, nil
+	return counts, nil
+}
+
+// frames counts the articles per frame, as if the frame filter were not
+// set; with an actor filter, the articles framing one of its actors so.
+func (fc *facetCounter) frames() (map[string]int, error) {
+	base, err := fc.without(len(fc.q.Frame) > 0, func(f *index.Filters) { f.Frame = nil })
+	if err != nil {
+		return nil, err
+	}
+	actors := make([]string, 0, len(fc.q.Actor))
+	for _, a := range fc.q.Actor {
+		a, err := fc.c.canonical(fActors, a)
+		if err != nil {
+			return nil, err
+		}
+		actors = append(actors, a)
+	}
+	counts := map[string]int{}
+	for _, fr := range corpus.Frames {
+		s, err := fc.bm.postings(fFrameSet, string(fr), false)
+		if len(actors) > 0 {
+			s, err = framing(fc.bm, actors, []corpus.Frame{fr})
+		}
+		if err != nil {
+			return nil, err
+		}
+		if n := base.countIn(s); n > 0 {
+			counts[string(fr)] = n
+		}
+	}
+	return counts, nil
 }
 
 // framing returns the articles framing one of actors with one of frames

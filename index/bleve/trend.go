@@ -3,12 +3,10 @@ package bleve
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"time"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
@@ -336,126 +334,6 @@ func (t *trend) fromCounts(ctx context.Context, idx blevesearch.Index, p countPl
 		eq = edges[0]
 	}
 	return t.matching(ctx, idx, query.NewConjunctionQuery([]query.Query{bq, eq}))
-}
-
-// visit fills the cells by reading the dv doc values of every article
-// matching bq.
-func (t *trend) visit(ctx context.Context, bq query.Query) error {
-	res := t.res
-	s, err := bitmapFilter{bq}.Searcher(ctx, t.r, t.m, search.SearcherOptions{Score: "none"})
-	if err != nil {
-		return fmt.Errorf("index: trend: %w", err)
-	}
-	defer s.Close()
-	dvr, err := t.r.DocValueReader([]string{fDV})
-	if err != nil {
-		return fmt.Errorf("index: trend: doc values: %w", err)
-	}
-	actorIdx := make(map[string]int, len(res.Actors))
-	for i, a := range res.Actors {
-		actorIdx[a] = i
-	}
-	splitLetter, hasSplit := dvSplit[res.Split]
-	buckets := dayBuckets{by: res.By}
-
-	// Per document state, reused: pair terms are kept end to end in buf.
-	var day, split, story, buf []byte
-	var ends []int
-	visit := func(_ string, term []byte) {
-		if len(term) >= 2 && term[0] == termSep[0] {
-			switch term[1] {
-			case dvDay:
-				day = append(day[:0], term[2:]...)
-			case dvStory:
-				story = append(story[:0], term[2:]...)
-			}
-			if hasSplit && term[1] == splitLetter {
-				split = append(split[:0], term[2:]...)
-			}
-			return
-		}
-		buf = append(buf, term...)
-		ends = append(ends, len(buf))
-	}
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
-	for n := 0; ; n++ {
-		if n%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return fmt.Errorf("index: trend: %w", err)
-			}
-		}
-		dm, err := s.Next(sctx)
-		if err != nil {
-			return fmt.Errorf("index: trend: %w", err)
-		}
-		if dm == nil {
-			break
-		}
-		day, split, story, buf, ends = day[:0], split[:0], story[:0], buf[:0], ends[:0]
-		err = dvr.VisitDocValues(dm.IndexInternalID, visit)
-		sctx.DocumentMatchPool.Put(dm)
-		if err != nil {
-			return fmt.Errorf("index: trend: read doc values: %w", err)
-		}
-		if len(day) == 0 {
-			continue // no publication date: not on the time line
-		}
-		bucket, err := buckets.key(day)
-		if err != nil {
-			return err
-		}
-		sp := allSplitBytes
-		if hasSplit {
-			sp = split
-		}
-		cl := t.cell(bucket, sp)
-		var storyID string
-		if res.Unit == index.UnitStory {
-			storyID = string(story)
-			cl.stories[storyID] = struct{}{}
-		} else {
-			cl.articles++
-		}
-		prev := 0
-		for _, end := range ends {
-			p := buf[prev:end]
-			prev = end
-			eq := lastByte(p, '=')
-			if eq < 0 {
-				continue
-			}
-			colon := lastByte(p[:eq], ':')
-			if colon < 0 {
-				continue
-			}
-			ai, ok := actorIdx[string(p[:colon])]
-			if !ok {
-				continue
-			}
-			var fi int
-			switch corpus.Frame(p[colon+1 : eq]) {
-			case corpus.Leader:
-				fi = 0
-			case corpus.CatchingUp:
-				fi = 1
-			default:
-				continue
-			}
-			switch res.Unit {
-			case index.UnitArticle:
-				cl.counts[ai][fi]++
-			case index.UnitAttribution:
-				k, err := strconv.Atoi(string(p[eq+1:]))
-				if err != nil {
-					return fmt.Errorf("index: trend: bad count in %q: %w", p, err)
-				}
-				cl.counts[ai][fi] += k
-			case index.UnitStory:
-				cl.sets[ai][fi][storyID] = struct{}{}
-			}
-		}
-	}
-	return nil
 }
 
 // dayBuckets maps local dates (YYYY-MM-DD) to the keys of their buckets,

@@ -20,7 +20,6 @@ import (
 // of actor and frame it carries (found by intersecting with the pair's
 // posting list).
 func (t *trend) fromColumns(ctx context.Context, idx blevesearch.Index, bq query.Query) error {
-	res := t.res
 	bm, err := newBitmaps(ctx, t.r, t.m)
 	if err != nil {
 		return err
@@ -33,43 +32,11 @@ func (t *trend) fromColumns(ctx context.Context, idx blevesearch.Index, bq query
 	if err != nil {
 		return err
 	}
-	// The attributions to count: per actor and frame, the documents with
-	// at least one and, for the attribution unit, the dv terms giving how
-	// many (see dvTerms).
-	type weighted struct {
-		docs docSet
-		n    int
+	pairs, err := t.weightedPairs(idx, bm)
+	if err != nil {
+		return err
 	}
-	pairs := make([][2][]weighted, len(res.Actors))
-	for ai, a := range res.Actors {
-		for fi, f := range []corpus.Frame{corpus.Leader, corpus.CatchingUp} {
-			p := a + ":" + string(f)
-			if res.Unit != index.UnitAttribution {
-				s, err := bm.postings(fPairs, p, false)
-				if err != nil {
-					return err
-				}
-				pairs[ai][fi] = []weighted{{s, 1}}
-				continue
-			}
-			terms, err := termsWithPrefix(idx, fDV, p+"=")
-			if err != nil {
-				return err
-			}
-			for _, term := range terms {
-				n, err := strconv.Atoi(strings.TrimPrefix(term, p+"="))
-				if err != nil {
-					return fmt.Errorf("index: trend: bad count term %q", term)
-				}
-				s, err := bm.postings(fDV, term, false)
-				if err != nil {
-					return err
-				}
-				pairs[ai][fi] = append(pairs[ai][fi], weighted{s, n})
-			}
-		}
-	}
-	buckets := dayBuckets{by: res.By}
+	buckets := dayBuckets{by: t.res.By}
 	for i, c := range cols {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("index: trend: %w", err)
@@ -77,44 +44,9 @@ func (t *trend) fromColumns(ctx context.Context, idx blevesearch.Index, bq query
 		if hits[i] == nil || hits[i].IsEmpty() {
 			continue
 		}
-		split, values := c.column(res.Split)
-		// cells[day][split value] of this segment, filled as met.
-		cells := make([][]*cell, len(c.days)+1)
-		var cellErr error
-		cellOf := func(doc uint32) *cell {
-			d := c.day[doc]
-			if d == 0 {
-				return nil // no publication date: not on the time line
-			}
-			s := uint16(0)
-			if split != nil {
-				s = split[doc]
-			}
-			if cells[d] == nil {
-				cells[d] = make([]*cell, len(values)+1)
-			}
-			if cl := cells[d][s]; cl != nil {
-				return cl
-			}
-			bucket, err := buckets.key([]byte(c.days[d-1]))
-			if err != nil {
-				cellErr = err
-				return nil
-			}
-			label := index.AllSplit
-			if split != nil {
-				if s == 0 {
-					label = "" // no value: the visit files it under ""
-				} else {
-					label = values[s-1]
-				}
-			}
-			cl := t.cell(bucket, []byte(label))
-			cells[d][s] = cl
-			return cl
-		}
+		sc := t.segmentCells(c, &buckets)
 		eachDoc(hits[i], func(doc uint32) {
-			if cl := cellOf(doc); cl != nil {
+			if cl := sc.of(doc); cl != nil {
 				cl.articles++
 			}
 		})
@@ -125,18 +57,113 @@ func (t *trend) fromColumns(ctx context.Context, idx blevesearch.Index, bq query
 						continue
 					}
 					eachDoc(roaring.And(hits[i], w.docs[i]), func(doc uint32) {
-						if cl := cellOf(doc); cl != nil {
+						if cl := sc.of(doc); cl != nil {
 							cl.counts[ai][fi] += w.n
 						}
 					})
 				}
 			}
 		}
-		if cellErr != nil {
-			return cellErr
+		if sc.err != nil {
+			return sc.err
 		}
 	}
 	return nil
+}
+
+// weighted is a set of documents each carrying n attributions of an actor
+// and frame.
+type weighted struct {
+	docs docSet
+	n    int
+}
+
+// weightedPairs returns the attributions to count: per actor and frame
+// (leader, catching-up), the documents with at least one and, for the
+// attribution unit, the dv terms giving how many (see dvTerms).
+func (t *trend) weightedPairs(idx blevesearch.Index, bm *bitmaps) ([][2][]weighted, error) {
+	pairs := make([][2][]weighted, len(t.res.Actors))
+	for ai, a := range t.res.Actors {
+		for fi, f := range []corpus.Frame{corpus.Leader, corpus.CatchingUp} {
+			p := a + ":" + string(f)
+			if t.res.Unit != index.UnitAttribution {
+				s, err := bm.postings(fPairs, p, false)
+				if err != nil {
+					return nil, err
+				}
+				pairs[ai][fi] = []weighted{{s, 1}}
+				continue
+			}
+			terms, err := termsWithPrefix(idx, fDV, p+"=")
+			if err != nil {
+				return nil, err
+			}
+			for _, term := range terms {
+				n, err := strconv.Atoi(strings.TrimPrefix(term, p+"="))
+				if err != nil {
+					return nil, fmt.Errorf("index: trend: bad count term %q", term)
+				}
+				s, err := bm.postings(fDV, term, false)
+				if err != nil {
+					return nil, err
+				}
+				pairs[ai][fi] = append(pairs[ai][fi], weighted{s, n})
+			}
+		}
+	}
+	return pairs, nil
+}
+
+// segCells finds the cells of one segment's documents from its columns,
+// filled as met: cells[day][split value].
+type segCells struct {
+	t       *trend
+	c       *segColumns
+	buckets *dayBuckets
+	split   []uint16
+	values  []string
+	cells   [][]*cell
+	err     error // the first error met
+}
+
+func (t *trend) segmentCells(c *segColumns, buckets *dayBuckets) *segCells {
+	split, values := c.column(t.res.Split)
+	return &segCells{t: t, c: c, buckets: buckets, split: split, values: values, cells: make([][]*cell, len(c.days)+1)}
+}
+
+// of returns the cell of a document, nil when it has no publication date
+// (it is not on the time line) or its bucket cannot be told (see err).
+func (sc *segCells) of(doc uint32) *cell {
+	d := sc.c.day[doc]
+	if d == 0 {
+		return nil
+	}
+	s := uint16(0)
+	if sc.split != nil {
+		s = sc.split[doc]
+	}
+	if sc.cells[d] == nil {
+		sc.cells[d] = make([]*cell, len(sc.values)+1)
+	}
+	if cl := sc.cells[d][s]; cl != nil {
+		return cl
+	}
+	bucket, err := sc.buckets.key([]byte(sc.c.days[d-1]))
+	if err != nil {
+		sc.err = err
+		return nil
+	}
+	label := index.AllSplit
+	if sc.split != nil {
+		if s == 0 {
+			label = "" // no value: the visit files it under ""
+		} else {
+			label = sc.values[s-1]
+		}
+	}
+	cl := sc.t.cell(bucket, []byte(label))
+	sc.cells[d][s] = cl
+	return cl
 }
 
 // termsWithPrefix returns the terms of field that start with prefix and
