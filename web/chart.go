@@ -148,63 +148,73 @@ func renderChart(title string, res *index.TrendResult, by index.Period, events [
 	nudge := func(si int) float64 { return (float64(si) - float64(len(ss)-1)/2) * 4 }
 	// Bands first, lines on top.
 	for si, s := range ss {
-		x := func(i float64) float64 { return x(i) + nudge(si) }
-		for _, run := range runs(s.Points) {
-			var pts []string
-			for _, i := range run {
-				pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(float64(i)), y(s.Points[i].High)))
-			}
-			for k := len(run) - 1; k >= 0; k-- {
-				i := run[k]
-				pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(float64(i)), y(s.Points[i].Low)))
-			}
-			if len(run) == 1 {
-				i := run[0]
-				fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="%s" stroke-opacity="0.35" stroke-width="6"/>`,
-					x(float64(i)), x(float64(i)), y(s.Points[i].Low), y(s.Points[i].High), s.Color)
-				continue
-			}
-			fmt.Fprintf(&b, `<polygon points="%s" fill="%s" fill-opacity="0.12" stroke="none"/>`, strings.Join(pts, " "), s.Color)
-		}
+		writeBands(&b, s, func(i float64) float64 { return x(i) + nudge(si) }, y)
 	}
 	for si, s := range ss {
-		x := func(i float64) float64 { return x(i) + nudge(si) }
-		fmt.Fprintf(&b, `<g class="series" data-actor="%s" data-split="%s">`, esc(s.Actor), esc(s.Split))
-		for _, run := range runs(s.Points) {
-			var d strings.Builder
-			for k, i := range run {
-				cmd := "L"
-				if k == 0 {
-					cmd = "M"
-				}
-				fmt.Fprintf(&d, "%s%.1f,%.1f ", cmd, x(float64(i)), y(s.Points[i].Share))
-			}
-			dash := ""
-			if s.Dash != "" {
-				dash = fmt.Sprintf(` stroke-dasharray="%s"`, s.Dash)
-			}
-			fmt.Fprintf(&b, `<path d="%s" fill="none" stroke="%s" stroke-width="2"%s/>`, strings.TrimSpace(d.String()), s.Color, dash)
+		writeSeries(&b, si, s, func(i float64) float64 { return x(i) + nudge(si) }, y)
+	}
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+// writeBands draws the 95% interval bands of a series, x and y placing a
+// bucket and a share.
+func writeBands(b *strings.Builder, s series, x, y func(float64) float64) {
+	for _, run := range runs(s.Points) {
+		var pts []string
+		for _, i := range run {
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(float64(i)), y(s.Points[i].High)))
 		}
-		for i, p := range s.Points {
-			if p.N == 0 {
-				continue
-			}
-			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3" fill="%s"><title>%s</title></circle>`, x(float64(i)), y(p.Share), s.Color,
-				esc(fmt.Sprintf("%s %s %s: %.0f%% catching-up (%d of %d; 95%% CI %.0f–%.0f%%)", s.Actor, s.Split, p.Label, 100*p.Share, p.Cup, p.N, 100*p.Low, 100*p.High)))
+		for k := len(run) - 1; k >= 0; k-- {
+			i := run[k]
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(float64(i)), y(s.Points[i].Low)))
 		}
-		b.WriteString(`</g>`)
-		// Legend entry.
-		lx := chartLeft + (si%3)*240
-		ly := chartH + (si/3)*18
+		if len(run) == 1 {
+			i := run[0]
+			fmt.Fprintf(b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="%s" stroke-opacity="0.35" stroke-width="6"/>`,
+				x(float64(i)), x(float64(i)), y(s.Points[i].Low), y(s.Points[i].High), s.Color)
+			continue
+		}
+		fmt.Fprintf(b, `<polygon points="%s" fill="%s" fill-opacity="0.12" stroke="none"/>`, strings.Join(pts, " "), s.Color)
+	}
+}
+
+// writeSeries draws the line and points of series number si and its
+// legend entry.
+func writeSeries(b *strings.Builder, si int, s series, x, y func(float64) float64) {
+	fmt.Fprintf(b, `<g class="series" data-actor="%s" data-split="%s">`, esc(s.Actor), esc(s.Split))
+	for _, run := range runs(s.Points) {
+		var d strings.Builder
+		for k, i := range run {
+			cmd := "L"
+			if k == 0 {
+				cmd = "M"
+			}
+			fmt.Fprintf(&d, "%s%.1f,%.1f ", cmd, x(float64(i)), y(s.Points[i].Share))
+		}
 		dash := ""
 		if s.Dash != "" {
 			dash = fmt.Sprintf(` stroke-dasharray="%s"`, s.Dash)
 		}
-		fmt.Fprintf(&b, `<line x1="%d" x2="%d" y1="%d" y2="%d" stroke="%s" stroke-width="2"%s/>`, lx, lx+28, ly-4, ly-4, s.Color, dash)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="#222">%s</text>`, lx+34, ly, esc(seriesName(s)))
+		fmt.Fprintf(b, `<path d="%s" fill="none" stroke="%s" stroke-width="2"%s/>`, strings.TrimSpace(d.String()), s.Color, dash)
 	}
-	b.WriteString(`</svg>`)
-	return b.String()
+	for i, p := range s.Points {
+		if p.N == 0 {
+			continue
+		}
+		fmt.Fprintf(b, `<circle cx="%.1f" cy="%.1f" r="3" fill="%s"><title>%s</title></circle>`, x(float64(i)), y(p.Share), s.Color,
+			esc(fmt.Sprintf("%s %s %s: %.0f%% catching-up (%d of %d; 95%% CI %.0f–%.0f%%)", s.Actor, s.Split, p.Label, 100*p.Share, p.Cup, p.N, 100*p.Low, 100*p.High)))
+	}
+	b.WriteString(`</g>`)
+	// Legend entry.
+	lx := chartLeft + (si%3)*240
+	ly := chartH + (si/3)*18
+	dash := ""
+	if s.Dash != "" {
+		dash = fmt.Sprintf(` stroke-dasharray="%s"`, s.Dash)
+	}
+	fmt.Fprintf(b, `<line x1="%d" x2="%d" y1="%d" y2="%d" stroke="%s" stroke-width="2"%s/>`, lx, lx+28, ly-4, ly-4, s.Color, dash)
+	fmt.Fprintf(b, `<text x="%d" y="%d" font-size="12" fill="#222">%s</text>`, lx+34, ly, esc(seriesName(s)))
 }
 
 // seriesName labels a series in the legend.

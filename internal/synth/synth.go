@@ -180,6 +180,41 @@ func (g *Generator) Article(i int) Doc {
 		return ns[r.IntN(len(ns))]
 	}
 
+	frames, evidence, mentioned := attributions(r, lang, progress, name)
+	title, text := body(r, lang, evidence)
+
+	id := fmt.Sprintf("synth%08d", i)
+	art := corpus.Article{
+		ID:        id,
+		URL:       fmt.Sprintf("https://%s.example/%d/%s", src.name, pub.Year(), id),
+		Source:    src.name,
+		Country:   src.country,
+		Lang:      lang,
+		Title:     title,
+		Text:      text,
+		Published: pub,
+	}
+	art.CanonicalURL = art.URL
+	// About one article in ten is a syndicated copy of a story.
+	if r.IntN(10) == 0 {
+		art.Story = fmt.Sprintf("story%07d", i/10)
+	}
+	ids := make([]string, 0, len(mentioned))
+	for _, a := range actors {
+		if mentioned[a.id] {
+			ids = append(ids, a.id)
+		}
+	}
+	return Doc{
+		Article:  art,
+		Analysis: corpus.Analysis{ID: id, Lang: lang, Actors: ids, Frames: frames, Codebook: "synthetic-1"},
+	}
+}
+
+// attributions draws the actors an article frames, with their evidence
+// sentences, and the actors it mentions (rolled up to makers and
+// countries); name gives a name of an actor in the article's language.
+func attributions(r *rand.Rand, lang corpus.Lang, progress float64, name func(actor) string) ([]corpus.Attribution, []string, map[string]bool) {
 	// Which actors are framed, and how.
 	var frames []corpus.Attribution
 	var evidence []string
@@ -226,8 +261,12 @@ func (g *Generator) Article(i int) Doc {
 			}
 		}
 	}
+	return frames, evidence, mentioned
+}
 
-	// Body: filler sentences with the evidence spread through it.
+// body draws an article's title and text: filler sentences with the
+// evidence spread through them.
+func body(r *rand.Rand, lang corpus.Lang, evidence []string) (title, text string) {
 	nSent := 12 + r.IntN(24)
 	if lang == corpus.Chinese {
 		nSent = 15 + r.IntN(30)
@@ -257,46 +296,20 @@ func (g *Generator) Article(i int) Doc {
 	if lang == corpus.Chinese {
 		sep = ""
 	}
-	var text strings.Builder
+	var b strings.Builder
 	for k, s := range sents {
 		if k > 0 && k%5 == 0 {
-			text.WriteString("\n\n")
+			b.WriteString("\n\n")
 		} else if k > 0 {
-			text.WriteString(sep)
+			b.WriteString(sep)
 		}
-		text.WriteString(s)
+		b.WriteString(s)
 	}
-	title := fill[r.IntN(len(fill))]
+	title = fill[r.IntN(len(fill))]
 	if len(evidence) > 0 {
 		title = evidence[0]
 	}
-
-	id := fmt.Sprintf("synth%08d", i)
-	art := corpus.Article{
-		ID:        id,
-		URL:       fmt.Sprintf("https://%s.example/%d/%s", src.name, pub.Year(), id),
-		Source:    src.name,
-		Country:   src.country,
-		Lang:      lang,
-		Title:     title,
-		Text:      text.String(),
-		Published: pub,
-	}
-	art.CanonicalURL = art.URL
-	// About one article in ten is a syndicated copy of a story.
-	if r.IntN(10) == 0 {
-		art.Story = fmt.Sprintf("story%07d", i/10)
-	}
-	ids := make([]string, 0, len(mentioned))
-	for _, a := range actors {
-		if mentioned[a.id] {
-			ids = append(ids, a.id)
-		}
-	}
-	return Doc{
-		Article:  art,
-		Analysis: corpus.Analysis{ID: id, Lang: lang, Actors: ids, Frames: frames, Codebook: "synthetic-1"},
-	}
+	return title, b.String()
 }
 
 // weightedActor picks an actor index, countries most often.
