@@ -15,7 +15,7 @@ import (
 )
 
 func runCrawl(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "crawl", "[--data DIR] [--sources FILE] [--every DURATION] [--json]", `
+	fs := newFlagSet(e, "crawl", "[--data DIR] [--sources FILE] [--every DURATION] [--format table|json]", `
 Fetches the sources once (or every DURATION with --every) and stores their new
 articles, which are analyzed and indexed as part of the crawl, so a search
 right after a crawl sees them. Polite: robots.txt, a delay and a concurrency
@@ -27,7 +27,7 @@ The sources file defaults to <data>/sources.yaml; when it does not exist the
 default list of outlets is written there first.
 
 A summary per source (new, duplicate, failed, not modified) goes to stderr,
-and to stdout as JSON with --json. Exit codes: 0 when every source was tried
+and to stdout as JSON with --format json (or --json). Exit codes: 0 when every source was tried
 (some may have failed: see the summary), 1 for configuration or storage
 errors, 2 for bad flags, 4 when another process holds the data directory,
 130 when interrupted (a one-off crawl only; --every stops with 0).`)
@@ -35,7 +35,8 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 	sourcesFile := fs.String("sources", "", "sources `FILE` (default <data>/sources.yaml)")
 	codebook := fs.String("codebook", "", "codebook `FILE` for analysis (default: the embedded codebook)")
 	every := fs.Duration("every", 0, "keep running and crawl every `DURATION` (e.g. 1h); 0 crawls once")
-	asJSON := fs.Bool("json", false, "print the summary as JSON on stdout")
+	format := fs.String("format", formatTable, "summary `format`: table (on stderr only) or json (also on stdout)")
+	asJSON := fs.Bool("json", false, "the same as --format json")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	verbose := fs.Bool("v", false, "log every item, not only problems and the summary")
 	var only listFlag
@@ -49,6 +50,12 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 	}
 	if *every < 0 || (*every > 0 && *every < time.Minute) {
 		return usageError("--every must be at least 1m")
+	}
+	if err := jsonAlias(fs, format, *asJSON); err != nil {
+		return err
+	}
+	if err := checkFormat(*format, formatTable, formatJSON); err != nil {
+		return err
 	}
 	logger, err := newLogger(e.stderr, *logFormat, *verbose)
 	if err != nil {
@@ -74,7 +81,7 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 	if err != nil {
 		return err
 	}
-	job := crawlJob{dir: dir, codebook: *codebook, sources: sources, asJSON: *asJSON, logger: logger,
+	job := crawlJob{dir: dir, codebook: *codebook, sources: sources, asJSON: *format == formatJSON, logger: logger,
 		opts: crawler.Options{Logger: logger, State: state, UserAgent: cfg.Defaults.UserAgent,
 			Delay: cfg.Defaults.Delay, PerHost: cfg.Defaults.PerHost, Timeout: cfg.Defaults.Timeout}}
 	for {

@@ -13,7 +13,7 @@ import (
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "import", "[--data DIR] [--source NAME] [--country CC] FILE...", `
+	fs := newFlagSet(e, "import", "[--data DIR] [--source NAME] [--country CC] [--format table|json] FILE...", `
 Adds existing articles to the store — for example a corpus exported from a
 news database — and analyzes and indexes them. A FILE is JSONL with the
 corpus record keys (see README: url, source, country, lang, title, text,
@@ -26,12 +26,16 @@ reported with their line number and skipped (exit code 3).`)
 	codebook := fs.String("codebook", "", "codebook `FILE` (default: the embedded codebook)")
 	source := fs.String("source", "", "source `NAME` for rows without one (default: the file name)")
 	country := fs.String("country", "", "source country `CC` for rows without one")
+	format := addFormatFlag(fs, formatTable, formatJSON)
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
 		return usageError("no files to import (see framescope import --help)")
+	}
+	if err := checkFormat(*format, formatTable, formatJSON); err != nil {
+		return err
 	}
 	an, err := newCoder(*codebook)
 	if err != nil {
@@ -42,7 +46,7 @@ reported with their line number and skipped (exit code 3).`)
 		return err
 	}
 	defer p.Close()
-	var added, updated, dup, rejected int
+	var n importCounts
 	for _, name := range files {
 		defSource := *source
 		if defSource == "" {
@@ -53,7 +57,7 @@ reported with their line number and skipped (exit code 3).`)
 				rerr = prepareImported(&a, defSource, *country)
 			}
 			if rerr != nil {
-				rejected++
+				n.Rejected++
 				fmt.Fprintf(e.stderr, "%s:%d: %v\n", name, line, rerr)
 				return nil
 			}
@@ -63,11 +67,11 @@ reported with their line number and skipped (exit code 3).`)
 			}
 			switch res {
 			case corpus.Added:
-				added++
+				n.Added++
 			case corpus.Updated:
-				updated++
+				n.Updated++
 			default:
-				dup++
+				n.Duplicate++
 			}
 			return ctx.Err()
 		})
@@ -78,11 +82,25 @@ reported with their line number and skipped (exit code 3).`)
 	if err := p.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "added %d, updated %d, duplicate %d, rejected %d\n", added, updated, dup, rejected)
-	if rejected > 0 {
+	if *format == formatJSON {
+		if err := writeJSON(e.stdout, n); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(e.stdout, "added %d, updated %d, duplicate %d, rejected %d\n", n.Added, n.Updated, n.Duplicate, n.Rejected)
+	}
+	if n.Rejected > 0 {
 		return &exitError{exitPartial, errors.New("")}
 	}
 	return nil
+}
+
+// importCounts are what import did with the rows (import --format json).
+type importCounts struct {
+	Added     int `json:"added"`
+	Updated   int `json:"updated"`
+	Duplicate int `json:"duplicate"`
+	Rejected  int `json:"rejected"`
 }
 
 func baseName(path string) string {

@@ -5,7 +5,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -195,13 +194,6 @@ func dataDir(e *env, flagValue string) string {
 		return v
 	}
 	return "framescope-data"
-}
-
-// writeJSON writes v as indented JSON, as every --format json does.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 // sortedKeys returns the keys of m in order.

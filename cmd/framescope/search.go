@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -28,7 +27,7 @@ lang:, source:, country:, actor:, frame: as filters. An empty QUERY or * lists
 every article, newest first; otherwise the best matches come first.`)
 	f := addFilterFlags(fs, true)
 	limit := fs.Int("limit", index.DefaultLimit, "show at most `N` articles")
-	format := fs.String("format", "table", "output `format`: table, json or csv")
+	format := addFormatFlag(fs, formatTable, formatJSON, formatCSV)
 	byDate := fs.Bool("newest", false, "order by publication date, newest first, instead of by relevance")
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data); the index is DIR/index")
 	codebook := fs.String("codebook", "", "codebook `FILE` the index was built with, for its domain words (default: the embedded codebook)")
@@ -39,7 +38,7 @@ every article, newest first; otherwise the best matches come first.`)
 	if *limit < 1 {
 		return usageError("--limit must be at least 1")
 	}
-	if err := checkFormat(*format); err != nil {
+	if err := checkFormat(*format, formatTable, formatJSON, formatCSV); err != nil {
 		return err
 	}
 	filters, err := f.filters()
@@ -56,11 +55,9 @@ every article, newest first; otherwise the best matches come first.`)
 		return queryError(err)
 	}
 	switch *format {
-	case "json":
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
-	case "csv":
+	case formatJSON:
+		return writeJSON(e.stdout, res)
+	case formatCSV:
 		return res.WriteCSV(e.stdout)
 	}
 	writeSearchTable(e.stdout, res, isTerminal(e.stdout))
@@ -119,14 +116,6 @@ func (l *listFlag) Set(s string) error {
 		}
 	}
 	return nil
-}
-
-func checkFormat(f string) error {
-	switch f {
-	case "table", "json", "csv":
-		return nil
-	}
-	return usageError("--format %q: want table, json or csv", f)
 }
 
 // queryError turns the index's bad-query errors into usage errors.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -12,9 +11,10 @@ import (
 	"github.com/framescope/framescope/crawler"
 	"github.com/framescope/framescope/index"
 	"github.com/framescope/framescope/index/bleve"
+	"io"
 )
 
-// statusReport is what 'framescope status --json' prints.
+// statusReport is what 'framescope status --format json' prints.
 type statusReport struct {
 	Data     string `json:"data"`
 	Articles int    `json:"articles"`
@@ -33,7 +33,7 @@ type statusReport struct {
 }
 
 func runStatus(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "status", "[--data DIR] [--codebook FILE] [--json]", `
+	fs := newFlagSet(e, "status", "[--data DIR] [--codebook FILE] [--format table|json]", `
 Reports the state of a data directory: how many articles are stored and
 indexed, whether the index is stale (built with another codebook than the
 current one: run 'framescope index --reanalyze'), whether another process
@@ -41,13 +41,20 @@ holds the directory, and what the last crawl did. Reads only; safe while a
 crawl runs.`)
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data)")
 	codebook := fs.String("codebook", "", "the current codebook `FILE` (default: the embedded codebook)")
-	asJSON := fs.Bool("json", false, "print the status as JSON")
+	format := addFormatFlag(fs, formatTable, formatJSON)
+	asJSON := fs.Bool("json", false, "the same as --format json")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
 		return usageError("unexpected argument %q", rest[0])
+	}
+	if err := jsonAlias(fs, format, *asJSON); err != nil {
+		return err
+	}
+	if err := checkFormat(*format, formatTable, formatJSON); err != nil {
+		return err
 	}
 	dir := dataDir(e, *data)
 	if _, err := os.Stat(dir); err != nil {
@@ -85,12 +92,15 @@ crawl runs.`)
 	}
 	st.LastCrawl = crawler.LastCrawl(crawlLogPath(dir))
 
-	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(st)
+	if *format == formatJSON {
+		return writeJSON(e.stdout, st)
 	}
-	w := e.stdout
+	writeStatus(e.stdout, st)
+	return nil
+}
+
+// writeStatus prints the status for people.
+func writeStatus(w io.Writer, st statusReport) {
 	fmt.Fprintf(w, "data directory  %s\n", st.Data)
 	fmt.Fprintf(w, "store           %d articles\n", st.Articles)
 	fmt.Fprintf(w, "index           %d articles, codebook %s\n", st.Indexed, orNone(st.IndexCodebook))
@@ -119,7 +129,6 @@ crawl runs.`)
 	} else {
 		fmt.Fprintf(w, "last crawl      none\n")
 	}
-	return nil
 }
 
 func orNone(s string) string {

@@ -35,7 +35,7 @@ bar is alpha >= 0.800, with 0.667 the lowest for tentative conclusions.
 Bad gold lines are reported with their line number and skipped (exit code 3).`)
 	goldFile := fs.String("gold", "", "gold JSONL `file` (required; - for stdin)")
 	codebook := fs.String("codebook", "", "codebook YAML `file` (default: the embedded codebook)")
-	format := fs.String("format", "text", "output `format`: text or json")
+	format := fs.String("format", "text", "output `format`: text (or table, the same) or json")
 	showErrors := fs.Int("errors", 10, "list at most `N` disagreements per level in text output")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -47,7 +47,10 @@ Bad gold lines are reported with their line number and skipped (exit code 3).`)
 	if *goldFile == "" {
 		return usageError("--gold FILE is required")
 	}
-	if *format != "text" && *format != "json" {
+	if *format == formatTable {
+		*format = "text" // the name the other commands give their tables
+	}
+	if *format != "text" && *format != formatJSON {
 		return usageError("--format must be text or json, not %q", *format)
 	}
 	an, err := newCoder(*codebook)
