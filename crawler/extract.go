@@ -9,10 +9,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/framescope/framescope/corpus"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/framescope/framescope/corpus"
 )
 
 // Page is what Extract finds in one article page.

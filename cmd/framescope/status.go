@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -11,7 +12,6 @@ import (
 	"github.com/framescope/framescope/crawler"
 	"github.com/framescope/framescope/index"
 	"github.com/framescope/framescope/index/bleve"
-	"io"
 )
 
 // statusReport is what 'framescope status --format json' prints.
