@@ -13,7 +13,8 @@ all: build
 build:
 	$(GO) build -o $(BIN) ./cmd/framescope
 
-# go vet, every test, then a short fuzz run of the page/feed decoder.
+# go vet, every test, then a short fuzz run of the page/feed decoder and of
+# the query parser.
 test: vet browser
 	$(GO) test ./...
 	$(MAKE) fuzz
@@ -31,8 +32,10 @@ browser:
 	      || echo "chromium could not be installed: the browser tests will skip"; \
 	  else echo "no chromium (and no root apt-get to install it): the browser tests will skip"; fi; }
 
+# Each fuzz target runs for FUZZTIME.
 fuzz:
 	$(GO) test ./crawler -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./index -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(FUZZTIME)
 
 # Crawl, analyze and index the bundled sample news site and print the
 # framing-over-time table. The data directory is kept for search/trend.
@@ -40,7 +43,7 @@ demo: build
 	$(BIN) demo --data demo-data
 
 bench:
-	$(GO) test ./analyzer ./index -run '^$$' -bench . -benchmem
+	$(GO) test ./analyzer ./index/bleve -run '^$$' -bench . -benchmem
 
 # Requests per second of 'framescope serve' over a synthetic index of N
 # articles (default 1,000,000, built once under DIR) with wrk.

@@ -135,8 +135,10 @@ type scratch struct {
 }
 
 // New returns an analyzer for cb that segments Chinese with seg, after
-// adding the codebook's Chinese names and cues to seg's dictionary so that
-// they stay one word (文心一言, 通义千问). Adding words is not safe while
+// adding the codebook's domain words (cb.DomainWords: its Chinese names
+// and cues) to seg's dictionary where seg lacks them, so that they stay one
+// word (文心一言, 通义千问); a segmenter made with NewSegmenter(dir,
+// cb.DomainWords()...) has them already. Adding words is not safe while
 // another goroutine segments with seg, so build analyzers at start-up; the
 // analyzer itself is safe for concurrent use.
 func New(cb *Codebook, seg *Segmenter) *Analyzer {
@@ -150,35 +152,8 @@ func New(cb *Codebook, seg *Segmenter) *Analyzer {
 
 	// Teach the segmenter the Chinese words first, so that phrases are
 	// tokenized below exactly as text will be.
-	var words []string
-	collect := func(ps ...[]string) {
-		for _, p := range ps {
-			for _, w := range p {
-				for _, run := range hanRuns(w) {
-					if len([]rune(run)) >= 2 {
-						words = append(words, run)
-					}
-				}
-			}
-		}
-	}
-	for _, ac := range cb.Actors {
-		collect(ac.Aliases, ac.People)
-	}
-	collect(cb.Home)
-	for _, an := range cb.Anaphora {
-		collect(an.Words)
-	}
-	for _, c := range cb.Cues {
-		collect(c.Words, c.Exclude)
-	}
+	seg.AddWords(cb.DomainWords()...)
 	m := cb.Markers
-	collect(m.Negation, m.NoLonger, m.NotYet, m.Aspiration, m.Modal, m.Comparison, m.Partner, m.Clause, m.Claim, m.From, m.To, m.Domain, m.Descriptors, cb.NotActors, cb.Words)
-	collect(m.Topic, m.OffTopic, m.Domestic, m.Rivals, m.Named, m.Example)
-	for _, c := range cb.Cues {
-		collect(c.NotFollowedBy, c.NotPrecededBy)
-	}
-	seg.AddWords(words...)
 
 	add := func(phrases []string, caseSensitive bool, e entry) {
 		for _, p := range phrases {

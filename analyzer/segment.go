@@ -27,8 +27,9 @@ type Token struct {
 }
 
 // Segmenter splits Chinese text into words with jieba. It is safe for
-// concurrent use. Create it with NewSegmenter or share one with
-// SharedSegmenter: loading the dictionary takes about a second and 100 MB.
+// concurrent use. Create it with NewSegmenter, giving it the codebook's
+// domain words (Codebook.DomainWords), and share it between the analyzer
+// and the index: loading the dictionary takes about a second and 100 MB.
 type Segmenter struct {
 	jieba *cjieba
 	paths []string // the dictionaries, for BenchmarkJiebaCut
@@ -55,12 +56,49 @@ var (
 	sharedErr  error
 )
 
-// SharedSegmenter returns the process-wide segmenter, loading it on first
-// use. The analyzer and the index tokenizer share it so that the dictionary
-// is loaded once and domain words added by the codebook apply to both.
+// SharedSegmenter returns a process-wide segmenter without domain words,
+// loading it on first use, for tests and examples that share one
+// dictionary. Programs make their own with NewSegmenter and pass it on.
 func SharedSegmenter() (*Segmenter, error) {
 	sharedOnce.Do(func() { shared, sharedErr = NewSegmenter("") })
 	return shared, sharedErr
+}
+
+// DomainWords returns the words of cb that the segmenter must keep whole:
+// the runs of two or more Chinese characters in its actors' aliases and
+// people, home words, anaphora, cues, markers and extra words. The
+// analyzer and the index segment with them; give them to NewSegmenter or
+// AddWords.
+func (cb *Codebook) DomainWords() []string {
+	var words []string
+	collect := func(ps ...[]string) {
+		for _, p := range ps {
+			for _, w := range p {
+				for _, run := range hanRuns(w) {
+					if len([]rune(run)) >= 2 {
+						words = append(words, run)
+					}
+				}
+			}
+		}
+	}
+	for _, ac := range cb.Actors {
+		collect(ac.Aliases, ac.People)
+	}
+	collect(cb.Home)
+	for _, an := range cb.Anaphora {
+		collect(an.Words)
+	}
+	for _, c := range cb.Cues {
+		collect(c.Words, c.Exclude)
+	}
+	m := cb.Markers
+	collect(m.Negation, m.NoLonger, m.NotYet, m.Aspiration, m.Modal, m.Comparison, m.Partner, m.Clause, m.Claim, m.From, m.To, m.Domain, m.Descriptors, cb.NotActors, cb.Words)
+	collect(m.Topic, m.OffTopic, m.Domestic, m.Rivals, m.Named, m.Example, m.Standing, m.World, m.Target, m.ObjectBreak, m.Persons)
+	for _, c := range cb.Cues {
+		collect(c.NotFollowedBy, c.NotPrecededBy)
+	}
+	return words
 }
 
 // AddWords adds words to the dictionary (once each).

@@ -5,9 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/framescope/framescope/corpus"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
+
+	"github.com/framescope/framescope/corpus"
 )
 
 // evalPages loads the pages of one evaluation set from ../shared/evaldata

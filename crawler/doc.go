@@ -5,5 +5,7 @@
 // title, text, author and publication date, and hands each article to a Sink.
 //
 // The crawler never imports the store: callers pass a Sink that answers
-// whether a canonical URL is already stored and accepts new articles.
+// whether a canonical URL is already stored and accepts new articles (the
+// ingest pipeline is one). AppendLog and LastCrawl keep the crawl log, one
+// Summary per crawl.
 package crawler

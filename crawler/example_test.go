@@ -5,9 +5,10 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/crawler"
-	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 func ExampleParseSources() {

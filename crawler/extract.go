@@ -9,10 +9,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/framescope/framescope/corpus"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/framescope/framescope/corpus"
 )
 
 // Page is what Extract finds in one article page.
@@ -82,36 +83,7 @@ func extractAt(body []byte, contentType, pageURL string, src corpus.Source, now 
 	sel := selectorOverrides(doc, src.Select)
 	block := paragraphBlock(doc)
 
-	opts := trafilatura.Options{
-		EnableFallback:  true,
-		ExcludeComments: true,
-	}
-	// go-trafilatura swaps a text shorter than MinExtractedSize (250
-	// characters by default) for the text of the whole page; a brief of
-	// three sentences is an article all the same.
-	opts.Config = trafilatura.DefaultConfig()
-	opts.Config.MinExtractedSize = minBodyRunes
-	if base != nil && base.Host != "" {
-		opts.OriginalURL = base
-	}
-	res, terr := trafilatura.ExtractDocument(doc, opts)
-	if terr == nil && res != nil {
-		p.Title = strings.TrimSpace(res.Metadata.Title)
-		p.Text = strings.TrimSpace(res.ContentText)
-		if res.ContentNode != nil {
-			// One paragraph a line, which the analyzer's sentence
-			// splitter and readers of the corpus both want, when the
-			// tree holds the same text (go-trafilatura's baseline rescue
-			// can leave earlier attempts in the tree).
-			if t := visibleText(res.ContentNode); sameLetters(t, p.Text) {
-				p.Text = t
-			}
-		}
-		p.Author = strings.TrimSpace(res.Metadata.Author)
-		if !res.Metadata.Date.IsZero() {
-			p.Published = res.Metadata.Date
-		}
-	}
+	terr := p.fromTrafilatura(doc, base)
 	if !metaDate.IsZero() {
 		// A full timestamp from the page's metadata beats a bare day.
 		p.Published = metaDate
@@ -138,6 +110,68 @@ func extractAt(body []byte, contentType, pageURL string, src corpus.Source, now 
 
 	// Byline area: the lines after the headline.
 	area := headArea(visible, h1, p.Title)
+	p.fromHeadArea(area, stamps, loc, now)
+
+	p.Text = narrowToBlock(p.Text, block)
+	p.Text = trimTail(p.Text, p.Lang)
+	p.Text = dropLeadingTitle(p.Text, p.Title)
+	p.Text = dropHeadLines(p.Text, p.Title, loc, now)
+	p.Text = dropTailLines(p.Text)
+
+	p.override(sel, loc, now)
+	if !p.Published.IsZero() && !saneDate(p.Published, now) {
+		p.Published = time.Time{}
+	}
+	if utf8.RuneCountInString(p.Text) < minBodyRunes {
+		if terr != nil {
+			return p, fmt.Errorf("extract %s: %w: %v", pageURL, ErrNoBody, terr)
+		}
+		return p, fmt.Errorf("extract %s: %w", pageURL, ErrNoBody)
+	}
+	return p, nil
+}
+
+// fromTrafilatura fills the title, text, author and date go-trafilatura
+// finds in doc (a page from base) and returns its error, if any.
+func (p *Page) fromTrafilatura(doc *html.Node, base *url.URL) error {
+	opts := trafilatura.Options{
+		EnableFallback:  true,
+		ExcludeComments: true,
+	}
+	// go-trafilatura swaps a text shorter than MinExtractedSize (250
+	// characters by default) for the text of the whole page; a brief of
+	// three sentences is an article all the same.
+	opts.Config = trafilatura.DefaultConfig()
+	opts.Config.MinExtractedSize = minBodyRunes
+	if base != nil && base.Host != "" {
+		opts.OriginalURL = base
+	}
+	res, err := trafilatura.ExtractDocument(doc, opts)
+	if err != nil || res == nil {
+		return err
+	}
+	p.Title = strings.TrimSpace(res.Metadata.Title)
+	p.Text = strings.TrimSpace(res.ContentText)
+	if res.ContentNode != nil {
+		// One paragraph a line, which the analyzer's sentence splitter
+		// and readers of the corpus both want, when the tree holds the
+		// same text (go-trafilatura's baseline rescue can leave earlier
+		// attempts in the tree).
+		if t := visibleText(res.ContentNode); sameLetters(t, p.Text) {
+			p.Text = t
+		}
+	}
+	p.Author = strings.TrimSpace(res.Metadata.Author)
+	if !res.Metadata.Date.IsZero() {
+		p.Published = res.Metadata.Date
+	}
+	return nil
+}
+
+// fromHeadArea takes the date line and byline printed under the headline
+// (area), and the time of day of a bare day from the page's <time>
+// elements (stamps), in the page's zone loc.
+func (p *Page) fromHeadArea(area string, stamps []time.Time, loc *time.Location, now time.Time) {
 	if d, ok := pickDate(findDates(area, loc, now)); ok {
 		// The date line under the headline wins on Chinese pages, fills a
 		// gap, and adds the time of day to a bare day found elsewhere.
@@ -160,13 +194,11 @@ func extractAt(body []byte, contentType, pageURL string, src corpus.Source, now 
 			p.Author = a
 		}
 	}
+}
 
-	p.Text = narrowToBlock(p.Text, block)
-	p.Text = trimTail(p.Text, p.Lang)
-	p.Text = dropLeadingTitle(p.Text, p.Title)
-	p.Text = dropHeadLines(p.Text, p.Title, loc, now)
-	p.Text = dropTailLines(p.Text)
-
+// override applies what the source's selectors found and cleans the
+// author.
+func (p *Page) override(sel selected, loc *time.Location, now time.Time) {
 	if sel.title != "" {
 		p.Title = sel.title
 	}
@@ -182,16 +214,6 @@ func extractAt(body []byte, contentType, pageURL string, src corpus.Source, now 
 			p.Published = t
 		}
 	}
-	if !p.Published.IsZero() && !saneDate(p.Published, now) {
-		p.Published = time.Time{}
-	}
-	if utf8.RuneCountInString(p.Text) < minBodyRunes {
-		if terr != nil {
-			return p, fmt.Errorf("extract %s: %w: %v", pageURL, ErrNoBody, terr)
-		}
-		return p, fmt.Errorf("extract %s: %w", pageURL, ErrNoBody)
-	}
-	return p, nil
 }
 
 // headArea returns the part of the page text where the byline and date

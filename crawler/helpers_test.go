@@ -14,8 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/framescope/framescope/corpus"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/framescope/framescope/corpus"
 )
 
 // memSink is an in-memory Sink that dedups like the store: on canonical

@@ -13,8 +13,9 @@ import (
 	"time"
 
 	"github.com/andybalholm/cascadia"
-	"github.com/framescope/framescope/corpus"
 	"gopkg.in/yaml.v3"
+
+	"github.com/framescope/framescope/corpus"
 )
 
 // DefaultSourcesYAML is the sources file framescope ships: Chinese and

@@ -8,6 +8,23 @@ import (
 	"github.com/framescope/framescope/corpus"
 )
 
+// Filters narrow a search or a trend. Empty fields do not filter; a field
+// with several values matches any of them. Engines check values against
+// what they hold: an unknown language, source, country or actor is an
+// error wrapping ErrBadQuery rather than an empty result.
+type Filters struct {
+	Lang    []corpus.Lang
+	Source  []string
+	Country []string // the source's home country
+	// Actor keeps articles that mention or frame one of these actors. With
+	// Frame, it keeps articles framing one of them with one of the frames.
+	Actor []string
+	Frame []corpus.Frame
+	// Since (inclusive) and Until (exclusive) bound the publication time;
+	// zero values do not bound.
+	Since, Until time.Time
+}
+
 // Years a date filter may name: publication dates outside them are typing
 // mistakes, and the index's time fields cannot range far beyond them.
 const (

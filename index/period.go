@@ -31,10 +31,11 @@ func ParsePeriod(s string) (Period, error) {
 	return "", fmt.Errorf("%w: unknown period %q (want day, week, month, quarter or year)", ErrBadQuery, s)
 }
 
-// bucketKey returns the key of the bucket of period p holding t, in t's own
-// time zone: the date an outlet printed is the date it is counted under.
-// Keys sort in time order and parse back with bucketStart.
-func bucketKey(p Period, t time.Time) string {
+// Key returns the key of the bucket of period p holding t, in t's own time
+// zone: the date an outlet printed is the date it is counted under. Keys
+// (2024-03-04 for days and weeks, 2024-03, 2024-Q1, 2024) sort in time
+// order and parse back with Start.
+func (p Period) Key(t time.Time) string {
 	y, m, d := t.Date()
 	switch p {
 	case Day:
@@ -52,8 +53,8 @@ func bucketKey(p Period, t time.Time) string {
 	return ""
 }
 
-// bucketStart returns the first day of the bucket with key k.
-func bucketStart(p Period, k string) (time.Time, error) {
+// Start returns the first day of the bucket with key k, at midnight UTC.
+func (p Period) Start(k string) (time.Time, error) {
 	var t time.Time
 	var err error
 	switch p {
@@ -77,8 +78,8 @@ func bucketStart(p Period, k string) (time.Time, error) {
 	return t, nil
 }
 
-// nextBucket returns the first day of the bucket after the one starting at t.
-func nextBucket(p Period, t time.Time) time.Time {
+// Next returns the first day of the bucket after the one starting at t.
+func (p Period) Next(t time.Time) time.Time {
 	switch p {
 	case Day:
 		return t.AddDate(0, 0, 1)

@@ -20,38 +20,65 @@ import (
 // analyzed the way its language is indexed. AND, OR and NOT are operators
 // only in upper case; AND binds tighter than OR.
 
-// nodeKind is the kind of a parsed query node.
-type nodeKind int
+// NodeKind is the kind of a parsed query node.
+type NodeKind int
 
+// Node kinds.
 const (
-	nodeAll  nodeKind = iota // every document
-	nodeText                 // a word, phrase or prefix in text fields
-	nodeKey                  // a keyword field value
-	nodeAnd
-	nodeOr
-	nodeNot
+	NodeAll  NodeKind = iota // every document
+	NodeText                 // a word, phrase or prefix in the text
+	NodeKey                  // a filter field's value
+	NodeAnd                  // every child matches
+	NodeOr                   // some child matches
+	NodeNot                  // the one child does not match
 )
 
-// node is a parsed query expression.
-type node struct {
-	kind     nodeKind
-	field    string // text: "", "title" or "text"; key: the field name
-	text     string
-	phrase   bool
-	prefix   bool
-	children []*node
+// Field names of NodeKey nodes: the filter dimensions a query may name
+// with "field:value".
+const (
+	FieldLang    = "lang"
+	FieldSource  = "source"
+	FieldCountry = "country" // the outlet's home country
+	FieldActor   = "actor"
+	FieldFrame   = "frame"
+)
+
+// Scopes of NodeText nodes: the whole text (""), the title alone or the
+// body alone.
+const (
+	ScopeTitle = "title"
+	ScopeText  = "text"
+)
+
+// Node is a parsed query expression, the syntax tree ParseQuery returns and
+// each engine compiles.
+type Node struct {
+	Kind NodeKind
+	// Field is, for NodeText, the scope ("", ScopeTitle or ScopeText) and,
+	// for NodeKey, the filter field (FieldLang, ...).
+	Field string
+	// Text is the word or phrase of NodeText (without a prefix's "*") and
+	// the value of NodeKey, as typed.
+	Text string
+	// Phrase marks a quoted NodeText, Prefix a word typed with a
+	// trailing "*".
+	Phrase, Prefix bool
+	// Children are the operands of NodeAnd, NodeOr (two or more) and
+	// NodeNot (one).
+	Children []*Node
 }
 
-// queryFields are the field names a query may use with "field:value".
+// queryFields maps the field names a query may use with "field:value" to
+// text scopes and filter fields.
 var queryFields = map[string]string{
-	"title":   "title",
-	"text":    "text",
-	"body":    "text",
-	"lang":    fLang,
-	"source":  fSource,
-	"country": fCountry,
-	"actor":   fActors,
-	"frame":   fFrameSet,
+	"title":   ScopeTitle,
+	"text":    ScopeText,
+	"body":    ScopeText,
+	"lang":    FieldLang,
+	"source":  FieldSource,
+	"country": FieldCountry,
+	"actor":   FieldActor,
+	"frame":   FieldFrame,
 }
 
 type tokKind int
@@ -174,11 +201,14 @@ func isFieldName(s string) bool {
 	return !strings.EqualFold(s, "http") && !strings.EqualFold(s, "https")
 }
 
-// parseQuery parses a query string; an empty or "*" query is nodeAll.
-func parseQuery(s string) (*node, error) {
+// ParseQuery parses a query string in the query language (see the top of
+// this file). An empty or "*" query is one NodeAll. Syntax errors and
+// unknown fields wrap ErrBadQuery. Filter values are not checked here:
+// engines check them against what they hold.
+func ParseQuery(s string) (*Node, error) {
 	s = strings.TrimSpace(s)
 	if s == "" || s == "*" {
-		return &node{kind: nodeAll}, nil
+		return &Node{Kind: NodeAll}, nil
 	}
 	toks, err := lexQuery(s)
 	if err != nil {
@@ -224,12 +254,12 @@ func (p *qparser) peek() (qtok, bool) {
 	return p.toks[p.pos], true
 }
 
-func (p *qparser) or() (*node, error) {
+func (p *qparser) or() (*Node, error) {
 	first, err := p.and()
 	if err != nil {
 		return nil, err
 	}
-	n := &node{kind: nodeOr, children: []*node{first}}
+	n := &Node{Kind: NodeOr, Children: []*Node{first}}
 	for {
 		t, ok := p.peek()
 		if !ok || t.kind != tokOr {
@@ -240,16 +270,16 @@ func (p *qparser) or() (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		n.children = append(n.children, c)
+		n.Children = append(n.Children, c)
 	}
-	if len(n.children) == 1 {
+	if len(n.Children) == 1 {
 		return first, nil
 	}
 	return n, nil
 }
 
-func (p *qparser) and() (*node, error) {
-	n := &node{kind: nodeAnd}
+func (p *qparser) and() (*Node, error) {
+	n := &Node{Kind: NodeAnd}
 	for {
 		t, ok := p.peek()
 		if !ok || t.kind == tokOr || t.kind == tokClose {
@@ -257,7 +287,7 @@ func (p *qparser) and() (*node, error) {
 		}
 		if t.kind == tokAnd {
 			p.pos++
-			if len(n.children) == 0 {
+			if len(n.Children) == 0 {
 				return nil, fmt.Errorf("%w: AND without a left side in %q", ErrBadQuery, p.src)
 			}
 			continue
@@ -266,21 +296,21 @@ func (p *qparser) and() (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		n.children = append(n.children, c)
+		n.Children = append(n.Children, c)
 	}
-	switch len(n.children) {
+	switch len(n.Children) {
 	case 0:
 		if t, ok := p.peek(); ok {
 			return nil, fmt.Errorf("%w: unexpected %s in %q", ErrBadQuery, t.describe(), p.src)
 		}
 		return nil, fmt.Errorf("%w: query %q ends too early", ErrBadQuery, p.src)
 	case 1:
-		return n.children[0], nil
+		return n.Children[0], nil
 	}
 	return n, nil
 }
 
-func (p *qparser) unary() (*node, error) {
+func (p *qparser) unary() (*Node, error) {
 	t, ok := p.peek()
 	if !ok {
 		return nil, fmt.Errorf("%w: query %q ends too early", ErrBadQuery, p.src)
@@ -292,7 +322,7 @@ func (p *qparser) unary() (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &node{kind: nodeNot, children: []*node{c}}, nil
+		return &Node{Kind: NodeNot, Children: []*Node{c}}, nil
 	case tokOpen:
 		p.pos++
 		c, err := p.or()
@@ -312,21 +342,21 @@ func (p *qparser) unary() (*node, error) {
 }
 
 // wordNode turns a word or phrase token into a node.
-func wordNode(t qtok) (*node, error) {
+func wordNode(t qtok) (*Node, error) {
 	switch t.field {
-	case "", "title", "text":
+	case "", ScopeTitle, ScopeText:
 		if t.kind == tokWord && t.text == "*" {
-			return &node{kind: nodeAll}, nil
+			return &Node{Kind: NodeAll}, nil
 		}
-		n := &node{kind: nodeText, field: t.field, text: t.text, phrase: t.kind == tokPhrase}
+		n := &Node{Kind: NodeText, Field: t.field, Text: t.text, Phrase: t.kind == tokPhrase}
 		if t.kind == tokWord && strings.HasSuffix(t.text, "*") && len(t.text) > 1 {
-			n.prefix = true
-			n.text = strings.TrimSuffix(t.text, "*")
+			n.Prefix = true
+			n.Text = strings.TrimSuffix(t.text, "*")
 		}
-		if strings.TrimSpace(n.text) == "" {
+		if strings.TrimSpace(n.Text) == "" {
 			return nil, fmt.Errorf("%w: empty phrase", ErrBadQuery)
 		}
 		return n, nil
 	}
-	return &node{kind: nodeKey, field: t.field, text: t.text}, nil
+	return &Node{Kind: NodeKey, Field: t.field, Text: t.text}, nil
 }

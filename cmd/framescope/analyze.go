@@ -171,20 +171,6 @@ func codeLine(an *analyzer.Analyzer, line []byte) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// newCoder builds an analyzer with the codebook file at path, or the
-// embedded default codebook when path is empty, on the shared segmenter.
-func newCoder(path string) (*analyzer.Analyzer, error) {
-	cb, err := loadCodebook(path)
-	if err != nil {
-		return nil, err
-	}
-	seg, err := analyzer.SharedSegmenter()
-	if err != nil {
-		return nil, err
-	}
-	return analyzer.New(cb, seg), nil
-}
-
 // decodeObject decodes one JSON object line into v.
 func decodeObject(line []byte, v any) error {
 	s := strings.TrimSpace(string(line))

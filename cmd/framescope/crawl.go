@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,7 +15,7 @@ import (
 )
 
 func runCrawl(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "crawl", "[--data DIR] [--sources FILE] [--every DURATION] [--json]", `
+	fs := newFlagSet(e, "crawl", "[--data DIR] [--sources FILE] [--every DURATION] [--format table|json]", `
 Fetches the sources once (or every DURATION with --every) and stores their new
 articles, which are analyzed and indexed as part of the crawl, so a search
 right after a crawl sees them. Polite: robots.txt, a delay and a concurrency
@@ -28,7 +27,7 @@ The sources file defaults to <data>/sources.yaml; when it does not exist the
 default list of outlets is written there first.
 
 A summary per source (new, duplicate, failed, not modified) goes to stderr,
-and to stdout as JSON with --json. Exit codes: 0 when every source was tried
+and to stdout as JSON with --format json (or --json). Exit codes: 0 when every source was tried
 (some may have failed: see the summary), 1 for configuration or storage
 errors, 2 for bad flags, 4 when another process holds the data directory,
 130 when interrupted (a one-off crawl only; --every stops with 0).`)
@@ -36,7 +35,8 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 	sourcesFile := fs.String("sources", "", "sources `FILE` (default <data>/sources.yaml)")
 	codebook := fs.String("codebook", "", "codebook `FILE` for analysis (default: the embedded codebook)")
 	every := fs.Duration("every", 0, "keep running and crawl every `DURATION` (e.g. 1h); 0 crawls once")
-	asJSON := fs.Bool("json", false, "print the summary as JSON on stdout")
+	format := fs.String("format", formatTable, "summary `format`: table (on stderr only) or json (also on stdout)")
+	asJSON := fs.Bool("json", false, "the same as --format json")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	verbose := fs.Bool("v", false, "log every item, not only problems and the summary")
 	var only listFlag
@@ -50,6 +50,12 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 	}
 	if *every < 0 || (*every > 0 && *every < time.Minute) {
 		return usageError("--every must be at least 1m")
+	}
+	if err := jsonAlias(fs, format, *asJSON); err != nil {
+		return err
+	}
+	if err := checkFormat(*format, formatTable, formatJSON); err != nil {
+		return err
 	}
 	logger, err := newLogger(e.stderr, *logFormat, *verbose)
 	if err != nil {
@@ -71,14 +77,15 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 			sources = append(sources, s)
 		}
 	}
-	state, err := crawler.OpenFileState(filepath.Join(dir, "crawl-state.json"))
+	state, err := crawler.OpenFileState(crawlStatePath(dir))
 	if err != nil {
 		return err
 	}
-	opts := crawler.Options{Logger: logger, State: state, UserAgent: cfg.Defaults.UserAgent,
-		Delay: cfg.Defaults.Delay, PerHost: cfg.Defaults.PerHost, Timeout: cfg.Defaults.Timeout}
+	job := crawlJob{dir: dir, codebook: *codebook, sources: sources, asJSON: *format == formatJSON, logger: logger,
+		opts: crawler.Options{Logger: logger, State: state, UserAgent: cfg.Defaults.UserAgent,
+			Delay: cfg.Defaults.Delay, PerHost: cfg.Defaults.PerHost, Timeout: cfg.Defaults.Timeout}}
 	for {
-		err := crawlOnce(ctx, e, dir, *codebook, sources, opts, *asJSON, logger)
+		err := job.run(ctx, e)
 		if *every == 0 || err != nil && !errors.Is(err, context.Canceled) {
 			return err
 		}
@@ -97,12 +104,30 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 	}
 }
 
-// crawlOnce runs one crawl under the data directory's lock, through a
-// pipeline opened with popts (the server lends it its index). It returns an
-// *exitError with exitLocked when another process holds the data directory
-// and with exitInterrupted when ctx is cancelled.
-func crawlOnce(ctx context.Context, e *env, dir, codebook string, sources []corpus.Source, opts crawler.Options, asJSON bool, logger *slog.Logger, popts ...pipelineOption) error {
-	p, err := openPipeline(dir, codebook, popts...)
+// crawlJob is one crawl of sources into the data directory dir through a
+// pipeline coding with the codebook file (read anew for each crawl; ""
+// is the embedded one).
+type crawlJob struct {
+	dir, codebook string
+	sources       []corpus.Source
+	opts          crawler.Options
+	// asJSON prints the summary as JSON on stdout.
+	asJSON bool
+	logger *slog.Logger
+	// pipeline changes the pipeline's config (the server lends its index
+	// and lets its store view follow the crawl's store).
+	pipeline []pipelineConfig
+}
+
+// run runs the crawl under the data directory's lock. It returns an
+// *exitError with exitLocked when another process holds the data
+// directory and with exitInterrupted when ctx is cancelled.
+func (j crawlJob) run(ctx context.Context, e *env) error {
+	an, err := newCoder(j.codebook)
+	if err != nil {
+		return err
+	}
+	p, err := openPipeline(j.dir, an, j.pipeline...)
 	if err != nil {
 		if errors.Is(err, corpus.ErrLocked) {
 			return &exitError{exitLocked, err}
@@ -110,15 +135,16 @@ func crawlOnce(ctx context.Context, e *env, dir, codebook string, sources []corp
 		return err
 	}
 	defer p.Close()
-	if p.lock.Stale != 0 {
-		logger.Warn("took over the lock of a process that died", "pid", p.lock.Stale)
+	if pid := p.StaleLock(); pid != 0 {
+		j.logger.Warn("took over the lock of a process that died", "pid", pid)
 	}
+	opts := j.opts
 	opts.Stories = crawler.NewStories()
-	if err := p.store.Scan(func(a corpus.Article) error { opts.Stories.Add(a); return nil }); err != nil {
+	if err := p.Store().Scan(func(a corpus.Article) error { opts.Stories.Add(a); return nil }); err != nil {
 		return err
 	}
-	opts.Progress = crawlProgress(e.stderr, logger)
-	sum, err := crawler.New(opts).Crawl(ctx, sources, &storeSink{p: p})
+	opts.Progress = crawlProgress(e.stderr, j.logger)
+	sum, err := crawler.New(opts).Crawl(ctx, j.sources, p)
 	if cerr := p.Close(); err == nil {
 		err = cerr
 	}
@@ -126,39 +152,21 @@ func crawlOnce(ctx context.Context, e *env, dir, codebook string, sources []corp
 		fmt.Fprint(e.stderr, "\r\033[K")
 	}
 	sum.WriteTable(e.stderr)
-	if lerr := appendCrawlLog(dir, sum); lerr != nil {
-		logger.Warn("could not record the crawl summary", "err", lerr)
+	if lerr := crawler.AppendLog(crawlLogPath(j.dir), sum); lerr != nil {
+		j.logger.Warn("could not record the crawl summary", "err", lerr)
 	}
-	if asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if jerr := enc.Encode(sum); jerr != nil {
+	if j.asJSON {
+		if jerr := writeJSON(e.stdout, sum); jerr != nil {
 			return jerr
 		}
 	}
 	t := sum.Total()
-	logger.Info("crawl finished", "sources", len(sum.Sources), "new", t.New, "duplicate", t.Duplicate,
+	j.logger.Info("crawl finished", "sources", len(sum.Sources), "new", t.New, "duplicate", t.Duplicate,
 		"failed", t.Failed, "not_modified", t.NotModified, "took", sum.Finished.Sub(sum.Started).Round(time.Millisecond))
 	if errors.Is(err, context.Canceled) {
 		return &exitError{exitInterrupted, fmt.Errorf("interrupted; %d new articles stored", t.New)}
 	}
 	return err
-}
-
-// storeSink lets the crawler write through the pipeline: articles go to
-// the store and, when new, to the analyzer and the index.
-type storeSink struct{ p *pipeline }
-
-// Seen reports a stored article as seen unless its stored copy came from
-// a feed only, so that its page is tried again.
-func (s *storeSink) Seen(canonicalURL string) bool {
-	id := corpus.IDFor(corpus.CanonicalURL(canonicalURL))
-	return s.p.store.Has(id) && !s.p.store.IsFromFeed(id)
-}
-
-func (s *storeSink) Put(ctx context.Context, a corpus.Article) (bool, error) {
-	res, err := s.p.ingest(ctx, a)
-	return res == corpus.Added || res == corpus.Updated, err
 }
 
 // loadSources reads the sources file as 'sources check' finds it, having

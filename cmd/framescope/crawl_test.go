@@ -138,7 +138,7 @@ func TestCrawlEveryStopsCleanly(t *testing.T) {
 	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, e, []string{"crawl", "--data", data, "--sources", sources, "--every", "1h"}) }()
-	for lastCrawl(data) == nil {
+	for crawler.LastCrawl(crawlLogPath(data)) == nil {
 		select {
 		case code := <-done:
 			t.Fatalf("crawl --every ended early with %d\n%s", code, errOut.String())

@@ -10,10 +10,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/cmd/framescope/samplesite"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/crawler"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/index/bleve"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
@@ -48,52 +50,16 @@ end work on it. Running the demo again on the same directory adds nothing new.`)
 	}
 	start := time.Now()
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return fmt.Errorf("serve sample site: %w", err)
-	}
-	srv := &http.Server{Handler: samplesite.Handler(), ReadHeaderTimeout: 5 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	defer func() {
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		srv.Shutdown(sctx)
-		<-served
-	}()
-	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(e.stderr, "serving the sample news site (%d fictional articles) at %s\n", samplesite.Count(), base)
-
-	p, err := openPipeline(dir, *codebook)
-	if err != nil {
-		if errors.Is(err, corpus.ErrLocked) {
-			return &exitError{exitLocked, err}
-		}
-		return err
-	}
-	defer p.Close()
-	logger, _ := newLogger(e.stderr, "text", false)
-	c := crawler.New(crawler.Options{Logger: logger, Progress: crawlProgress(e.stderr, logger)})
-	sum, err := c.Crawl(ctx, samplesite.Sources(base), &storeSink{p: p})
-	if isTerminal(e.stderr) {
-		fmt.Fprint(e.stderr, "\r\033[K")
-	}
+	an, err := newCoder(*codebook)
 	if err != nil {
 		return err
 	}
-	if err := p.Close(); err != nil {
+	total, err := crawlSampleSite(ctx, e, dir, an)
+	if err != nil {
 		return err
-	}
-	sum.WriteTable(e.stderr)
-	if err := appendCrawlLog(dir, sum); err != nil {
-		return err
-	}
-	total := sum.Total()
-	if total.Failed > 0 {
-		return fmt.Errorf("%d sample articles failed to crawl", total.Failed)
 	}
 
-	idx, err := index.Open(indexDir(dir), index.ReadOnly())
+	idx, err := openBleve(dir, an.Codebook(), bleve.ReadOnly())
 	if err != nil {
 		return err
 	}
@@ -119,6 +85,57 @@ Next, try:
   framescope trend --data %[1]s --actor deepseek --actor openai --by year --format csv
 `, shellQuote(dir))
 	return nil
+}
+
+// crawlSampleSite serves the sample news site on a free local port, crawls
+// it into the data directory dir through a pipeline coding with an, and
+// returns the crawl's totals. It fails when a sample article failed.
+func crawlSampleSite(ctx context.Context, e *env, dir string, an *analyzer.Analyzer) (crawler.SourceSummary, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return crawler.SourceSummary{}, fmt.Errorf("serve sample site: %w", err)
+	}
+	srv := &http.Server{Handler: samplesite.Handler(), ReadHeaderTimeout: 5 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(sctx)
+		<-served
+	}()
+	base := "http://" + ln.Addr().String()
+	fmt.Fprintf(e.stderr, "serving the sample news site (%d fictional articles) at %s\n", samplesite.Count(), base)
+
+	p, err := openPipeline(dir, an)
+	if err != nil {
+		if errors.Is(err, corpus.ErrLocked) {
+			return crawler.SourceSummary{}, &exitError{exitLocked, err}
+		}
+		return crawler.SourceSummary{}, err
+	}
+	defer p.Close()
+	logger, _ := newLogger(e.stderr, "text", false)
+	c := crawler.New(crawler.Options{Logger: logger, Progress: crawlProgress(e.stderr, logger)})
+	sum, err := c.Crawl(ctx, samplesite.Sources(base), p)
+	if isTerminal(e.stderr) {
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	if err != nil {
+		return crawler.SourceSummary{}, err
+	}
+	if err := p.Close(); err != nil {
+		return crawler.SourceSummary{}, err
+	}
+	sum.WriteTable(e.stderr)
+	if err := crawler.AppendLog(crawlLogPath(dir), sum); err != nil {
+		return crawler.SourceSummary{}, err
+	}
+	total := sum.Total()
+	if total.Failed > 0 {
+		return total, fmt.Errorf("%d sample articles failed to crawl", total.Failed)
+	}
+	return total, nil
 }
 
 // shellQuote quotes s for a POSIX shell when it needs quoting.

@@ -3,6 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+
+	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/index/bleve"
+	"github.com/framescope/framescope/pipeline"
 )
 
 func runIndex(ctx context.Context, e *env, args []string) error {
@@ -12,7 +16,7 @@ articles the index lacks are analyzed and indexed (crawl and import do this
 themselves). The index is derived data: --rebuild deletes it and rebuilds it
 from the store; --reanalyze codes every stored article again with the current
 codebook and replaces its entry (after editing the codebook; see 'status').`)
-	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data)")
+	dataFlag := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data)")
 	rebuild := fs.Bool("rebuild", false, "delete the index and rebuild it from the store")
 	reanalyze := fs.Bool("reanalyze", false, "re-analyze every stored article and replace its index entry")
 	codebook := fs.String("codebook", "", "codebook `FILE` (default: the embedded codebook)")
@@ -26,24 +30,31 @@ codebook and replaces its entry (after editing the codebook; see 'status').`)
 	if *rebuild && *reanalyze {
 		return usageError("--rebuild and --reanalyze exclude each other (--rebuild re-analyzes too)")
 	}
-	p, err := openPipeline(dataDir(e, *data), *codebook)
+	an, err := newCoder(*codebook)
+	if err != nil {
+		return err
+	}
+	data := dataDir(e, *dataFlag)
+	var change []pipelineConfig
+	if *rebuild {
+		// The index is deleted once the data directory is locked.
+		change = append(change, func(c *pipeline.Config) {
+			c.OpenIndex = func() (index.Writer, error) { return openBleve(data, an.Codebook(), bleve.Recreate()) }
+		})
+	}
+	p, err := openPipeline(data, an, change...)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	if *rebuild {
-		if err := p.resetIndex(); err != nil {
-			return err
-		}
-	}
-	n, err := p.catchUp(ctx, *rebuild || *reanalyze, newProgress(e.stderr, "indexing"))
+	n, err := p.CatchUp(ctx, *rebuild || *reanalyze, newProgress(e.stderr, "indexing"))
 	if err != nil {
 		return err
 	}
-	stored := p.store.Len()
+	stored := p.Store().Len()
 	if err := p.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "indexed %d articles of %d stored (codebook %s)\n", n, stored, p.version)
+	fmt.Fprintf(e.stderr, "indexed %d articles of %d stored (codebook %s)\n", n, stored, p.Version())
 	return nil
 }

@@ -1,6 +1,11 @@
 // Command framescope crawls Chinese- and English-language AI news, codes
 // which actors each sentence frames as leader or catching-up, and answers
 // how that framing changes over time from a full-text index.
+//
+// This package is flags and wiring only, one file per command: it reads
+// the flags and the environment, opens the pieces (open.go: the codebook,
+// the segmenter with its domain words, the index engine, the pipeline),
+// calls the libraries and prints their results.
 package main
 
 import (

@@ -10,8 +10,9 @@ import (
 	"time"
 
 	"github.com/framescope/framescope/analyzer"
+	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
-	"github.com/framescope/framescope/index/report"
+	"github.com/framescope/framescope/report"
 )
 
 func runReport(ctx context.Context, e *env, args []string) error {
@@ -65,38 +66,10 @@ performance gap is cmd/framescope/examples/reference-gap.csv.`)
 	if len(pos) > 0 {
 		return usageError("unexpected argument %q (use --query to restrict the report)", pos[0])
 	}
-	opts := report.Options{Query: *query, Actors: actors, Window: *window, MaxLag: *maxLag, RefActor: *refActor, Samples: *samples, Generated: time.Now()}
-	if *samples == 0 {
-		opts.Samples = -1
-	}
-	if opts.From, err = parseDateFlag("from", *from, false); err != nil {
+	opts, err := reportOptions(reportFlags{from: *from, to: *to, by: *by, query: *query, events: *events, reference: *reference,
+		refActor: *refActor, actors: actors, window: *window, maxLag: *maxLag, samples: *samples, noDefaults: *noDefaults})
+	if err != nil {
 		return err
-	}
-	if opts.To, err = parseDateFlag("to", *to, true); err != nil {
-		return err
-	}
-	if !opts.From.IsZero() && !opts.To.IsZero() && !opts.From.Before(opts.To) {
-		return usageError("--from %s is not before --to %s", *from, *to)
-	}
-	if opts.By, err = index.ParsePeriod(*by); err != nil {
-		return usageError("--by: %v", err)
-	}
-	if *window < 1 {
-		return usageError("--window must be at least 1 day")
-	}
-	if *maxLag < 1 {
-		return usageError("--max-lag must be at least 1")
-	}
-	if *samples < 0 {
-		return usageError("--samples must not be negative")
-	}
-	if opts.Events, err = reportEvents(*events, *noDefaults); err != nil {
-		return err
-	}
-	if *reference != "" {
-		if opts.Reference, err = readReportFile(*reference, report.ReadReference); err != nil {
-			return err
-		}
 	}
 	if *gold != "" {
 		if opts.Validation, err = validateGold(ctx, e, *gold, *codebook); err != nil {
@@ -127,10 +100,58 @@ performance gap is cmd/framescope/examples/reference-gap.csv.`)
 	return nil
 }
 
+// reportFlags are the flags of report that make its options.
+type reportFlags struct {
+	from, to, by, query, events, reference, refActor string
+	actors                                           []string
+	window, maxLag, samples                          int
+	noDefaults                                       bool
+}
+
+// reportOptions checks the flags and builds the report's options (but
+// for the validation); bad values are usage errors.
+func reportOptions(f reportFlags) (report.Options, error) {
+	opts := report.Options{Query: f.query, Actors: f.actors, Window: f.window, MaxLag: f.maxLag, RefActor: f.refActor, Samples: f.samples, Generated: time.Now()}
+	var err error
+	if f.samples == 0 {
+		opts.Samples = -1
+	}
+	if opts.From, err = parseDateFlag("from", f.from, false); err != nil {
+		return report.Options{}, err
+	}
+	if opts.To, err = parseDateFlag("to", f.to, true); err != nil {
+		return report.Options{}, err
+	}
+	if !opts.From.IsZero() && !opts.To.IsZero() && !opts.From.Before(opts.To) {
+		return report.Options{}, usageError("--from %s is not before --to %s", f.from, f.to)
+	}
+	if opts.By, err = index.ParsePeriod(f.by); err != nil {
+		return report.Options{}, usageError("--by: %v", err)
+	}
+	if f.window < 1 {
+		return report.Options{}, usageError("--window must be at least 1 day")
+	}
+	if f.maxLag < 1 {
+		return report.Options{}, usageError("--max-lag must be at least 1")
+	}
+	if f.samples < 0 {
+		return report.Options{}, usageError("--samples must not be negative")
+	}
+	if opts.Events, err = reportEvents(f.events, f.noDefaults); err != nil {
+		return report.Options{}, err
+	}
+	if f.reference != "" {
+		if opts.Reference, err = readReportFile(f.reference, report.ReadReference); err != nil {
+			return report.Options{}, err
+		}
+	}
+	return opts, nil
+}
+
 // reportEvents returns the default events (unless noDefaults) and those
 // of the events file, if any.
-func reportEvents(file string, noDefaults bool) ([]report.Event, error) {
-	evs := []report.Event{}
+func reportEvents(file string, noDefaults bool) ([]corpus.Event, error) {
+	evs := []corpus.Event{}
 	if !noDefaults {
 		evs = report.DefaultEvents()
 	}

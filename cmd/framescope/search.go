@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,7 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/framescope/framescope/analyzer"
+	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
 )
 
@@ -29,7 +27,7 @@ lang:, source:, country:, actor:, frame: as filters. An empty QUERY or * lists
 every article, newest first; otherwise the best matches come first.`)
 	f := addFilterFlags(fs, true)
 	limit := fs.Int("limit", index.DefaultLimit, "show at most `N` articles")
-	format := fs.String("format", "table", "output `format`: table, json or csv")
+	format := addFormatFlag(fs, formatTable, formatJSON, formatCSV)
 	byDate := fs.Bool("newest", false, "order by publication date, newest first, instead of by relevance")
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data); the index is DIR/index")
 	codebook := fs.String("codebook", "", "codebook `FILE` the index was built with, for its domain words (default: the embedded codebook)")
@@ -40,7 +38,7 @@ every article, newest first; otherwise the best matches come first.`)
 	if *limit < 1 {
 		return usageError("--limit must be at least 1")
 	}
-	if err := checkFormat(*format); err != nil {
+	if err := checkFormat(*format, formatTable, formatJSON, formatCSV); err != nil {
 		return err
 	}
 	filters, err := f.filters()
@@ -57,12 +55,10 @@ every article, newest first; otherwise the best matches come first.`)
 		return queryError(err)
 	}
 	switch *format {
-	case "json":
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
-	case "csv":
-		return writeSearchCSV(e.stdout, res)
+	case formatJSON:
+		return writeJSON(e.stdout, res)
+	case formatCSV:
+		return res.WriteCSV(e.stdout)
 	}
 	writeSearchTable(e.stdout, res, isTerminal(e.stdout))
 	if res.Total > uint64(len(res.Hits)) {
@@ -122,53 +118,6 @@ func (l *listFlag) Set(s string) error {
 	return nil
 }
 
-func checkFormat(f string) error {
-	switch f {
-	case "table", "json", "csv":
-		return nil
-	}
-	return usageError("--format %q: want table, json or csv", f)
-}
-
-// openIndexForQuery opens the index under the data directory read-only,
-// after adding the codebook's domain words to the segmenter so that a
-// query segments the way the indexed text did.
-func openIndexForQuery(e *env, data, codebook string) (*index.Bleve, error) {
-	if err := addDomainWords(codebook); err != nil {
-		return nil, err
-	}
-	dir := indexDir(dataDir(e, data))
-	idx, err := index.Open(dir, index.ReadOnly())
-	switch {
-	case errors.Is(err, index.ErrNoIndex):
-		return nil, &exitError{exitFailure, fmt.Errorf("no index at %s: run 'framescope crawl', 'framescope import' or 'framescope demo' first", dir)}
-	case errors.Is(err, index.ErrLayout):
-		return nil, &exitError{exitFailure, fmt.Errorf("%w; run 'framescope index --rebuild'", err)}
-	}
-	return idx, err
-}
-
-// addDomainWords adds the words of a codebook (the embedded default when
-// path is empty) to the shared segmenter, as building the analyzer does
-// before indexing.
-func addDomainWords(path string) error {
-	seg, err := analyzer.SharedSegmenter()
-	if err != nil {
-		return err
-	}
-	var cb *analyzer.Codebook
-	if path == "" {
-		cb, err = analyzer.DefaultCodebook()
-	} else {
-		cb, err = analyzer.LoadCodebook(path)
-	}
-	if err != nil {
-		return err
-	}
-	analyzer.New(cb, seg) // adds the codebook's words to seg
-	return nil
-}
-
 // queryError turns the index's bad-query errors into usage errors.
 func queryError(err error) error {
 	if errors.Is(err, index.ErrBadQuery) {
@@ -177,37 +126,13 @@ func queryError(err error) error {
 	return err
 }
 
-// highlight marks the first occurrence of cue in sentence: ANSI bold on a
-// terminal, [cue] otherwise. A cue not found verbatim is matched without
-// regard to case, and appended when absent.
+// highlight marks the cue of an evidence sentence: ANSI bold on a
+// terminal, [cue] otherwise (see corpus.Evidence.Marked).
 func highlight(sentence, cue string, tty bool) string {
-	open, close := "[", "]"
 	if tty {
-		open, close = "\x1b[1m", "\x1b[0m"
+		return corpus.Evidence{Sentence: sentence, Cue: cue}.Marked("\x1b[1m", "\x1b[0m")
 	}
-	if cue == "" {
-		return sentence
-	}
-	i := strings.Index(sentence, cue)
-	if i < 0 {
-		i = strings.Index(strings.ToLower(sentence), strings.ToLower(cue))
-		if i >= 0 && len(strings.ToLower(sentence)) != len(sentence) {
-			i = -1 // lower-casing moved the offsets
-		}
-	}
-	if i < 0 {
-		return sentence + " " + open + cue + close
-	}
-	return sentence[:i] + open + sentence[i:i+len(cue)] + close + sentence[i+len(cue):]
-}
-
-// frameSummary lists a hit's attributions as "CN catching-up, US leader".
-func frameSummary(h index.Hit) string {
-	parts := make([]string, 0, len(h.Frames))
-	for _, a := range h.Frames {
-		parts = append(parts, a.Actor+" "+string(a.Frame))
-	}
-	return strings.Join(parts, ", ")
+	return corpus.Evidence{Sentence: sentence, Cue: cue}.Marked("[", "]")
 }
 
 func writeSearchTable(w io.Writer, res *index.SearchResult, tty bool) {
@@ -223,31 +148,11 @@ func writeSearchTable(w io.Writer, res *index.SearchResult, tty bool) {
 			fmt.Fprintln(w, "  frames: none")
 			continue
 		}
-		fmt.Fprintf(w, "  frames: %s\n", frameSummary(h))
+		fmt.Fprintf(w, "  frames: %s\n", h.FrameSummary())
 		for _, a := range h.Frames {
 			for _, ev := range a.Evidence {
 				fmt.Fprintf(w, "    %s %s: %s\n", a.Actor, a.Frame, highlight(ev.Sentence, ev.Cue, tty))
 			}
 		}
 	}
-}
-
-func writeSearchCSV(w io.Writer, res *index.SearchResult) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"published", "source", "country", "lang", "title", "url", "frames", "evidence"})
-	for _, h := range res.Hits {
-		var ev []string
-		for _, a := range h.Frames {
-			for _, e := range a.Evidence {
-				ev = append(ev, a.Actor+" "+string(a.Frame)+": "+highlight(e.Sentence, e.Cue, false))
-			}
-		}
-		pub := ""
-		if !h.Published.IsZero() {
-			pub = h.Published.Format(time.RFC3339)
-		}
-		cw.Write([]string{pub, h.Source, h.Country, string(h.Lang), h.Title, h.URL, frameSummary(h), strings.Join(ev, " | ")})
-	}
-	cw.Flush()
-	return cw.Error()
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -54,12 +53,13 @@ func queryTestDocs() []index.Doc {
 func queryTestData(t *testing.T) string {
 	t.Helper()
 	data := t.TempDir()
-	// As the pipeline does, load the codebook's domain words before
-	// indexing: queries are segmented with them.
-	if err := addDomainWords(""); err != nil {
+	// As the pipeline does, index with the codebook's domain words:
+	// queries are segmented with them.
+	cb, err := loadCodebook("")
+	if err != nil {
 		t.Fatal(err)
 	}
-	idx, err := index.Open(filepath.Join(data, "index"))
+	idx, err := openBleve(data, cb)
 	if err != nil {
 		t.Fatal(err)
 	}

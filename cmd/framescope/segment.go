@@ -5,8 +5,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-
-	"github.com/framescope/framescope/analyzer"
 )
 
 func runSegment(ctx context.Context, e *env, args []string) error {
@@ -21,11 +19,11 @@ Useful for checking how a codebook cue or actor name will be matched.`)
 	if err != nil {
 		return err
 	}
-	// Building the coder adds the codebook's words to the shared segmenter.
-	if _, err := newCoder(*codebook); err != nil {
+	cb, err := loadCodebook(*codebook)
+	if err != nil {
 		return err
 	}
-	seg, err := analyzer.SharedSegmenter()
+	seg, err := segmenterFor(cb)
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,8 @@ with name, lang, country and a feed or a listing page with its links selector).
 
   sources check     validate the file, then fetch each source's feed or listing
                     page (politely, honouring robots.txt) and report whether it
-                    is reachable and how many items it lists. Nothing is stored.
+                    is reachable and how many items it lists (a table, or JSON
+                    with --format json). Nothing is stored.
                     Exit code 1 for an invalid file, 3 when a source failed.
   sources default   print the shipped sources file, to copy and edit:
                     framescope sources default > framescope-data/sources.yaml
@@ -57,7 +58,8 @@ with name, lang, country and a feed or a listing page with its links selector).
 The file is --sources, else <data>/sources.yaml, else the shipped default.`)
 	dataFlag := fs.String("data", "", "data `directory` whose sources.yaml is used (default $FRAMESCOPE_DATA or ./framescope-data)")
 	sourcesFlag := fs.String("sources", "", "sources `file` (default <data>/sources.yaml, else the shipped list)")
-	jsonOut := fs.Bool("json", false, "print the check results as JSON on stdout instead of a table")
+	format := fs.String("format", formatTable, "check results `format`: table or json")
+	jsonOut := fs.Bool("json", false, "the same as --format json")
 	timeout := fs.Duration("timeout", 0, "per-request `timeout`, overriding the file's (0 = the file's, default 30s)")
 	verbose := fs.Bool("v", false, "log each request's retries and failures on stderr")
 	pos, err := parseArgs(fs, args)
@@ -66,6 +68,12 @@ The file is --sources, else <data>/sources.yaml, else the shipped default.`)
 	}
 	if len(pos) != 1 {
 		return usageError("sources: want one of: check, default (see framescope sources --help)")
+	}
+	if err := jsonAlias(fs, format, *jsonOut); err != nil {
+		return err
+	}
+	if err := checkFormat(*format, formatTable, formatJSON); err != nil {
+		return err
 	}
 	switch pos[0] {
 	case "default":
@@ -109,7 +117,7 @@ The file is --sources, else <data>/sources.yaml, else the shipped default.`)
 			failed++
 		}
 	}
-	if *jsonOut {
+	if *format == formatJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)

@@ -1,23 +1,20 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
-	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/crawler"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/index/bleve"
 )
 
-// statusReport is what 'framescope status --json' prints.
+// statusReport is what 'framescope status --format json' prints.
 type statusReport struct {
 	Data     string `json:"data"`
 	Articles int    `json:"articles"`
@@ -36,7 +33,7 @@ type statusReport struct {
 }
 
 func runStatus(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "status", "[--data DIR] [--codebook FILE] [--json]", `
+	fs := newFlagSet(e, "status", "[--data DIR] [--codebook FILE] [--format table|json]", `
 Reports the state of a data directory: how many articles are stored and
 indexed, whether the index is stale (built with another codebook than the
 current one: run 'framescope index --reanalyze'), whether another process
@@ -44,13 +41,20 @@ holds the directory, and what the last crawl did. Reads only; safe while a
 crawl runs.`)
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data)")
 	codebook := fs.String("codebook", "", "the current codebook `FILE` (default: the embedded codebook)")
-	asJSON := fs.Bool("json", false, "print the status as JSON")
+	format := addFormatFlag(fs, formatTable, formatJSON)
+	asJSON := fs.Bool("json", false, "the same as --format json")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
 		return usageError("unexpected argument %q", rest[0])
+	}
+	if err := jsonAlias(fs, format, *asJSON); err != nil {
+		return err
+	}
+	if err := checkFormat(*format, formatTable, formatJSON); err != nil {
+		return err
 	}
 	dir := dataDir(e, *data)
 	if _, err := os.Stat(dir); err != nil {
@@ -63,14 +67,14 @@ crawl runs.`)
 	}
 	st.Codebook = cb.Version()
 
-	store, err := corpus.OpenReadOnly(filepath.Join(dir, "corpus"))
+	store, err := corpus.OpenReadOnly(storeDir(dir))
 	if err == nil {
 		st.Articles = store.Len()
 		store.Close()
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	idx, err := index.Open(indexDir(dir), index.ReadOnly())
+	idx, err := openBleve(dir, cb, bleve.ReadOnly())
 	switch {
 	case err == nil:
 		info, err := idx.Info(ctx)
@@ -83,15 +87,20 @@ crawl runs.`)
 		return err
 	}
 	st.Missing = max(0, st.Articles-int(st.Indexed))
-	st.Lock = lockHolder(dir)
-	st.LastCrawl = lastCrawl(dir)
-
-	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(st)
+	if st.Lock, err = corpus.LockHolder(dir); err != nil {
+		return err
 	}
-	w := e.stdout
+	st.LastCrawl = crawler.LastCrawl(crawlLogPath(dir))
+
+	if *format == formatJSON {
+		return writeJSON(e.stdout, st)
+	}
+	writeStatus(e.stdout, st)
+	return nil
+}
+
+// writeStatus prints the status for people.
+func writeStatus(w io.Writer, st statusReport) {
 	fmt.Fprintf(w, "data directory  %s\n", st.Data)
 	fmt.Fprintf(w, "store           %d articles\n", st.Articles)
 	fmt.Fprintf(w, "index           %d articles, codebook %s\n", st.Indexed, orNone(st.IndexCodebook))
@@ -120,7 +129,6 @@ crawl runs.`)
 	} else {
 		fmt.Fprintf(w, "last crawl      none\n")
 	}
-	return nil
 }
 
 func orNone(s string) string {
@@ -128,74 +136,4 @@ func orNone(s string) string {
 		return "(none recorded)"
 	}
 	return s
-}
-
-// loadCodebook reads a codebook file, or the embedded default when path is
-// empty. An invalid codebook is a usage error.
-func loadCodebook(path string) (*analyzer.Codebook, error) {
-	var (
-		cb  *analyzer.Codebook
-		err error
-	)
-	if path == "" {
-		cb, err = analyzer.DefaultCodebook()
-	} else {
-		cb, err = analyzer.LoadCodebook(path)
-	}
-	if errors.Is(err, analyzer.ErrCodebook) {
-		return nil, &exitError{exitUsage, err}
-	}
-	return cb, err
-}
-
-// lockHolder returns the PID of a live process holding the data directory.
-func lockHolder(dir string) int {
-	l, err := corpus.Lock(dir)
-	if err == nil {
-		l.Unlock()
-		return 0
-	}
-	b, _ := os.ReadFile(filepath.Join(dir, "lock"))
-	var pid int
-	fmt.Sscan(string(b), &pid)
-	return pid
-}
-
-// crawlLog is the file that keeps one JSON summary per crawl.
-func crawlLog(dir string) string { return filepath.Join(dir, "crawls.jsonl") }
-
-// appendCrawlLog appends a crawl's summary to the crawl log.
-func appendCrawlLog(dir string, sum crawler.Summary) error {
-	b, err := json.Marshal(sum)
-	if err != nil {
-		return err
-	}
-	f, err := os.OpenFile(crawlLog(dir), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-	if err != nil {
-		return fmt.Errorf("crawl log: %w", err)
-	}
-	if _, err := f.Write(append(b, '\n')); err != nil {
-		f.Close()
-		return fmt.Errorf("crawl log: %w", err)
-	}
-	return f.Close()
-}
-
-// lastCrawl returns the newest whole summary in the crawl log.
-func lastCrawl(dir string) *crawler.Summary {
-	f, err := os.Open(crawlLog(dir))
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	var last *crawler.Summary
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for sc.Scan() {
-		var s crawler.Summary
-		if strings.TrimSpace(sc.Text()) != "" && json.Unmarshal(sc.Bytes(), &s) == nil {
-			last = &s
-		}
-	}
-	return last
 }

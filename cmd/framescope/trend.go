@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -31,14 +30,14 @@ JSON output: {"buckets": [{"start", "end", "split", "articles", "actors":
 	by := fs.String("by", "month", "bucket `width`: day, week, month, quarter or year")
 	split := fs.String("split", "", "break buckets down by `DIM`: lang, source or country")
 	unit := fs.String("unit", "article", "what to count: article (articles framing the actor so), attribution (evidence sentences) or story (distinct stories, syndicated copies once)")
-	format := fs.String("format", "table", "output `format`: table, json or csv")
+	format := addFormatFlag(fs, formatTable, formatJSON, formatCSV)
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data); the index is DIR/index")
 	codebook := fs.String("codebook", "", "codebook `FILE` the index was built with, for its domain words (default: the embedded codebook)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
-	if err := checkFormat(*format); err != nil {
+	if err := checkFormat(*format, formatTable, formatJSON, formatCSV); err != nil {
 		return err
 	}
 	q := index.TrendQuery{Text: strings.Join(pos, " "), Actors: actors}
@@ -64,11 +63,9 @@ JSON output: {"buckets": [{"start", "end", "split", "articles", "actors":
 		return queryError(err)
 	}
 	switch *format {
-	case "json":
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
-	case "csv":
+	case formatJSON:
+		return writeJSON(e.stdout, res)
+	case formatCSV:
 		return res.WriteCSV(e.stdout)
 	}
 	if len(res.Buckets) == 0 {

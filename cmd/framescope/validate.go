@@ -98,7 +98,7 @@ their line number and skipped (exit code 3).`)
 	coder2 := fs.String("coder2", "", "a second coder's gold JSONL `file` of (some of) the same passages")
 	texts := fs.String("texts", "", "`folder` the text of hash-keyed gold lines is read from (default $FRAMESCOPE_EVALDATA or "+defaultTexts+")")
 	codebook := fs.String("codebook", "", "codebook YAML `file` (default: the embedded codebook)")
-	format := fs.String("format", "text", "output `format`: text or json")
+	format := fs.String("format", "text", "output `format`: text (or table, the same) or json")
 	var showErrors errorsFlag
 	fs.Var(&showErrors, "errors", "list every error with its sentence, cue and rule (`=N`: at most N per level)")
 	pos, err := parseArgs(fs, args)
@@ -111,7 +111,10 @@ their line number and skipped (exit code 3).`)
 	if *goldFile == "" {
 		return usageError("--gold FILE is required")
 	}
-	if *format != "text" && *format != "json" {
+	if *format == formatTable {
+		*format = "text" // the name the other commands give their tables
+	}
+	if *format != "text" && *format != formatJSON {
 		return usageError("--format must be text or json, not %q", *format)
 	}
 	an, err := newCoder(*codebook)

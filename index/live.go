@@ -1,0 +1,184 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// Live is a swappable handle on an index, as a server that answers
+// queries while crawls write holds it. Between writes it is open
+// read-only, so that other processes may read the index too. Borrow swaps
+// the read-only handle for one open for writing, which the writer writes
+// to while queries go on through the same Live and see each batch once it
+// is written; closing what Borrow returned swaps the read-only handle back.
+// Queries that arrive during a swap wait for it. While Live holds no open
+// index (none yet, reopening it failed, or Live was closed) every Reader
+// method fails with an error wrapping ErrClosed.
+//
+// Live is safe for concurrent use.
+type Live struct {
+	open func(write bool) (Index, error)
+
+	mu      sync.RWMutex
+	idx     Index
+	writing bool // idx is open for writing, lent out
+}
+
+var _ Reader = (*Live)(nil)
+
+// NewLive returns a Live handle that opens the index with open: read-only
+// when write is false (failing with an error wrapping ErrNoIndex when
+// there is none), for writing (creating it when absent) otherwise. It
+// holds no open index until Open or Borrow.
+func NewLive(open func(write bool) (Index, error)) *Live {
+	return &Live{open: open}
+}
+
+// Open opens the index read-only, closing any handle held. It fails with
+// an error wrapping ErrNoIndex when there is none.
+func (l *Live) Open() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := l.closeHandle(); err != nil {
+		return err
+	}
+	l.writing = false
+	return l.openReadOnly()
+}
+
+// openReadOnly opens the index read-only; l.mu must be held for writing
+// and l.idx be nil.
+func (l *Live) openReadOnly() error {
+	idx, err := l.open(false)
+	if err != nil {
+		return err
+	}
+	l.idx = idx
+	return nil
+}
+
+// Borrow swaps the read-only handle for one open for writing, creating the
+// index when there is none, and returns it for a writer; its Close swaps
+// the read-only handle back instead of closing the index for good. The
+// caller must be the only writer (framescope holds the data directory's
+// lock). When the index cannot be opened for writing, the read-only handle
+// is reopened (queries go on) and the error returned.
+func (l *Live) Borrow() (Writer, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.writing {
+		return nil, errors.New("index: the live index is already lent to a writer")
+	}
+	var errs []error
+	if err := l.closeHandle(); err != nil {
+		errs = append(errs, fmt.Errorf("close the read-only index: %w", err))
+	}
+	idx, err := l.open(true)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("open the index for writing: %w", err))
+		if rerr := l.openReadOnly(); rerr != nil && !errors.Is(rerr, ErrNoIndex) {
+			errs = append(errs, fmt.Errorf("reopen the index read-only: %w", rerr))
+		}
+		return nil, errors.Join(errs...)
+	}
+	l.idx, l.writing = idx, true
+	return &lent{Writer: idx, l: l}, nil
+}
+
+// lent is the writer Borrow returns.
+type lent struct {
+	Writer
+	l *Live
+}
+
+// Close gives the index back to its Live handle.
+func (w *lent) Close() error { return w.l.giveBack() }
+
+// giveBack closes the handle open for writing and reopens the index
+// read-only. When reopening fails, queries fail with ErrClosed until the
+// next Open or Borrow.
+func (l *Live) giveBack() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.writing {
+		return nil
+	}
+	l.writing = false
+	var errs []error
+	if err := l.closeHandle(); err != nil {
+		errs = append(errs, fmt.Errorf("close the index after writing: %w", err))
+	}
+	if err := l.openReadOnly(); err != nil {
+		errs = append(errs, fmt.Errorf("reopen the index read-only: %w", err))
+	}
+	return errors.Join(errs...)
+}
+
+// Ready reports whether an index is open.
+func (l *Live) Ready() bool {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.idx != nil
+}
+
+// Close closes the index; queries fail with ErrClosed until Open is called
+// again. Running queries finish first.
+func (l *Live) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.writing = false
+	return l.closeHandle()
+}
+
+// closeHandle closes the open handle, if any, and forgets it (even when
+// closing fails); l.mu must be held for writing.
+func (l *Live) closeHandle() error {
+	if l.idx == nil {
+		return nil
+	}
+	err := l.idx.Close()
+	l.idx = nil
+	return err
+}
+
+// with runs f on the open index.
+func (l *Live) with(f func(Index) error) error {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if l.idx == nil {
+		return fmt.Errorf("index: live: %w", ErrClosed)
+	}
+	return f(l.idx)
+}
+
+// Search answers from the open index.
+func (l *Live) Search(ctx context.Context, q Query) (res *SearchResult, err error) {
+	err = l.with(func(x Index) error { res, err = x.Search(ctx, q); return err })
+	return res, err
+}
+
+// Trend answers from the open index.
+func (l *Live) Trend(ctx context.Context, q TrendQuery) (res *TrendResult, err error) {
+	err = l.with(func(x Index) error { res, err = x.Trend(ctx, q); return err })
+	return res, err
+}
+
+// Facets answers from the open index.
+func (l *Live) Facets(ctx context.Context, q Query) (res *Facets, err error) {
+	err = l.with(func(x Index) error { res, err = x.Facets(ctx, q); return err })
+	return res, err
+}
+
+// Get answers from the open index.
+func (l *Live) Get(ctx context.Context, id string) (h *Hit, ok bool, err error) {
+	err = l.with(func(x Index) error { h, ok, err = x.Get(ctx, id); return err })
+	return h, ok, err
+}
+
+// Info answers from the open index.
+func (l *Live) Info(ctx context.Context) (info Info, err error) {
+	err = l.with(func(x Index) error { info, err = x.Info(ctx); return err })
+	return info, err
+}

@@ -1,0 +1,281 @@
+// Package pipeline is framescope's ingest: it stores articles in the corpus
+// store (the source of truth), codes new ones with the analyzer and writes
+// them to the index derived from both, holding the data directory's lock
+// from Open to Close. The crawl, import and index commands write through
+// it; a crawler writes through it as its Sink.
+//
+// It knows no index engine: it writes to whatever index.Writer its
+// Config opens. Scheduler runs crawls inside a server, on a schedule and
+// on demand.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/framescope/framescope/analyzer"
+	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/index"
+)
+
+// indexBatch is how many analyzed articles go to the index in one batch.
+const indexBatch = 500
+
+// Follower follows a pipeline's store so that it can read the articles the
+// pipeline stores while it runs, as the server's store view does during a
+// crawl (corpus.View).
+type Follower interface {
+	// Follow is called with the store once it is open.
+	Follow(*corpus.Store)
+	// Stored is called with each article the store added or updated, its
+	// derived fields filled in.
+	Stored(corpus.Article)
+	// Unfollow is called from Close before the store is closed, when it no
+	// longer changes; its error is returned by Close.
+	Unfollow() error
+}
+
+// Config says what Open opens.
+type Config struct {
+	// Dir is the data directory, locked from Open to Close.
+	Dir string
+	// StoreDir is the folder of the article store (opened for appending).
+	StoreDir string
+	// Analyzer codes the stored articles; its codebook's version is
+	// recorded in the index.
+	Analyzer *analyzer.Analyzer
+	// OpenIndex opens the index to write to; Open calls it once the data
+	// directory is locked, and Close closes what it returned.
+	OpenIndex func() (index.Writer, error)
+	// Follower, when not nil, is told about the store and what is put in
+	// it.
+	Follower Follower
+}
+
+// Pipeline wires the stages for commands that write: the store, the
+// analyzer and the index. It is safe for concurrent use by the crawler's
+// workers.
+type Pipeline struct {
+	lock     *corpus.DirLock
+	store    *corpus.Store
+	an       *analyzer.Analyzer
+	version  string
+	idx      index.Writer
+	follower Follower
+
+	mu      sync.Mutex
+	pending []index.Doc
+}
+
+// Open locks the data directory and opens the store and the index. It
+// fails with an error wrapping corpus.ErrLocked when another process holds
+// the data directory.
+func Open(cfg Config) (*Pipeline, error) {
+	if cfg.Analyzer == nil || cfg.OpenIndex == nil {
+		return nil, errors.New("pipeline: Analyzer and OpenIndex are required")
+	}
+	lock, err := corpus.Lock(cfg.Dir)
+	if err != nil {
+		return nil, err
+	}
+	p := &Pipeline{lock: lock, an: cfg.Analyzer, version: cfg.Analyzer.Codebook().Version(), follower: cfg.Follower}
+	if p.store, err = corpus.Open(cfg.StoreDir); err != nil {
+		p.Close()
+		return nil, err
+	}
+	if p.follower != nil {
+		p.follower.Follow(p.store)
+	}
+	if p.idx, err = cfg.OpenIndex(); err != nil {
+		p.idx = nil
+		p.Close()
+		return nil, err
+	}
+	return p, nil
+}
+
+// Store returns the pipeline's store, open for appending until Close.
+func (p *Pipeline) Store() *corpus.Store { return p.store }
+
+// Version returns the version of the codebook the pipeline codes with.
+func (p *Pipeline) Version() string { return p.version }
+
+// StaleLock returns the PID of a previous holder of the data directory's
+// lock that died without unlocking (the lock was taken over), or 0.
+func (p *Pipeline) StaleLock() int { return p.lock.Stale }
+
+// Ingest stores a and, when it is new (or upgrades a feed-only copy),
+// analyzes it and queues it for the index.
+func (p *Pipeline) Ingest(ctx context.Context, a corpus.Article) (corpus.PutResult, error) {
+	res, err := p.store.Put(a)
+	if err != nil {
+		return res, err
+	}
+	if res != corpus.Added && res != corpus.Updated {
+		return res, nil
+	}
+	a.Fill()
+	if p.follower != nil {
+		p.follower.Stored(a)
+	}
+	return res, p.queue(ctx, index.Doc{Article: a, Analysis: p.an.Analyze(a)})
+}
+
+// Seen reports a stored article as seen unless its stored copy came from a
+// feed only, so that a crawler tries its page again (crawler.Sink).
+func (p *Pipeline) Seen(canonicalURL string) bool {
+	id := corpus.IDFor(corpus.CanonicalURL(canonicalURL))
+	return p.store.Has(id) && !p.store.IsFromFeed(id)
+}
+
+// Put ingests a and reports whether it was added or updated (crawler.Sink).
+func (p *Pipeline) Put(ctx context.Context, a corpus.Article) (bool, error) {
+	res, err := p.Ingest(ctx, a)
+	return res == corpus.Added || res == corpus.Updated, err
+}
+
+func (p *Pipeline) queue(ctx context.Context, d index.Doc) error {
+	p.mu.Lock()
+	p.pending = append(p.pending, d)
+	full := len(p.pending) >= indexBatch
+	p.mu.Unlock()
+	if full {
+		return p.flush(ctx)
+	}
+	return nil
+}
+
+// flush writes queued documents to the index.
+func (p *Pipeline) flush(ctx context.Context) error {
+	p.mu.Lock()
+	docs := p.pending
+	p.pending = nil
+	p.mu.Unlock()
+	if len(docs) == 0 {
+		return nil
+	}
+	if err := p.idx.Put(ctx, docs); err != nil {
+		return fmt.Errorf("index %d articles: %w", len(docs), err)
+	}
+	return p.idx.SetCodebookVersion(ctx, p.version)
+}
+
+// CatchUp analyzes and indexes every stored article the index lacks (all
+// of them when all is true), with NumCPU analyzers in parallel, streaming
+// the store so that memory does not grow with its size. It returns the
+// number of articles indexed. progress, when not nil, is called after each
+// article with the count done and the total.
+func (p *Pipeline) CatchUp(ctx context.Context, all bool, progress func(done, total int)) (int, error) {
+	var want map[string]bool // nil: every article
+	total := p.store.Len()
+	if !all {
+		missing, err := p.idx.Missing(ctx, p.store.IDs())
+		if err != nil {
+			return 0, err
+		}
+		want = make(map[string]bool, len(missing))
+		for _, id := range missing {
+			want[id] = true
+		}
+		total = len(want)
+	}
+	if total == 0 {
+		// Record the codebook even when nothing was new, so a fresh
+		// index built with this codebook is not reported stale.
+		return 0, p.idx.SetCodebookVersion(ctx, p.version)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	docs, scanned := p.analyzeStored(ctx, want)
+	done := 0
+	var qerr error
+	for d := range docs {
+		if qerr = p.queue(ctx, d); qerr != nil {
+			cancel()
+			break
+		}
+		done++
+		if progress != nil {
+			progress(done, total)
+		}
+	}
+	for range docs {
+		// Drain what the workers still send after a failure.
+	}
+	scanErr := <-scanned
+	if qerr != nil {
+		return done, qerr
+	}
+	if scanErr != nil && !errors.Is(scanErr, context.Canceled) {
+		return done, scanErr
+	}
+	if err := p.flush(ctx); err != nil {
+		return done, err
+	}
+	return done, ctx.Err()
+}
+
+// analyzeStored streams the stored articles in want (every one when nil)
+// through NumCPU analyzers until ctx is done. It returns the analyzed
+// documents, closed when all are sent, and the store scan's error, sent
+// once the scan ends.
+func (p *Pipeline) analyzeStored(ctx context.Context, want map[string]bool) (<-chan index.Doc, <-chan error) {
+	jobs := make(chan corpus.Article)
+	docs := make(chan index.Doc)
+	scanned := make(chan error, 1)
+	go func() {
+		defer close(jobs)
+		scanned <- p.store.Scan(func(a corpus.Article) error {
+			if want != nil && !want[a.ID] {
+				return nil
+			}
+			select {
+			case jobs <- a:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range jobs {
+				select {
+				case docs <- index.Doc{Article: a, Analysis: p.an.Analyze(a)}:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(docs) }()
+	return docs, scanned
+}
+
+// Close flushes what is queued and closes the index and the store,
+// releasing the lock. Closing again does nothing.
+func (p *Pipeline) Close() error {
+	var errs []error
+	if p.idx != nil {
+		errs = append(errs, p.flush(context.Background()), p.idx.Close())
+		p.idx = nil
+	}
+	if p.store != nil {
+		if p.follower != nil {
+			errs = append(errs, p.follower.Unfollow())
+		}
+		errs = append(errs, p.store.Close())
+		p.store = nil
+	}
+	if p.lock != nil {
+		errs = append(errs, p.lock.Unlock())
+		p.lock = nil
+	}
+	return errors.Join(errs...)
+}
