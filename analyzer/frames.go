@@ -239,7 +239,7 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		switch mm, rule, factor := st.implicitSubject(s, ci, m, obj, partner); {
 		case mm.valid():
 			add(&subj, mm, subjFrame, rule, factor)
-		case !set.Gap && set.Object != "":
+		case set.Object != "" && (!set.Gap || objectAfter(obj, m)):
 			// A subject the gazetteer does not know ("The model outperforms
 			// Gemma 3", 自研模型超越Gemini): the actors compared with are
 			// still framed.
@@ -607,3 +607,14 @@ const (
 	factorQuestion  = 0.9
 	factorSelfClaim = 0.4
 )
+
+// objectAfter reports whether a role of obj names an actor after the cue
+// (closes the gap with frontier models from OpenAI).
+func objectAfter(obj []role, m match) bool {
+	for _, r := range obj {
+		if r.m.start >= m.end {
+			return true
+		}
+	}
+	return false
+}
