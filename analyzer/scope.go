@@ -27,6 +27,7 @@ type scopeWords struct {
 	// domain maps each Chinese topic (1) and off-topic (2) word to its
 	// bits, for the search inside longer words; maxRunes is the longest.
 	domain   map[string]uint8
+	filter   wordFilter // a bit for every key of domain
 	maxRunes int
 }
 
@@ -43,7 +44,9 @@ func (sw *scopeWords) inside(text string) (topic, off bool) {
 	var bits uint8
 	for size := 2; size <= min(runes, sw.maxRunes); size++ {
 		for a := 0; a+size <= runes; a++ {
-			bits |= sw.domain[text[bo[a]:bo[a+size]]]
+			if sub := text[bo[a]:bo[a+size]]; sw.filter.mayHave(sub) {
+				bits |= sw.domain[sub]
+			}
 		}
 	}
 	return bits&1 != 0, bits&2 != 0
@@ -84,6 +87,7 @@ func newScope(cb *Codebook) ([]cueScope, scopeWords) {
 	for k, ws := range [][]string{sw.hanTopic, sw.hanOffTopic} {
 		for _, w := range ws {
 			sw.domain[w] |= 1 << k
+			sw.filter.add(w)
 			sw.maxRunes = max(sw.maxRunes, utf8.RuneCountInString(w))
 		}
 	}
