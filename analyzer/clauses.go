@@ -452,10 +452,10 @@ func (s *sent) onlyActors(c clause) bool {
 			continue
 		}
 		switch s.words[i].fold {
-		case "and", "or", "the", "'s", "和", "与", "及", "以及", "、", "as", "well", "both", "also", "even":
+		case "and", "or", "but", "the", "'s", "和", "与", "及", "以及", "、", "as", "well", "both", "also", "even":
 			continue
 		}
-		if s.words[i].punct || s.hasMarker(kExample, i, i+1) || s.hasMarker(kNamePart, i, i+1) {
+		if s.words[i].punct || s.hasMarker(kExample, i, i+1) || s.hasMarker(kNamePart, i, i+1) || s.numberAt(i) {
 			continue
 		}
 		return false

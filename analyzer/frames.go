@@ -183,6 +183,18 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		s.roleBuf = append(s.roleBuf[:0], subj...)
 		return s.roleBuf
 	}
+	if set.Object == "" && m.end < len(s.words) && s.words[m.end].fold == "by" {
+		// "The AI arms race is dominated by Big Tech firms, chipmakers like
+		// NVIDIA": the agent leads; what it dominates is no actor.
+		subj = subj[:0]
+		for _, mm := range after {
+			if mm.start == s.objectWord(m.end+1) || s.precededBy(kExample, mm.start) {
+				add(&subj, mm, subjFrame, "passive-agent", 1)
+			}
+		}
+		s.roleBuf = append(s.roleBuf[:0], subj...)
+		return s.roleBuf
+	}
 	if set.Object == "" && m.end < len(s.words) && s.hasMarker(kExample, m.end, m.end+1) {
 		// "Generative AI leaders like OpenAI": the examples lead.
 		for _, ex := range s.markers[kExample] {

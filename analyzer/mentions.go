@@ -237,6 +237,16 @@ func (st *state) resolve(s *sent, an anaphor) mention {
 			return ref(m)
 		}
 	}
+	// "it", "its" may stand for a country the clause names ("for the US
+	// to sustain its lead").
+	if ci := s.clauseOf(an.start); ci >= 0 && an.kind != corpus.Country {
+		for k := len(s.mentions) - 1; k >= 0; k-- {
+			m := s.mentions[k]
+			if len(m.ids) == 1 && m.start < an.start && m.start >= s.clauses[ci].start && st.a.cb.kind(m.ids[0]) == corpus.Country {
+				return ref(m)
+			}
+		}
+	}
 	prev := st.lastOrg
 	if an.kind == corpus.Country {
 		prev = st.lastCountry

@@ -187,7 +187,7 @@ func (s *sent) comparesWithActor(m match, set *CueSet) bool {
 			e := s.mentions[k].end
 			if e+1 < len(s.words) && s.words[e].fold == "'s" {
 				w := e + 1
-				return s.mentionAt(w) >= 0 || s.unknownName(w) || s.hasMarker(kStanding, w, w+1) || s.hasMarker(kTopic, w, w+1) || s.hasMarker(kRival, w, w+1)
+				return s.mentionAt(w) >= 0 || s.unknownName(w) || s.hasMarker(kNamePart, w, w+1) || s.hasMarker(kStanding, w, w+1) || s.hasMarker(kTopic, w, w+1) || s.hasMarker(kRival, w, w+1)
 			}
 			return true
 		}
