@@ -339,7 +339,7 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 	// A clause takes another clause's subject only when it has no room for
 	// one of its own (the cue opens it: "..., still trails OpenAI", 正在追赶)
 	// or when it names the actor compared with.
-	inherit := m.start-c.start <= 2 || len(compared) > 0 || (st.lang == corpus.Chinese && st.worldStanding(s, m))
+	inherit := m.start-c.start <= 2 || len(compared) > 0 || (st.lang == corpus.Chinese && (st.worldStanding(s, m) || s.hasMarker(kDomestic, max(c.start, m.start-2), m.start)))
 	for _, k := range c.anaphora {
 		an := s.anaphora[k]
 		if an.start < m.start {
