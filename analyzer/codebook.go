@@ -138,6 +138,9 @@ type CueSet struct {
 	// after them, or as a predicate after a predicate word (is ahead, far
 	// behind): "ahead of the launch" and "the team behind it" frame no one.
 	Preposition bool `yaml:"preposition,omitempty"`
+	// ObjectOnly frames only the object side (S challenges O: O leader; S
+	// is not said to trail).
+	ObjectOnly bool `yaml:"object_only,omitempty"`
 	// AfterActor makes the cue frame only right after an actor, an
 	// anaphor or a model noun (DeepSeek-V3 rivals GPT-4o), not as a noun
 	// (its rivals, Chinese rivals).
@@ -523,7 +526,7 @@ func (s *AnaphorSet) UnmarshalYAML(n *yaml.Node) error {
 
 // UnmarshalYAML decodes a cue group and records its line.
 func (c *CueSet) UnmarshalYAML(n *yaml.Node) error {
-	if err := checkKeys(n, "cue group", "id", "frame", "object", "completion", "gap", "derivative", "reference_before", "all", "needs_comparison", "weight", "words", "exclude", "not_followed_by", "not_preceded_by", "object_actor", "preposition", "reference", "attributive", "after_actor"); err != nil {
+	if err := checkKeys(n, "cue group", "id", "frame", "object", "completion", "gap", "derivative", "reference_before", "all", "needs_comparison", "weight", "words", "exclude", "not_followed_by", "not_preceded_by", "object_actor", "preposition", "reference", "attributive", "after_actor", "object_only"); err != nil {
 		return err
 	}
 	type plain CueSet

@@ -49,6 +49,9 @@ func (st *state) applyCue(s *sent, ci int, m match) {
 		}
 		roles = st.direction(s, ci, m, set, before, after, s.partner, neg)
 	}
+	if set.ObjectOnly {
+		roles = objectRoles(roles)
+	}
 	roles = st.gate(s, s.clauses[ci], m, set, roles)
 	st.emit(s, ci, m, set, roles)
 }
@@ -629,4 +632,15 @@ func objectAfter(obj []role, m match) bool {
 		}
 	}
 	return false
+}
+
+// objectRoles keeps the object side of roles, in place.
+func objectRoles(roles []role) []role {
+	out := roles[:0]
+	for _, r := range roles {
+		if r.object {
+			out = append(out, r)
+		}
+	}
+	return out
 }
