@@ -338,5 +338,11 @@ func (s *sent) modifiesNoun(mm mention) bool {
 	if mm.end >= len(s.words) || s.words[mm.start].han {
 		return false
 	}
-	return s.hasMarker(kPerson, mm.end, mm.end+1) || (s.hasMarker(kRival, mm.end, mm.end+1) && !s.hasMarker(kTopic, mm.end, mm.end+1))
+	if s.hasMarker(kPerson, mm.end, mm.end+1) {
+		return true
+	}
+	// "its Silicon Valley peers" (the peers are its), not "the American
+	// competition" (the US is the competition).
+	possessive := mm.start > 0 && (s.words[mm.start-1].fold == "its" || s.words[mm.start-1].fold == "their" || s.words[mm.start-1].fold == "his" || s.words[mm.start-1].fold == "her")
+	return possessive && s.hasMarker(kRival, mm.end, mm.end+1) && !s.hasMarker(kTopic, mm.end, mm.end+1)
 }

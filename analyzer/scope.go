@@ -339,12 +339,13 @@ func (st *state) domesticRanking(s *sent, m match, set *CueSet, mm mention) bool
 	}
 	if mm.start >= m.end && mm.start-m.end <= 1 && set.Object == "" && !s.words[mm.start].han {
 		// "the leading Chinese chipmaker", "leading Chinese AI companies".
-		i := mm.end
-		for i < len(s.words) && s.hasMarker(kTopic, i, i+1) {
-			i++
-		}
-		if i < len(s.words) && s.hasMarker(kDescriptor, i, i+1) {
-			return true
+		for i := mm.end; i < len(s.words) && i <= mm.end+3; i++ {
+			if s.hasMarker(kDescriptor, i, i+1) {
+				return true
+			}
+			if !s.hasMarker(kTopic, i, i+1) {
+				break
+			}
 		}
 	}
 	return false
