@@ -108,12 +108,12 @@ func gojiebaLike(tb testing.TB) *gojieba.Jieba {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	j := gojieba.NewJieba(seg.paths...)
+	j := gojieba.NewJieba(gojiebaDicts(tb)...)
 	tb.Cleanup(j.Free)
-	seg.mu.Lock()
-	defer seg.mu.Unlock()
-	for w := range seg.added {
-		j.AddWordEx(w, addedFreq, addedTag)
+	for w, weight := range seg.added.Load().words {
+		if weight != notWord {
+			j.AddWordEx(w, addedFreq, "nz")
+		}
 	}
 	return j
 }
