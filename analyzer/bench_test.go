@@ -117,3 +117,22 @@ func gojiebaLike(tb testing.TB) *gojieba.Jieba {
 	}
 	return j
 }
+
+// BenchmarkSegmenterCut is BenchmarkJiebaCut (gojieba, the anchor) with
+// the pure-Go segmenter.
+func BenchmarkSegmenterCut(b *testing.B) {
+	gojiebaLike(b) // the same added words
+	seg, err := SharedSegmenter()
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := benchText(b, "zh.txt")
+	chars := len([]rune(text))
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		seg.Cut(text)
+	}
+	b.ReportMetric(float64(chars)*float64(b.N)/b.Elapsed().Seconds(), "chars/s")
+}
