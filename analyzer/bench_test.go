@@ -108,12 +108,31 @@ func gojiebaLike(tb testing.TB) *gojieba.Jieba {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	j := gojieba.NewJieba(seg.paths...)
+	j := gojieba.NewJieba(gojiebaDicts(tb)...)
 	tb.Cleanup(j.Free)
-	seg.mu.Lock()
-	defer seg.mu.Unlock()
-	for w := range seg.added {
-		j.AddWordEx(w, addedFreq, addedTag)
+	for w, weight := range seg.added.Load().words {
+		if weight != notWord {
+			j.AddWordEx(w, addedFreq, "nz")
+		}
 	}
 	return j
+}
+
+// BenchmarkSegmenterCut is BenchmarkJiebaCut (gojieba, the anchor) with
+// the pure-Go segmenter.
+func BenchmarkSegmenterCut(b *testing.B) {
+	gojiebaLike(b) // the same added words
+	seg, err := SharedSegmenter()
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := benchText(b, "zh.txt")
+	chars := len([]rune(text))
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		seg.Cut(text)
+	}
+	b.ReportMetric(float64(chars)*float64(b.N)/b.Elapsed().Seconds(), "chars/s")
 }

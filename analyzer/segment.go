@@ -1,51 +1,46 @@
 package analyzer
 
 import (
-	"bytes"
-	"compress/gzip"
-	"crypto/sha256"
-	"embed"
-	"encoding/hex"
-	"fmt"
-	"io"
-	"os"
-	"path/filepath"
+	"math"
 	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 )
 
-// The jieba dictionaries are embedded so that a binary copied to another
-// machine never looks for them in the build machine's module cache, which is
-// where gojieba points by default.
-//
-//go:embed dict/jieba.dict.utf8.gz dict/hmm_model.utf8.gz dict/idf.utf8 dict/stop_words.utf8
-var dictFS embed.FS
-
-// Token is one segment of a text with its byte offsets.
+// Token is one segment of a text with its byte offsets. Sub is set on the
+// extra words of search mode: dictionary words inside (or across) the
+// words of the precise segmentation.
 type Token struct {
 	Text       string
 	Start, End int
+	Sub        bool
 }
 
-// Segmenter splits Chinese text into words with jieba. It is safe for
-// concurrent use. Create it with NewSegmenter, giving it the codebook's
+// Segmenter splits Chinese text into words as jieba (cppjieba's mixed mode:
+// the most probable path through the dictionary, the HMM for runs of
+// characters it lacks) does, with the dictionary prebuilt and embedded
+// (see dict.go), so that making one costs nothing and the dictionary is
+// only read when Chinese text is segmented. It is safe for concurrent use,
+// AddWords included. Create it with NewSegmenter, giving it the codebook's
 // domain words (Codebook.DomainWords), and share it between the analyzer
-// and the index: loading the dictionary takes about a second and 100 MB.
+// and the index.
 type Segmenter struct {
-	jieba *cjieba
-	paths []string // the dictionaries, for BenchmarkJiebaCut
-	mu    sync.Mutex
-	added map[string]bool
+	mu    sync.Mutex // serializes AddWords
+	added atomic.Pointer[userWords]
 }
 
-// NewSegmenter unpacks the embedded dictionaries into dir (a cache folder;
-// empty means a folder under os.TempDir) and loads them. Domain words are
-// added to the dictionary so that names such as 文心一言 stay one word.
+// userWords are the words added to the dictionary, with their prefixes,
+// replaced as a whole by AddWords.
+type userWords struct {
+	words map[string]float64 // word → weight; prefixes that are no word have notWord
+}
+
+// NewSegmenter returns a segmenter with words added to the dictionary, so
+// that names such as 文心一言 stay one word. dir is not used any more (the
+// dictionary is embedded in the form it is read in); the error is always nil.
 func NewSegmenter(dir string, words ...string) (*Segmenter, error) {
-	paths, err := unpackDicts(dir)
-	if err != nil {
-		return nil, err
-	}
-	s := &Segmenter{jieba: newCJieba(paths), paths: paths, added: map[string]bool{}}
+	s := &Segmenter{}
+	s.added.Store(&userWords{words: map[string]float64{}})
 	s.AddWords(words...)
 	return s, nil
 }
@@ -57,8 +52,8 @@ var (
 )
 
 // SharedSegmenter returns a process-wide segmenter without domain words,
-// loading it on first use, for tests and examples that share one
-// dictionary. Programs make their own with NewSegmenter and pass it on.
+// for tests and examples that share one. Programs make their own with
+// NewSegmenter and pass it on.
 func SharedSegmenter() (*Segmenter, error) {
 	sharedOnce.Do(func() { shared, sharedErr = NewSegmenter("") })
 	return shared, sharedErr
@@ -101,29 +96,43 @@ func (cb *Codebook) DomainWords() []string {
 	return words
 }
 
-// AddWords adds words to the dictionary (once each).
+// AddWords adds words to the dictionary (once each), with a frequency high
+// enough that an added name wins over the dictionary's splits of it.
 func (s *Segmenter) AddWords(words ...string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	old := s.added.Load()
+	var fresh []string
 	for _, w := range words {
-		if w == "" || s.added[w] {
-			continue
+		if wt, ok := old.words[w]; w != "" && utf8.ValidString(w) && (!ok || wt == notWord) {
+			fresh = append(fresh, w)
 		}
-		s.added[w] = true
-		s.jieba.addWord(w, addedFreq, addedTag)
 	}
+	if len(fresh) == 0 {
+		return
+	}
+	u := &userWords{words: make(map[string]float64, len(old.words)+2*len(fresh))}
+	for k, v := range old.words {
+		u.words[k] = v
+	}
+	weight := math.Log(addedFreq / theDict().freqSum)
+	for _, w := range fresh {
+		u.words[w] = weight
+		for i := range w {
+			if _, ok := u.words[w[:i]]; i > 0 && !ok {
+				u.words[w[:i]] = notWord
+			}
+		}
+	}
+	s.added.Store(u)
 }
 
-// The frequency and part-of-speech tag of added words: high enough that
-// an added name wins over the dictionary's splits of it.
-const (
-	addedFreq = 100000
-	addedTag  = "nz"
-)
+// The frequency of added words (cppjieba's AddWordEx with frequency 100000).
+const addedFreq = 100000
 
-// Cut segments s in precise mode with HMM for unknown words.
+// Cut segments text in precise mode with the HMM for unknown words.
 func (s *Segmenter) Cut(text string) []string {
-	starts, ends := s.jieba.spans(text, false, nil, nil)
+	starts, ends := s.spans(text, nil, nil)
 	out := make([]string, len(starts))
 	for i := range starts {
 		out[i] = text[starts[i]:ends[i]]
@@ -131,102 +140,32 @@ func (s *Segmenter) Cut(text string) []string {
 	return out
 }
 
-// spans segments text as Cut does and appends the byte offsets of each
-// word's start and end to starts and ends, without a string per word.
-func (s *Segmenter) spans(text string, starts, ends []int) ([]int, []int) {
-	return s.jieba.spans(text, false, starts, ends)
-}
-
 // Tokenize segments text and returns the words with byte offsets. In search
-// mode long words are also returned split into their dictionary sub-words
-// (人工智能 gives 人工, 智能 and 人工智能), which is what an index wants.
+// mode every dictionary word of two or more characters inside a word, or
+// spanning several, is returned too (marked Sub, right before the word it
+// starts in), as Elasticsearch's IK analyzer does with ik_max_word: 生成式人工智能
+// gives 生成, 生成式, 人工, 人工智能, 智能 and the word itself. A sub-word
+// never crosses the boundaries of the best split of its word (中国 is not
+// in 发展中国家, which splits as 发展中 国家), so that what a search finds
+// is a word of the text.
 func (s *Segmenter) Tokenize(text string, search bool) []Token {
-	starts, ends := s.jieba.spans(text, search, nil, nil)
-	out := make([]Token, len(starts))
-	for i := range starts {
-		out[i] = Token{Text: text[starts[i]:ends[i]], Start: starts[i], End: ends[i]}
+	starts, ends := s.spans(text, nil, nil)
+	out := make([]Token, 0, len(starts))
+	if !search {
+		for i := range starts {
+			out = append(out, Token{Text: text[starts[i]:ends[i]], Start: starts[i], End: ends[i]})
+		}
+		return out
 	}
-	return out
+	return s.searchTokens(text, starts, ends, out)
 }
 
-// unpackDicts writes the embedded dictionaries to a folder named after their
-// content hash, so that concurrent processes and upgrades never see a half
-// written or stale file, and returns their paths in gojieba's order.
-func unpackDicts(dir string) ([]string, error) {
-	names := []struct{ embedded, file string }{
-		{"dict/jieba.dict.utf8.gz", "jieba.dict.utf8"},
-		{"dict/hmm_model.utf8.gz", "hmm_model.utf8"},
-		{"", "user.dict.utf8"},
-		{"dict/idf.utf8", "idf.utf8"},
-		{"dict/stop_words.utf8", "stop_words.utf8"},
-	}
-	contents := make([][]byte, len(names))
-	h := sha256.New()
-	for i, n := range names {
-		if n.embedded == "" {
-			contents[i] = []byte("框架\n")
-			continue
-		}
-		b, err := dictFS.ReadFile(n.embedded)
-		if err != nil {
-			return nil, fmt.Errorf("analyzer: read embedded dictionary: %w", err)
-		}
-		if filepath.Ext(n.embedded) == ".gz" {
-			zr, err := gzip.NewReader(bytes.NewReader(b))
-			if err != nil {
-				return nil, fmt.Errorf("analyzer: unpack %s: %w", n.embedded, err)
-			}
-			if b, err = io.ReadAll(zr); err != nil {
-				return nil, fmt.Errorf("analyzer: unpack %s: %w", n.embedded, err)
-			}
-		}
-		contents[i] = b
-		h.Write(b)
-	}
-	if dir == "" {
-		dir = os.TempDir()
-	}
-	dir = filepath.Join(dir, "framescope-jieba-"+hex.EncodeToString(h.Sum(nil)[:6]))
-	paths := make([]string, len(names))
-	for i, n := range names {
-		paths[i] = filepath.Join(dir, n.file)
-	}
-	if complete(paths, contents) {
-		return paths, nil
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("analyzer: dictionary folder: %w", err)
-	}
-	for i, p := range paths {
-		if err := writeFileAtomic(p, contents[i]); err != nil {
-			return nil, fmt.Errorf("analyzer: write dictionary: %w", err)
-		}
-	}
-	return paths, nil
+// spans segments text as Cut does and appends the byte offsets of each
+// word's start and end to starts and ends.
+func (s *Segmenter) spans(text string, starts, ends []int) ([]int, []int) {
+	c := cutter{u: s.added.Load(), d: theDict(), text: text}
+	c.starts, c.ends = starts, ends
+	c.cut()
+	return c.starts, c.ends
 }
 
-func complete(paths []string, contents [][]byte) bool {
-	for i, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil || st.Size() != int64(len(contents[i])) {
-			return false
-		}
-	}
-	return true
-}
-
-func writeFileAtomic(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
-}

@@ -1,7 +1,12 @@
 package analyzer
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"reflect"
 	"testing"
 
@@ -44,9 +49,9 @@ func TestDefaultCodebookDomainWords(t *testing.T) {
 	}
 }
 
-// TestSegmenterMatchesGojieba checks that the segmenter, which calls
-// gojieba's C functions directly, cuts as gojieba's Go methods do, in
-// precise and search mode.
+// TestSegmenterMatchesGojieba checks that the segmenter cuts as gojieba
+// (cppjieba) does in precise mode, and that the words of search mode
+// other than its sub-words are the same.
 func TestSegmenterMatchesGojieba(t *testing.T) {
 	j := gojiebaLike(t)
 	seg, err := SharedSegmenter()
@@ -68,9 +73,18 @@ func TestSegmenterMatchesGojieba(t *testing.T) {
 		if got, want := seg.Cut(text), j.Cut(text, true); (len(got) > 0 || len(want) > 0) && !reflect.DeepEqual(got, want) {
 			t.Errorf("Cut(%.40q) = %q, gojieba %q", text, got, want)
 		}
-		for _, mode := range []gojieba.TokenizeMode{gojieba.DefaultMode, gojieba.SearchMode} {
-			got := seg.Tokenize(text, mode == gojieba.SearchMode)
-			want := j.Tokenize(text, mode, true)
+		for _, search := range []bool{false, true} {
+			var got []Token
+			for _, tk := range seg.Tokenize(text, search) {
+				if !tk.Sub {
+					got = append(got, tk)
+				}
+			}
+			want := j.Tokenize(text, gojieba.DefaultMode, true)
+			mode := 0
+			if search {
+				mode = 1
+			}
 			if len(got) != len(want) {
 				t.Errorf("Tokenize(%.40q, %d): %d words, gojieba %d", text, mode, len(got), len(want))
 				continue
@@ -82,5 +96,75 @@ func TestSegmenterMatchesGojieba(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// gojiebaDicts writes the source dictionaries where gojieba can read them
+// and returns their paths in its order (dict, HMM model, user dict, IDF,
+// stop words); the user dictionary holds 框架, as the segmenter's table
+// does.
+func gojiebaDicts(tb testing.TB) []string {
+	tb.Helper()
+	dir := tb.TempDir()
+	var paths []string
+	for _, f := range []struct{ src, name string }{
+		{"dict/jieba.dict.utf8.gz", "jieba.dict.utf8"},
+		{"dict/hmm_model.utf8.gz", "hmm_model.utf8"},
+		{"", "user.dict.utf8"},
+		{"dict/idf.utf8", "idf.utf8"},
+		{"dict/stop_words.utf8", "stop_words.utf8"},
+	} {
+		b := []byte("框架\n")
+		if f.src != "" {
+			var err error
+			if b, err = os.ReadFile(f.src); err != nil {
+				tb.Fatal(err)
+			}
+			if strings.HasSuffix(f.src, ".gz") {
+				zr, err := gzip.NewReader(bytes.NewReader(b))
+				if err != nil {
+					tb.Fatal(err)
+				}
+				if b, err = io.ReadAll(zr); err != nil {
+					tb.Fatal(err)
+				}
+			}
+		}
+		p := filepath.Join(dir, f.name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	return paths
+}
+
+// TestSubWords checks the sub-words of search mode: every dictionary word
+// inside a word or made of whole words, none crossing the best split of a
+// word.
+func TestSubWords(t *testing.T) {
+	seg, err := NewSegmenter("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"人工智能", "人工 智能 [人工智能]"},
+		{"生成式人工智能", "生成 [生成式] 人工 智能 [人工智能]"},
+		{"发展中国家", "发展 国家 [发展中国家]"},
+		{"中华人民共和国", "中华 人民 人民共和国 共和 共和国 [中华人民共和国]"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			var parts []string
+			for _, tk := range seg.Tokenize(tc.text, true) {
+				if tk.Sub {
+					parts = append(parts, tk.Text)
+				} else {
+					parts = append(parts, "["+tk.Text+"]")
+				}
+			}
+			if got := strings.Join(parts, " "); got != tc.want {
+				t.Errorf("Tokenize(%s) = %s, want %s", tc.text, got, tc.want)
+			}
+		})
 	}
 }

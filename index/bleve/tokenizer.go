@@ -97,24 +97,11 @@ type jiebaTokenizer struct {
 }
 
 // Tokenize segments input and drops punctuation and space. Positions count
-// whole words: in search mode the sub-words jieba adds for a long word (人工
+// whole words: in search mode the sub-words the segmenter adds (人工
 // and 智能 for 人工智能) share the position of that word, so a phrase typed
 // with whole words matches.
 func (t *jiebaTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	toks := t.seg.Tokenize(string(input), t.search)
-	// jieba's search mode emits a long word's sub-words right before the
-	// word itself; walking backwards, a token inside the last whole word
-	// seen is one of its sub-words.
-	sub := make([]bool, len(toks))
-	coverStart, coverEnd := -1, -1
-	for i := len(toks) - 1; i >= 0; i-- {
-		tk := toks[i]
-		if tk.Start >= coverStart && tk.End <= coverEnd && (tk.Start != coverStart || tk.End != coverEnd) {
-			sub[i] = true
-			continue
-		}
-		coverStart, coverEnd = tk.Start, tk.End
-	}
 	// The tokens and their terms are carved out of one allocation each:
 	// a long text has thousands of tokens. Terms are copies, not slices of
 	// input, because the lower-case filter rewrites terms in place and
@@ -131,12 +118,12 @@ func (t *jiebaTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	terms := make([]byte, 0, size)
 	// Sub-words precede their word, so their position is the next one.
 	pos := 0
-	for i, tk := range toks {
+	for _, tk := range toks {
 		if !isWord(tk.Text) {
 			continue
 		}
 		p := pos + 1
-		if !sub[i] {
+		if !tk.Sub {
 			pos++
 		}
 		start := len(terms)

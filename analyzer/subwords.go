@@ -1,0 +1,126 @@
+package analyzer
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// searchTokens returns the precise words at starts/ends, each preceded by
+// the search-mode sub-words that start in it (see Tokenize).
+func (s *Segmenter) searchTokens(text string, starts, ends []int, out []Token) []Token {
+	c := cutter{u: s.added.Load(), d: theDict(), text: text}
+	var extra []Token
+	for k := range starts {
+		extra = extra[:0]
+		// Dictionary words made of this and the following whole words.
+		extra = c.spanWords(starts[k:], ends[k:], 1, extra)
+		// Dictionary words inside this word.
+		extra = c.innerWords(starts[k], ends[k], extra)
+		sort.Slice(extra, func(i, j int) bool {
+			if extra[i].Start != extra[j].Start {
+				return extra[i].Start < extra[j].Start
+			}
+			return extra[i].End < extra[j].End
+		})
+		out = append(out, extra...)
+		out = append(out, Token{Text: text[starts[k]:ends[k]], Start: starts[k], End: ends[k]})
+	}
+	return out
+}
+
+// spanWords appends the dictionary words of two or more characters that
+// start at starts[0] and end at one of ends[m-1:] (m ≥ minUnits), that
+// is, that are made of at least minUnits whole consecutive units.
+func (c *cutter) spanWords(starts, ends []int, minUnits int, out []Token) []Token {
+	t := c.text
+	from := starts[0]
+	h := uint64(fnvOffset)
+	unit := 0
+	runes := 0
+	for i := from; i < len(t); {
+		_, n := utf8.DecodeRuneInString(t[i:])
+		h = fnvAdd(h, t[i:i+n])
+		i += n
+		runes++
+		w, found := c.word(h, t[from:i])
+		if !found {
+			break
+		}
+		for unit < len(ends) && ends[unit] < i {
+			unit++
+		}
+		if unit == len(ends) {
+			break
+		}
+		if ends[unit] == i && unit+1 > minUnits && runes >= 2 && w != notWord {
+			out = append(out, Token{Text: t[from:i], Start: from, End: i, Sub: true})
+		}
+	}
+	return out
+}
+
+// innerWords appends the dictionary words of two or more characters
+// inside text[start:end] that do not cross the boundaries of its best split
+// into smaller words, level by level: the split's parts and the words made
+// of whole consecutive parts, then the same inside each part.
+func (c *cutter) innerWords(start, end int, out []Token) []Token {
+	if utf8.RuneCountInString(c.text[start:end]) < 3 {
+		return out
+	}
+	base := len(out)
+	ps, pe := c.split(start, end)
+	for k := range ps {
+		out = c.spanWords(ps[k:], pe[k:], 0, out)
+		out = c.innerWords(ps[k], pe[k], out)
+	}
+	// The whole word is a span of all parts: drop it.
+	for i := len(out) - 1; i >= base; i-- {
+		if out[i].Start == start && out[i].End == end {
+			out = append(out[:i], out[i+1:]...)
+		}
+	}
+	return out
+}
+
+// split returns the most probable cut of text[start:end] into at least two
+// dictionary words (characters the dictionary lacks standing alone).
+func (c *cutter) split(start, end int) (starts, ends []int) {
+	t := c.text[:end]
+	var offs []int
+	for i := range t[start:] {
+		offs = append(offs, start+i)
+	}
+	n := len(offs)
+	offs = append(offs, end)
+	weight := make([]float64, n+1)
+	next := make([]int, n)
+	for i := n - 1; i >= 0; i-- {
+		best, nx := minDouble, i+1
+		h := uint64(fnvOffset)
+		for j := i + 1; j <= n; j++ {
+			h = fnvAdd(h, t[offs[j-1]:offs[j]])
+			w, found := c.word(h, t[offs[i]:offs[j]])
+			switch {
+			case i == 0 && j == n:
+				continue // not the word itself
+			case !found && j == i+1, found && w == notWord && j == i+1:
+				w = c.d.min
+			case !found:
+				j = n
+				continue
+			case w == notWord:
+				continue
+			}
+			v := w + weight[j]
+			if v > best {
+				best, nx = v, j
+			}
+		}
+		weight[i], next[i] = best, nx
+	}
+	for i := 0; i < n; i = next[i] {
+		starts = append(starts, offs[i])
+		ends = append(ends, offs[next[i]])
+	}
+	return starts, ends
+}
