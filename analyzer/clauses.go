@@ -490,3 +490,56 @@ func (s *sent) determinerBefore(m match) bool {
 	}
 	return false
 }
+
+// examplesAfter returns the mentions that a noun phrase after cue m
+// introduces as examples: an example word within four words of the cue (a
+// comma allowed before it) and the actors right after it, up to the next
+// word that is neither an actor nor a list word.
+func (s *sent) examplesAfter(m match) []mention {
+	ex := -1
+	for i := m.end; i < len(s.words) && i <= m.end+4; i++ {
+		if s.hasMarker(kExample, i, i+1) {
+			for _, mk := range s.markers[kExample] {
+				if mk.start == i {
+					ex = mk.end
+				}
+			}
+			break
+		}
+		if s.words[i].punct && s.words[i].text != "," && s.words[i].text != "，" {
+			break
+		}
+	}
+	if ex < 0 {
+		return nil
+	}
+	var out []mention
+	for i := ex; i < len(s.words); {
+		if k := s.mentionAt(i); k >= 0 {
+			out = append(out, s.mentions[k])
+			i = s.mentions[k].end
+			continue
+		}
+		switch w := s.words[i].fold; {
+		case w == "and" || w == "or" || w == "," || w == "，" || w == "、" || w == "和" || s.hasMarker(kNamePart, i, i+1) || s.numberAt(i):
+			i++
+			continue
+		}
+		break
+	}
+	return out
+}
+
+// createdBefore reports whether an adjective cue describes what its
+// subject makes: a creation verb (releases, trained, 推出) right before it,
+// past a determiner (Meta has trained a state-of-the-art movie model).
+func (s *sent) createdBefore(m match) bool {
+	for i := m.start - 1; i >= 0 && i >= m.start-3; i-- {
+		switch s.words[i].fold {
+		case "a", "an", "its", "their", "new":
+			continue
+		}
+		return s.hasMarker(kCreation, i, i+1)
+	}
+	return false
+}

@@ -254,6 +254,12 @@ type Markers struct {
 	// Persons are nouns for people: a country right before one describes
 	// the person (Chinese entrepreneur), it is not an actor of the clause.
 	Persons []string `yaml:"persons,omitempty"`
+	// Creation verbs before an adjective cue make its subject the maker of
+	// what the cue describes (releases a state-of-the-art model).
+	Creation []string `yaml:"creation,omitempty"`
+	// Shrink words say a lead is shrinking: the actors of a later clause
+	// are catching up (ChatGPT's lead shrinks as Gemini surges).
+	Shrink []string `yaml:"shrink,omitempty"`
 }
 
 // DefaultCodebook returns the codebook embedded in the binary.
@@ -552,7 +558,7 @@ func (l *LabelMarker) UnmarshalYAML(n *yaml.Node) error {
 
 // UnmarshalYAML decodes the markers, rejecting unknown keys.
 func (m *Markers) UnmarshalYAML(n *yaml.Node) error {
-	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms", "world", "standing", "target", "name_parts", "object_break", "persons"); err != nil {
+	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms", "world", "standing", "target", "name_parts", "object_break", "persons", "creation", "shrink"); err != nil {
 		return err
 	}
 	type plain Markers

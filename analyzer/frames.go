@@ -198,18 +198,21 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		s.roleBuf = append(s.roleBuf[:0], subj...)
 		return s.roleBuf
 	}
-	if set.Object == "" && m.end < len(s.words) && s.hasMarker(kExample, m.end, m.end+1) {
-		// "Generative AI leaders like OpenAI": the examples lead.
-		for _, ex := range s.markers[kExample] {
-			if ex.start == m.end {
-				for _, mm := range after {
-					if mm.start >= ex.end {
-						add(&subj, mm, subjFrame, "examples", 1)
-					}
-				}
+	if set.Object == "" {
+		// "Generative AI leaders like OpenAI", "leading tech firms including
+		// OpenAI", "Other leading model developers, including OpenAI and
+		// Anthropic": the examples lead.
+		if ex := s.examplesAfter(m); len(ex) > 0 {
+			subj = subj[:0]
+			for _, mm := range ex {
+				add(&subj, mm, subjFrame, "examples", 1)
 			}
+			s.roleBuf = append(s.roleBuf[:0], subj...)
+			return s.roleBuf
 		}
-		if len(subj) > 0 {
+		// "Cohere releases a state-of-the-art search model": the maker of
+		// the product it describes.
+		if set.Attributive && hasSubj && s.createdBefore(m) {
 			s.roleBuf = append(s.roleBuf[:0], subj...)
 			return s.roleBuf
 		}

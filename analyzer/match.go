@@ -54,6 +54,8 @@ const (
 	kNamePart
 	kObjectBreak
 	kPerson
+	kCreation
+	kShrink
 	numKinds
 )
 
