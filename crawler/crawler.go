@@ -161,6 +161,9 @@ feed:
 // errStorage marks a sink failure that stops a crawl.
 var errStorage = errors.New("crawler: storage failed")
 
+// errorsIsStorage reports whether err is a sink failure.
+func errorsIsStorage(err error) bool { return errors.Is(err, errStorage) }
+
 // crawlRun is the state of one Crawl call.
 type crawlRun struct {
 	c      *Crawler
