@@ -1,9 +1,9 @@
 package crawler
 
 import (
-	"cmp"
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/flate"
 	"compress/gzip"
 	"errors"
@@ -173,4 +173,3 @@ func ArticleFromPage(body []byte, contentType, pageURL string, src corpus.Source
 	a.Fill()
 	return a, Added, nil
 }
-
