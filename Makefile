@@ -6,7 +6,7 @@ BIN      ?= bin/framescope
 EVALDATA ?= ../shared/evaldata
 FUZZTIME ?= 10s
 
-.PHONY: all build test demo bench bench-extract loadtest fuzz vet browser clean
+.PHONY: all build test demo bench bench-extract loadtest fuzz vet browser wget clean
 
 all: build
 
@@ -15,7 +15,7 @@ build:
 
 # go vet, every test, then a short fuzz run of the page/feed decoder and of
 # the query parser.
-test: vet browser
+test: vet browser wget
 	$(GO) test ./...
 	$(MAKE) fuzz
 
@@ -31,6 +31,16 @@ browser:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	      || echo "chromium could not be installed: the browser tests will skip"; \
 	  else echo "no chromium (and no root apt-get to install it): the browser tests will skip"; fi; }
+
+# The backfill tests import WARC files that wget writes: install it like
+# chromium; without it those tests skip their WARC half and say so.
+wget:
+	@command -v wget >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing wget for the WARC tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wget >/dev/null) \
+	      || echo "wget could not be installed: the WARC tests will skip"; \
+	  else echo "no wget (and no root apt-get to install it): the WARC tests will skip"; fi; }
 
 # Each fuzz target runs for FUZZTIME.
 fuzz:

@@ -10,11 +10,28 @@ type Source struct {
 	Lang Lang `yaml:"lang" json:"lang"`
 	// Country is the outlet's home country (ISO 3166 code).
 	Country string `yaml:"country" json:"country"`
-	// Feed is an RSS, Atom or JSON Feed URL. Exactly one of Feed and List is set.
+	// Feed is an RSS, Atom or JSON Feed URL. Exactly one of Feed, List and
+	// Sitemap is set.
 	Feed string `yaml:"feed,omitempty" json:"feed,omitempty"`
 	// List is a listing page whose article links are scraped with Links.
 	List  string `yaml:"list,omitempty" json:"list,omitempty"`
 	Links string `yaml:"links,omitempty" json:"links,omitempty"`
+	// Next is the CSS selector of a listing page's link to the next
+	// (older) page of an archive; Pages bounds the pages read (0: one page
+	// without Next, DefaultPages with it).
+	Next  string `yaml:"next,omitempty" json:"next,omitempty"`
+	Pages int    `yaml:"pages,omitempty" json:"pages,omitempty"`
+	// Sitemap is a sitemap, sitemap index or Google News sitemap URL
+	// (gzip allowed), or SitemapRobots to take the sitemaps that Site's
+	// robots.txt lists.
+	Sitemap string `yaml:"sitemap,omitempty" json:"sitemap,omitempty"`
+	// Site is the outlet's home page (used with Sitemap: robots).
+	Site string `yaml:"site,omitempty" json:"site,omitempty"`
+	// Since and Until, when not zero, bound the publication dates crawled:
+	// sitemap entries dated outside [Since, Until) are not fetched, and
+	// fetched articles dated outside it are not stored.
+	Since time.Time `yaml:"since,omitempty" json:"since,omitzero"`
+	Until time.Time `yaml:"until,omitempty" json:"until,omitzero"`
 	// Select overrides extraction with CSS selectors.
 	Select Selectors `yaml:"select,omitempty" json:"select,omitempty"`
 	// Keywords filters items: nil means the default AI keyword list, an
@@ -25,6 +42,23 @@ type Source struct {
 	TimeZone string `yaml:"timezone,omitempty" json:"timezone,omitempty"`
 
 	Politeness `yaml:",inline" json:",inline"`
+}
+
+// SitemapRobots as a Source's Sitemap discovers the sitemaps from the
+// robots.txt of the Source's Site.
+const SitemapRobots = "robots"
+
+// DefaultPages is the number of archive pages read when a Source gives Next
+// without Pages.
+const DefaultPages = 100
+
+// InWindow reports whether t is inside [since, until); zero bounds are
+// open and a zero t (date unknown) is always inside.
+func InWindow(t, since, until time.Time) bool {
+	if t.IsZero() {
+		return true
+	}
+	return (since.IsZero() || !t.Before(since)) && (until.IsZero() || t.Before(until))
 }
 
 // Selectors are optional CSS selectors that override automatic extraction.

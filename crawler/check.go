@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"sync"
@@ -12,7 +13,7 @@ import (
 // SourceStatus is what checking one source found.
 type SourceStatus struct {
 	Source string `json:"source"`
-	// Kind is "feed" or "list".
+	// Kind is "feed", "list", "archive" (a list with next) or "sitemap".
 	Kind string `json:"kind"`
 	URL  string `json:"url"`
 	// OK is true when the feed or listing page was fetched and parsed.
@@ -23,6 +24,13 @@ type SourceStatus struct {
 	// (for listing pages, where keywords are applied to the fetched
 	// articles, it equals Items).
 	Matching int `json:"matching"`
+	// Sitemaps is the number of sitemaps read (sitemap sources), and
+	// OutOfWindow the sitemap entries dated outside since and until.
+	Sitemaps    int `json:"sitemaps,omitempty"`
+	OutOfWindow int `json:"out_of_window,omitempty"`
+	// NextPage is the archive's second page (list sources with next), ""
+	// when the first page has no link matching next.
+	NextPage string `json:"next_page,omitempty"`
 	// Newest is the date of the newest feed item, zero when unknown.
 	Newest time.Time `json:"newest,omitzero"`
 	// Elapsed is how long the check took, waits included.
@@ -73,11 +81,24 @@ func (c *Crawler) check(ctx context.Context, src corpus.Source) SourceStatus {
 	case src.Feed != "":
 		st.Kind, st.URL = "feed", src.Feed
 		items, err = c.fetchFeedOnce(ctx, src.Feed)
+	case src.List != "" && src.Next != "":
+		st.Kind, st.URL = "archive", src.List
+		var f fetched
+		if f, err = c.fetchPage(ctx, l, src.List); err == nil {
+			items, err = parseList(f.body, f.contentType, f.url, src.Links)
+			st.NextPage = nextPage(f.body, f.contentType, f.url, src.Next)
+		}
 	case src.List != "":
 		st.Kind, st.URL = "list", src.List
 		items, err = c.listLinks(ctx, l, src.List, src.Links)
+	case src.Sitemap != "":
+		st.Kind, st.URL = "sitemap", src.Sitemap
+		if src.Sitemap == corpus.SitemapRobots {
+			st.URL = src.Site
+		}
+		items, st.OutOfWindow, st.Sitemaps, err = c.sitemapURLs(ctx, src, c.opts.windowFor(src))
 	default:
-		err = fmt.Errorf("source %s has neither feed nor list", src.Name)
+		err = fmt.Errorf("source %s has neither feed, list nor sitemap", src.Name)
 	}
 	st.Elapsed = time.Since(start)
 	if err != nil {
@@ -91,8 +112,8 @@ func (c *Crawler) check(ctx context.Context, src corpus.Source) SourceStatus {
 		if !it.inFeed || filter.Match(append([]string{it.title, it.summary}, it.tags...)...) {
 			st.Matching++
 		}
-		if it.published.After(st.Newest) {
-			st.Newest = it.published
+		if d := cmp.Or(it.published, it.hint); d.After(st.Newest) {
+			st.Newest = d
 		}
 	}
 	return st

@@ -45,6 +45,9 @@ const (
 	Failed    Outcome = "failed"
 	Filtered  Outcome = "filtered" // no keyword of the source matched
 	Upgraded  Outcome = "upgraded" // a feed-only article replaced by its page
+	// OutOfWindow reports an article dated outside the crawl's since and
+	// until, not stored.
+	OutOfWindow Outcome = "out-of-window"
 	// Listed reports a source's feed or listing page read: Event.Items
 	// items follow. Progress displays add them to their total.
 	Listed Outcome = "listed"
@@ -157,6 +160,9 @@ feed:
 
 // errStorage marks a sink failure that stops a crawl.
 var errStorage = errors.New("crawler: storage failed")
+
+// errorsIsStorage reports whether err is a sink failure.
+func errorsIsStorage(err error) bool { return errors.Is(err, errStorage) }
 
 // crawlRun is the state of one Crawl call.
 type crawlRun struct {

@@ -18,6 +18,11 @@ var (
 	ErrStatus = errors.New("crawler: bad HTTP status")
 	// ErrNoBody is returned by Extract when a page yields no article text.
 	ErrNoBody = errors.New("crawler: no article text found")
+	// ErrNoSitemap is returned for a sitemap URL whose document is no
+	// urlset or sitemapindex, and for a robots.txt that lists no sitemap.
+	ErrNoSitemap = errors.New("crawler: no sitemap")
+	// ErrWARC is returned for a WARC record that cannot be read.
+	ErrWARC = errors.New("crawler: bad warc record")
 	// ErrSources is returned (wrapped) for any problem in a sources file.
 	ErrSources = errors.New("crawler: invalid sources file")
 )

@@ -25,6 +25,9 @@ type item struct {
 	published time.Time
 	tags      []string
 	inFeed    bool
+	// hint is a date the listing gave (a Google News sitemap's
+	// publication date), used when the page has none.
+	hint time.Time
 }
 
 // fetchFeed fetches a feed with a conditional GET. It returns the items,

@@ -69,6 +69,12 @@ type Options struct {
 	// Article.Story; seed it with the stored articles so that copies found
 	// in later crawls join their story. Nil means a fresh index per Crawler.
 	Stories *Stories
+	// Since and Until, when not zero, bound the publication dates of the
+	// articles stored, as a source's own since and until do (both apply):
+	// sitemap entries dated outside are not fetched, archive pages stop
+	// once a page holds only older articles, and fetched articles dated
+	// outside are counted as OutOfWindow and not stored.
+	Since, Until time.Time
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
 }

@@ -118,14 +118,9 @@ func parseList(body []byte, contentType, pageURL, selector string) ([]item, erro
 	if err != nil {
 		return nil, fmt.Errorf("parse list page %s: %w", pageURL, err)
 	}
-	base, err := url.Parse(pageURL)
-	if err != nil {
-		return nil, fmt.Errorf("parse list page %s: %w", pageURL, err)
-	}
-	if b, ok := doc.Find("base[href]").First().Attr("href"); ok {
-		if bu, err := url.Parse(strings.TrimSpace(b)); err == nil {
-			base = base.ResolveReference(bu)
-		}
+	base := baseURL(doc, pageURL)
+	if base == nil {
+		return nil, fmt.Errorf("parse list page %s: bad URL", pageURL)
 	}
 	seen := map[string]bool{}
 	var items []item
@@ -151,4 +146,19 @@ func parseList(body []byte, contentType, pageURL, selector string) ([]item, erro
 		items = append(items, item{link: u.String(), title: strings.TrimSpace(a.Text())})
 	})
 	return items, nil
+}
+
+// baseURL returns the URL that a page's relative links resolve against:
+// pageURL, or its <base href>. It is nil when pageURL does not parse.
+func baseURL(doc *goquery.Document, pageURL string) *url.URL {
+	base, err := url.Parse(pageURL)
+	if err != nil {
+		return nil
+	}
+	if b, ok := doc.Find("base[href]").First().Attr("href"); ok {
+		if bu, err := url.Parse(strings.TrimSpace(b)); err == nil {
+			base = base.ResolveReference(bu)
+		}
+	}
+	return base
 }

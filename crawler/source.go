@@ -1,11 +1,13 @@
 package crawler
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/framescope/framescope/corpus"
 )
@@ -22,6 +24,8 @@ func (r *crawlRun) source(ctx context.Context, src corpus.Source) SourceSummary 
 	l := r.c.opts.limitsFor(src.Politeness)
 	ctx = withLimits(ctx, l)
 	log := r.c.log.With("source", src.Name)
+	t := &tally{ss: &ss}
+	job := sourceJob{src: src, l: l, w: r.c.opts.windowFor(src), filter: newKeywordFilter(src.Keywords), t: t}
 
 	var (
 		items []item
@@ -37,10 +41,18 @@ func (r *crawlRun) source(ctx context.Context, src corpus.Source) SourceSummary 
 			log.Info("feed not modified", "url", src.Feed)
 			return ss
 		}
+	case src.List != "" && src.Next != "":
+		if err := r.archive(ctx, job); err != nil && ctx.Err() == nil {
+			ss.Errors = append(ss.Errors, err.Error())
+			log.Warn("source failed", "err", err)
+		}
+		return ss
 	case src.List != "":
 		items, err = r.c.listLinks(ctx, l, src.List, src.Links)
+	case src.Sitemap != "":
+		items, ss.OutOfWindow, ss.Pages, err = r.c.sitemapURLs(ctx, src, job.w)
 	default:
-		err = fmt.Errorf("source %s has neither feed nor list", src.Name)
+		err = fmt.Errorf("source %s has neither feed, list nor sitemap", src.Name)
 	}
 	if err != nil {
 		if ctx.Err() == nil {
@@ -51,46 +63,82 @@ func (r *crawlRun) source(ctx context.Context, src corpus.Source) SourceSummary 
 	}
 	items = uniqueItems(items)
 	ss.Items = len(items)
-	log.Info("source read", "items", len(items))
-	r.event(Event{Source: src.Name, URL: src.Feed + src.List, Outcome: Listed, Items: len(items)})
-
-	filter := newKeywordFilter(src.Keywords)
-	var mu sync.Mutex
-	count := func(o Outcome, fromFeed bool, err error, link string) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch o {
-		case Added:
-			ss.New++
-			if fromFeed {
-				ss.FromFeed++
-			}
-		case Duplicate:
-			ss.Duplicate++
-		case Filtered:
-			ss.Filtered++
-		case Upgraded:
-			ss.Upgraded++
-		case Failed:
-			ss.Failed++
-			if len(ss.Errors) < maxErrorsKept {
-				ss.Errors = append(ss.Errors, err.Error())
-			}
+	log.Info("source read", "items", len(items), "out_of_window", ss.OutOfWindow)
+	r.event(Event{Source: src.Name, URL: src.Feed + src.List + src.Sitemap, Outcome: Listed, Items: len(items)})
+	r.items(ctx, job, items)
+	if src.Feed != "" && ctx.Err() == nil {
+		// Only now may the next crawl skip an unchanged feed.
+		if err := r.c.opts.State.SetFeed(src.Feed, next); err != nil {
+			log.Warn("cannot save feed state", "err", err)
 		}
 	}
+	return ss
+}
+
+// sourceJob is what handling the items of one source needs.
+type sourceJob struct {
+	src    corpus.Source
+	l      limits
+	w      window
+	filter keywordFilter
+	t      *tally
+}
+
+// tally counts outcomes into a SourceSummary from several goroutines.
+type tally struct {
+	mu sync.Mutex
+	ss *SourceSummary
+}
+
+func (t *tally) count(res itemResult) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	ss := t.ss
+	switch res.outcome {
+	case Added:
+		ss.New++
+		if res.fromFeed {
+			ss.FromFeed++
+		}
+	case Duplicate:
+		ss.Duplicate++
+	case Filtered:
+		ss.Filtered++
+	case OutOfWindow:
+		ss.OutOfWindow++
+	case Upgraded:
+		ss.Upgraded++
+	case Failed:
+		ss.Failed++
+		if len(ss.Errors) < maxErrorsKept {
+			ss.Errors = append(ss.Errors, res.err.Error())
+		}
+	}
+}
+
+// items fetches and stores items, PerHost at a time, and returns the
+// publication dates of the articles it fetched (zero when unknown).
+func (r *crawlRun) items(ctx context.Context, job sourceJob, items []item) []time.Time {
 	jobs := make(chan item)
-	var wg sync.WaitGroup
-	for range max(1, min(l.perHost, len(items))) {
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		dates []time.Time
+	)
+	for range max(1, min(job.l.perHost, len(items))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for it := range jobs {
-				o, fromFeed, err := r.item(ctx, src, l, filter, it)
-				if o == "" {
+				res := r.item(ctx, job, it)
+				if res.outcome == "" {
 					continue // cancelled before anything was fetched
 				}
-				count(o, fromFeed, err, it.link)
-				r.event(Event{Source: src.Name, URL: it.link, Outcome: o, FromFeed: fromFeed, Err: err})
+				job.t.count(res)
+				mu.Lock()
+				dates = append(dates, res.published)
+				mu.Unlock()
+				r.event(Event{Source: job.src.Name, URL: it.link, Outcome: res.outcome, FromFeed: res.fromFeed, Err: res.err})
 			}
 		}()
 	}
@@ -104,30 +152,37 @@ send:
 	}
 	close(jobs)
 	wg.Wait()
-	if src.Feed != "" && ctx.Err() == nil {
-		// Only now may the next crawl skip an unchanged feed.
-		if err := r.c.opts.State.SetFeed(src.Feed, next); err != nil {
-			log.Warn("cannot save feed state", "err", err)
-		}
-	}
-	return ss
+	return dates
+}
+
+// itemResult is what became of one item.
+type itemResult struct {
+	outcome  Outcome
+	fromFeed bool
+	err      error
+	// published is the article's date when its page was fetched.
+	published time.Time
 }
 
 // item handles one feed item or listing link. It returns the empty
 // Outcome when ctx was cancelled before the item was complete (nothing is
 // stored, and the next crawl will find it again).
-func (r *crawlRun) item(ctx context.Context, src corpus.Source, l limits, filter keywordFilter, it item) (Outcome, bool, error) {
+func (r *crawlRun) item(ctx context.Context, job sourceJob, it item) itemResult {
+	src, l, filter := job.src, job.l, job.filter
 	if ctx.Err() != nil {
-		return "", false, nil
+		return itemResult{}
 	}
 	if it.inFeed && !filter.Match(append([]string{it.title, it.summary}, it.tags...)...) {
-		return Filtered, false, nil
+		return itemResult{outcome: Filtered, published: it.published}
+	}
+	if known := cmp.Or(it.published, it.hint); !job.w.contains(known) {
+		return itemResult{outcome: OutOfWindow, published: known}
 	}
 	canon := corpus.CanonicalURL(it.link)
 	upgrade := false
 	if r.sink.Seen(canon) {
 		if !r.sink.fromFeed(canon) {
-			return Duplicate, false, nil
+			return itemResult{outcome: Duplicate, published: it.published}
 		}
 		upgrade = true
 	}
@@ -143,7 +198,7 @@ func (r *crawlRun) item(ctx context.Context, src corpus.Source, l limits, filter
 	}
 	f, ferr := r.c.fetchPage(ctx, l, it.link)
 	if ctx.Err() != nil {
-		return "", false, nil
+		return itemResult{}
 	}
 	var page Page
 	if ferr == nil {
@@ -155,7 +210,7 @@ func (r *crawlRun) item(ctx context.Context, src corpus.Source, l limits, filter
 			a.CanonicalURL = corpus.CanonicalURL(f.url)
 		}
 		if a.CanonicalURL != canon && r.sink.Seen(a.CanonicalURL) && !r.sink.fromFeed(a.CanonicalURL) {
-			return Duplicate, false, nil
+			return itemResult{outcome: Duplicate, published: a.Published}
 		}
 	}
 	fromFeed := false
@@ -171,12 +226,15 @@ func (r *crawlRun) item(ctx context.Context, src corpus.Source, l limits, filter
 		if a.Published.IsZero() {
 			a.Published = page.Published
 		}
+		if a.Published.IsZero() {
+			a.Published = it.hint
+		}
 		if a.Lang == "" {
 			a.Lang = page.Lang
 		}
 	case upgrade:
 		// Still only the feed's content: keep what is stored.
-		return Duplicate, false, nil
+		return itemResult{outcome: Duplicate, published: a.Published}
 	case it.summary != "":
 		// Keep the item from the feed rather than lose it; a later crawl
 		// may upgrade it from the page.
@@ -186,10 +244,13 @@ func (r *crawlRun) item(ctx context.Context, src corpus.Source, l limits, filter
 		if ferr == nil {
 			ferr = fmt.Errorf("extract %s: %w", it.link, ErrNoBody)
 		}
-		return Failed, false, ferr
+		return itemResult{outcome: Failed, err: ferr}
+	}
+	if !job.w.contains(a.Published) {
+		return itemResult{outcome: OutOfWindow, published: a.Published}
 	}
 	if !it.inFeed && !filter.Match(a.Title, a.Text) {
-		return Filtered, false, nil
+		return itemResult{outcome: Filtered, published: a.Published}
 	}
 	if a.Lang == "" {
 		a.Lang = detectLang(a.Title + "\n" + a.Text)
@@ -203,16 +264,16 @@ func (r *crawlRun) item(ctx context.Context, src corpus.Source, l limits, filter
 	if err != nil {
 		err = fmt.Errorf("%w: put %s: %w", errStorage, a.URL, err)
 		r.cancel(err)
-		return Failed, false, err
+		return itemResult{outcome: Failed, err: err}
 	}
 	if !added {
-		return Duplicate, false, nil
+		return itemResult{outcome: Duplicate, published: a.Published}
 	}
 	r.c.stories.Add(a)
 	if upgrade {
-		return Upgraded, false, nil
+		return itemResult{outcome: Upgraded, published: a.Published}
 	}
-	return Added, fromFeed, nil
+	return itemResult{outcome: Added, fromFeed: fromFeed, published: a.Published}
 }
 
 // sameSiteCanonical returns the normalized rel=canonical URL when it is on

@@ -47,8 +47,8 @@ func (c *Config) Source(name string) (corpus.Source, bool) {
 var (
 	topKeys        = keySet("defaults", "sources")
 	politenessKeys = keySet("delay", "per_host", "timeout", "user_agent")
-	sourceKeys     = keySet("name", "lang", "country", "feed", "list", "links", "select", "keywords", "timezone",
-		"delay", "per_host", "timeout", "user_agent")
+	sourceKeys     = keySet("name", "lang", "country", "feed", "list", "links", "next", "pages", "sitemap", "site",
+		"since", "until", "select", "keywords", "timezone", "delay", "per_host", "timeout", "user_agent")
 	selectKeys = keySet("title", "body", "date", "author")
 )
 
@@ -271,19 +271,47 @@ func (p *sourcesParser) source(n *yaml.Node, index int) (corpus.Source, bool) {
 			if !countryRE.MatchString(s.Country) {
 				p.addf(v.Line, "%s: key \"country\": want an upper-case ISO 3166 code such as CN or US, got %q", who, v.Value)
 			}
-		case "feed", "list":
+		case "feed", "list", "sitemap", "site":
 			u := str()
+			if k.Value == "sitemap" && u == corpus.SitemapRobots {
+				s.Sitemap = u
+				continue
+			}
 			if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
 				p.addf(v.Line, "%s: key %q: want an absolute http(s) URL, got %q", who, k.Value, v.Value)
 			}
-			if k.Value == "feed" {
+			switch k.Value {
+			case "feed":
 				s.Feed = u
-			} else {
+			case "list":
 				s.List = u
+			case "sitemap":
+				s.Sitemap = u
+			default:
+				s.Site = u
 			}
-		case "links":
-			s.Links = str()
-			p.checkSelector(v, who, "links", s.Links)
+		case "links", "next":
+			sel := str()
+			p.checkSelector(v, who, k.Value, sel)
+			if k.Value == "links" {
+				s.Links = sel
+			} else {
+				s.Next = sel
+			}
+		case "pages":
+			if err := v.Decode(&s.Pages); err != nil || s.Pages < 1 {
+				p.addf(v.Line, "%s: key \"pages\": want a whole number of at least 1, got %q", who, v.Value)
+			}
+		case "since", "until":
+			t, err := ParseDay(str())
+			if err != nil {
+				p.addf(v.Line, "%s: key %q: %v", who, k.Value, err)
+			}
+			if k.Value == "since" {
+				s.Since = t
+			} else {
+				s.Until = t
+			}
 		case "select":
 			s.Select = p.selectors(v, who)
 		case "keywords":
@@ -313,17 +341,66 @@ func (p *sourcesParser) source(n *yaml.Node, index int) (corpus.Source, bool) {
 			p.addf(n.Line, "%s: missing key %q", who, key)
 		}
 	}
-	switch {
-	case present["feed"] == nil && present["list"] == nil:
-		p.addf(n.Line, "%s: missing key \"feed\" or \"list\"", who)
-	case present["feed"] != nil && present["list"] != nil:
-		p.addf(present["list"].Line, "%s: key \"list\": set either feed or list, not both", who)
-	case present["list"] != nil && present["links"] == nil:
-		p.addf(n.Line, "%s: missing key \"links\" (the CSS selector for article links on the list page)", who)
-	case present["feed"] != nil && present["links"] != nil:
-		p.addf(present["links"].Line, "%s: key \"links\": only used with list", who)
+	p.checkKinds(n, who, present)
+	if !s.Since.IsZero() && !s.Until.IsZero() && !s.Since.Before(s.Until) {
+		p.addf(present["until"].Line, "%s: key \"until\": must be after since", who)
 	}
 	return s, len(p.problems) == before
+}
+
+// checkKinds checks that a source is exactly one of feed, list and
+// sitemap, with the keys that kind needs and none that it does not use.
+func (p *sourcesParser) checkKinds(n *yaml.Node, who string, present map[string]*yaml.Node) {
+	var kinds []string
+	for _, k := range []string{"feed", "list", "sitemap"} {
+		if present[k] != nil {
+			kinds = append(kinds, k)
+		}
+	}
+	switch {
+	case len(kinds) == 0:
+		p.addf(n.Line, "%s: missing key \"feed\", \"list\" or \"sitemap\"", who)
+		return
+	case len(kinds) > 1:
+		p.addf(present[kinds[1]].Line, "%s: key %q: set one of feed, list and sitemap, not %s", who, kinds[1], strings.Join(kinds, " and "))
+		return
+	}
+	kind := kinds[0]
+	if kind == "list" && present["links"] == nil {
+		p.addf(n.Line, "%s: missing key \"links\" (the CSS selector for article links on the list page)", who)
+	}
+	for _, k := range []string{"links", "next", "pages"} {
+		if present[k] != nil && kind != "list" {
+			p.addf(present[k].Line, "%s: key %q: only used with list", who, k)
+		}
+	}
+	if present["pages"] != nil && present["next"] == nil {
+		p.addf(present["pages"].Line, "%s: key \"pages\": only used with next", who)
+	}
+	robots := present["sitemap"] != nil && present["sitemap"].Value == corpus.SitemapRobots
+	switch {
+	case robots && present["site"] == nil:
+		p.addf(present["sitemap"].Line, "%s: key \"sitemap\": robots needs the key \"site\" (the outlet's home page)", who)
+	case !robots && present["site"] != nil:
+		p.addf(present["site"].Line, "%s: key \"site\": only used with sitemap: robots", who)
+	}
+}
+
+// ParseDay parses a date bound as given to since, until, --since and
+// --until: YYYY-MM-DD (midnight UTC) or RFC 3339. The empty string is the
+// zero time.
+func ParseDay(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("want a date YYYY-MM-DD or RFC 3339, got %q", s)
 }
 
 // selectors reads a select mapping.

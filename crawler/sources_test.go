@@ -31,6 +31,20 @@ sources:
     keywords: []
     delay: 500ms
     timezone: America/New_York
+  - name: example-archive
+    lang: en
+    country: US
+    list: https://example.com/archive/
+    links: "h2 a"
+    next: "a.next"
+    pages: 30
+  - name: example-sitemap
+    lang: en
+    country: US
+    sitemap: robots
+    site: https://example.com/
+    since: 2022-11-01
+    until: 2025-04-01T00:00:00+08:00
 `
 
 func TestParseSources(t *testing.T) {
@@ -42,8 +56,15 @@ func TestParseSources(t *testing.T) {
 	if cfg.Defaults != want {
 		t.Errorf("defaults = %+v, want %+v", cfg.Defaults, want)
 	}
-	if len(cfg.Sources) != 2 {
-		t.Fatalf("got %d sources, want 2", len(cfg.Sources))
+	if len(cfg.Sources) != 4 {
+		t.Fatalf("got %d sources, want 4", len(cfg.Sources))
+	}
+	if a := cfg.Sources[2]; a.Next != "a.next" || a.Pages != 30 {
+		t.Errorf("archive source = %+v", a)
+	}
+	if sm := cfg.Sources[3]; sm.Sitemap != corpus.SitemapRobots || sm.Site != "https://example.com/" ||
+		!sm.Since.Equal(time.Date(2022, 11, 1, 0, 0, 0, 0, time.UTC)) || !sm.Until.Equal(time.Date(2025, 3, 31, 16, 0, 0, 0, time.UTC)) {
+		t.Errorf("sitemap source = %+v", sm)
 	}
 	feed, list := cfg.Sources[0], cfg.Sources[1]
 	if feed.Name != "example-feed" || feed.Lang != corpus.Chinese || feed.Country != "CN" || feed.Feed != "https://example.com/rss.xml" {
@@ -72,7 +93,13 @@ func TestParseSourcesErrors(t *testing.T) {
 		{"unknown source key", "sources:\n  - name: a\n    lang: en\n    country: US\n    feed: https://x.org/f\n    lnks: x\n", []string{`f.yaml:6:`, `source "a"`, `unknown key "lnks"`}},
 		{"missing lang", "sources:\n  - name: b\n    country: US\n    feed: https://x.org/f\n", []string{`f.yaml:2:`, `source "b"`, `missing key "lang"`}},
 		{"missing name", "sources:\n  - lang: en\n    country: US\n    feed: https://x.org/f\n", []string{`source #1`, `missing key "name"`}},
-		{"neither feed nor list", "sources:\n  - name: c\n    lang: en\n    country: US\n", []string{`source "c"`, `missing key "feed" or "list"`}},
+		{"neither feed nor list", "sources:\n  - name: c\n    lang: en\n    country: US\n", []string{`source "c"`, `missing key "feed", "list" or "sitemap"`}},
+		{"feed and sitemap", "sources:\n  - {name: c2, lang: en, country: US, feed: 'https://x.org/f', sitemap: 'https://x.org/s.xml'}\n", []string{`source "c2"`, `not feed and sitemap`}},
+		{"robots without site", "sources:\n  - {name: c3, lang: en, country: US, sitemap: robots}\n", []string{`source "c3"`, `needs the key "site"`}},
+		{"next without list", "sources:\n  - {name: c4, lang: en, country: US, sitemap: 'https://x.org/s.xml', next: 'a.next'}\n", []string{`source "c4"`, `key "next": only used with list`}},
+		{"pages without next", "sources:\n  - {name: c5, lang: en, country: US, list: 'https://x.org/', links: 'h2 a', pages: 3}\n", []string{`key "pages": only used with next`}},
+		{"bad since", "sources:\n  - {name: c6, lang: en, country: US, sitemap: 'https://x.org/s.xml', since: March}\n", []string{`key "since"`}},
+		{"until before since", "sources:\n  - {name: c7, lang: en, country: US, sitemap: 'https://x.org/s.xml', since: 2024-01-01, until: 2023-01-01}\n", []string{`key "until": must be after since`}},
 		{"list without links", "sources:\n  - name: d\n    lang: en\n    country: US\n    list: https://x.org/\n", []string{`source "d"`, `missing key "links"`}},
 		{"unknown top key", "source:\n  - name: e\n", []string{`f.yaml:1:`, `unknown key "source"`}},
 		{"unknown defaults key", "defaults:\n  dealy: 1s\nsources:\n  - {name: f, lang: en, country: US, feed: 'https://x.org/f'}\n", []string{`f.yaml:2:`, `defaults`, `unknown key "dealy"`}},
@@ -125,7 +152,7 @@ func TestLoadSources(t *testing.T) {
 	if err := os.WriteFile(path, []byte(goodSources), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if cfg, err := LoadSources(path); err != nil || len(cfg.Sources) != 2 {
+	if cfg, err := LoadSources(path); err != nil || len(cfg.Sources) != 4 {
 		t.Errorf("LoadSources = %v, %v", cfg, err)
 	}
 	if _, err := LoadSources(filepath.Join(t.TempDir(), "none.yaml")); !errors.Is(err, os.ErrNotExist) {

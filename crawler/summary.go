@@ -22,6 +22,13 @@ type SourceSummary struct {
 	// Upgraded counts articles stored from feed content earlier and now
 	// replaced by their page (see Upgrader).
 	Upgraded int `json:"upgraded"`
+	// OutOfWindow counts articles dated outside the crawl's since and
+	// until: sitemap entries left out unfetched and fetched pages not
+	// stored.
+	OutOfWindow int `json:"out_of_window"`
+	// Pages is the number of listing pages read (archive pages) or
+	// sitemaps read.
+	Pages int `json:"pages,omitempty"`
 	// FromFeed counts new articles stored from feed content because their
 	// page could not be fetched or had no text.
 	FromFeed int `json:"from_feed"`
@@ -49,6 +56,8 @@ func (s Summary) Total() SourceSummary {
 		t.Filtered += ss.Filtered
 		t.FromFeed += ss.FromFeed
 		t.Upgraded += ss.Upgraded
+		t.OutOfWindow += ss.OutOfWindow
+		t.Pages += ss.Pages
 		t.Errors = append(t.Errors, ss.Errors...)
 	}
 	return t
@@ -58,9 +67,9 @@ func (s Summary) Total() SourceSummary {
 // a total row, followed by each source's errors.
 func (s Summary) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "source\titems\tnew\tduplicate\tfailed\tnot modified\tfiltered\tfrom feed\tupgraded\t")
+	fmt.Fprintln(tw, "source\titems\tnew\tduplicate\tfailed\tnot modified\tfiltered\tout of window\tfrom feed\tupgraded\t")
 	row := func(ss SourceSummary) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", ss.Source, ss.Items, ss.New, ss.Duplicate, ss.Failed, ss.NotModified, ss.Filtered, ss.FromFeed, ss.Upgraded)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", ss.Source, ss.Items, ss.New, ss.Duplicate, ss.Failed, ss.NotModified, ss.Filtered, ss.OutOfWindow, ss.FromFeed, ss.Upgraded)
 	}
 	for _, ss := range s.Sources {
 		row(ss)

@@ -39,6 +39,8 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 	asJSON := fs.Bool("json", false, "the same as --format json")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")
 	verbose := fs.Bool("v", false, "log every item, not only problems and the summary")
+	since := fs.String("since", "", "store only articles published on or after `DATE` (YYYY-MM-DD or RFC 3339); sitemap entries dated before are not fetched")
+	until := fs.String("until", "", "store only articles published before `DATE`")
 	var only listFlag
 	fs.Var(&only, "source", "crawl only the source called `NAME`; repeatable or comma-separated")
 	rest, err := parseArgs(fs, args)
@@ -55,6 +57,10 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 		return err
 	}
 	if err := checkFormat(*format, formatTable, formatJSON); err != nil {
+		return err
+	}
+	from, to, err := parseWindow(*since, *until)
+	if err != nil {
 		return err
 	}
 	logger, err := newLogger(e.stderr, *logFormat, *verbose)
@@ -83,7 +89,8 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 	}
 	job := crawlJob{dir: dir, codebook: *codebook, sources: sources, asJSON: *format == formatJSON, logger: logger,
 		opts: crawler.Options{Logger: logger, State: state, UserAgent: cfg.Defaults.UserAgent,
-			Delay: cfg.Defaults.Delay, PerHost: cfg.Defaults.PerHost, Timeout: cfg.Defaults.Timeout}}
+			Delay: cfg.Defaults.Delay, PerHost: cfg.Defaults.PerHost, Timeout: cfg.Defaults.Timeout,
+			Since: from, Until: to}}
 	for {
 		err := job.run(ctx, e)
 		if *every == 0 || err != nil && !errors.Is(err, context.Canceled) {
@@ -167,6 +174,20 @@ func (j crawlJob) run(ctx context.Context, e *env) error {
 		return &exitError{exitInterrupted, fmt.Errorf("interrupted; %d new articles stored", t.New)}
 	}
 	return err
+}
+
+// parseWindow parses --since and --until.
+func parseWindow(since, until string) (from, to time.Time, err error) {
+	if from, err = crawler.ParseDay(since); err != nil {
+		return from, to, usageError("--since: %v", err)
+	}
+	if to, err = crawler.ParseDay(until); err != nil {
+		return from, to, usageError("--until: %v", err)
+	}
+	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
+		return from, to, usageError("--until must be after --since")
+	}
+	return from, to, nil
 }
 
 // loadSources reads the sources file as 'sources check' finds it, having

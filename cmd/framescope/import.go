@@ -13,7 +13,7 @@ import (
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "import", "[--data DIR] [--source NAME] [--country CC] [--format table|json] FILE...", `
+	fs := newFlagSet(e, "import", "[--data DIR] [--source NAME] [--country CC] [--format table|json] [--warc | --urls] FILE...", `
 Adds existing articles to the store — for example a corpus exported from a
 news database — and analyzes and indexes them. A FILE is JSONL with the
 corpus record keys (see README: url, source, country, lang, title, text,
@@ -21,12 +21,29 @@ published, author, ...) or CSV (name ending in .csv) whose header row names
 those keys. Without url a row needs an id. lang is detected when absent.
 published is RFC 3339, "YYYY-MM-DD HH:MM:SS" or YYYY-MM-DD (read as UTC when
 it has no zone). Importing the same rows again is a no-op. Bad rows are
-reported with their line number and skipped (exit code 3).`)
+reported with their line number and skipped (exit code 3).
+
+With --warc the FILEs are WARC files (.warc or .warc.gz, as Common Crawl's
+CC-NEWS and wget --warc-file write them): the HTML responses with status 200
+are extracted as crawled pages are, under their WARC-Target-URI (the capture
+date is not taken for the publication date), kept when they match the
+default AI keywords (all of them with --all) and stored under the source
+that --sources maps their host to, or else under the host's name. The files
+are read record by record; a checkpoint per file in <data>/import-state.json
+lets an interrupted or killed import resume where it stopped.
+
+With --urls the FILEs list URLs to fetch: one a line, or a CSV with a url
+column (Media Cloud and GDELT exports: url, SOURCEURL or DocumentIdentifier),
+whose title, date, language and outlet columns are used when present. They
+are fetched as crawl fetches (robots.txt, a delay and a limit per host);
+stored URLs are not fetched again, so a second run adds nothing.`)
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data)")
 	codebook := fs.String("codebook", "", "codebook `FILE` (default: the embedded codebook)")
 	source := fs.String("source", "", "source `NAME` for rows without one (default: the file name)")
 	country := fs.String("country", "", "source country `CC` for rows without one")
 	format := addFormatFlag(fs, formatTable, formatJSON)
+	var bf backfillFlags
+	bf.add(fs)
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -36,6 +53,9 @@ reported with their line number and skipped (exit code 3).`)
 	}
 	if err := checkFormat(*format, formatTable, formatJSON); err != nil {
 		return err
+	}
+	if bf.warc || bf.urls {
+		return runBackfill(ctx, e, bf, dataDir(e, *data), *codebook, *source, *country, *format, files)
 	}
 	an, err := newCoder(*codebook)
 	if err != nil {
@@ -101,6 +121,13 @@ type importCounts struct {
 	Updated   int `json:"updated"`
 	Duplicate int `json:"duplicate"`
 	Rejected  int `json:"rejected"`
+	// Filtered (no AI keyword), NoArticle (no article text) and Failed
+	// (not fetched) count what --warc and --urls left out.
+	Filtered  int `json:"filtered,omitempty"`
+	NoArticle int `json:"no_article,omitempty"`
+	Failed    int `json:"failed,omitempty"`
+	// OutOfWindow counts articles dated outside --since and --until.
+	OutOfWindow int `json:"out_of_window,omitempty"`
 }
 
 func baseName(path string) string {
