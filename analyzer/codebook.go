@@ -380,6 +380,26 @@ func (cb *Codebook) check(doc *yaml.Node) error {
 	if len(cb.Actors) == 0 {
 		return fmt.Errorf("line %d: actors: at least one actor is required", doc.Line)
 	}
+	if err := cb.checkActors(); err != nil {
+		return err
+	}
+	for _, an := range cb.Anaphora {
+		if an.Refers != corpus.Org && an.Refers != corpus.Country {
+			return fmt.Errorf("line %d: anaphora refers %q must be org or country", an.line, an.Refers)
+		}
+		if len(an.Words) == 0 {
+			return fmt.Errorf("line %d: anaphora without words", an.line)
+		}
+	}
+	if len(cb.Cues) == 0 {
+		return fmt.Errorf("line %d: cues: at least one cue group is required", doc.Line)
+	}
+	return cb.checkCues()
+}
+
+// checkActors checks the gazetteer: IDs, kinds, aliases, patterns and
+// parents, and indexes the actors by ID.
+func (cb *Codebook) checkActors() error {
 	cb.byID = map[string]*ActorEntry{}
 	for i := range cb.Actors {
 		a := &cb.Actors[i]
@@ -436,17 +456,11 @@ func (cb *Codebook) check(doc *yaml.Node) error {
 			return fmt.Errorf("line %d: product %q: parent %q must be an org or a country", a.line, a.ID, a.Parent)
 		}
 	}
-	for _, an := range cb.Anaphora {
-		if an.Refers != corpus.Org && an.Refers != corpus.Country {
-			return fmt.Errorf("line %d: anaphora refers %q must be org or country", an.line, an.Refers)
-		}
-		if len(an.Words) == 0 {
-			return fmt.Errorf("line %d: anaphora without words", an.line)
-		}
-	}
-	if len(cb.Cues) == 0 {
-		return fmt.Errorf("line %d: cues: at least one cue group is required", doc.Line)
-	}
+	return nil
+}
+
+// checkCues checks the cue groups: IDs, frames and the options they combine.
+func (cb *Codebook) checkCues() error {
 	ids := map[string]bool{}
 	for _, c := range cb.Cues {
 		if c.ID == "" {

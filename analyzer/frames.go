@@ -1,8 +1,6 @@
 package analyzer
 
 import (
-	"slices"
-
 	"github.com/framescope/framescope/corpus"
 )
 
@@ -178,38 +176,15 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		hasSubj = true
 		add(&subj, mm, subjFrame, "subject", 1)
 	}
-	if mm, ok := st.possessor(s, m, set); ok && neg == negNone {
-		// "Nvidia's lead", "America's compute lead", "US AI leadership":
-		// the possessor leads; who erodes or targets it is not said to trail.
+	if ms, rule, ok := st.standingSubjects(s, m, set, neg, after); ok {
 		subj = subj[:0]
-		add(&subj, mm, subjFrame, "possessive", 1)
-		s.roleBuf = append(s.roleBuf[:0], subj...)
-		return s.roleBuf
-	}
-	if set.Object == "" && m.end < len(s.words) && s.words[m.end].fold == "by" {
-		// "The AI arms race is dominated by Big Tech firms, chipmakers like
-		// NVIDIA": the agent leads; what it dominates is no actor.
-		subj = subj[:0]
-		for _, mm := range after {
-			if mm.start == s.objectWord(m.end+1) || s.precededBy(kExample, mm.start) {
-				add(&subj, mm, subjFrame, "passive-agent", 1)
-			}
+		for _, mm := range ms {
+			add(&subj, mm, subjFrame, rule, 1)
 		}
 		s.roleBuf = append(s.roleBuf[:0], subj...)
 		return s.roleBuf
 	}
 	if set.Object == "" {
-		// "Generative AI leaders like OpenAI", "leading tech firms including
-		// OpenAI", "Other leading model developers, including OpenAI and
-		// Anthropic": the examples lead.
-		if ex := s.examplesAfter(m); len(ex) > 0 {
-			subj = subj[:0]
-			for _, mm := range ex {
-				add(&subj, mm, subjFrame, "examples", 1)
-			}
-			s.roleBuf = append(s.roleBuf[:0], subj...)
-			return s.roleBuf
-		}
 		// "Cohere releases a state-of-the-art search model": the maker of
 		// the product it describes.
 		if set.Attributive && hasSubj && s.createdBefore(m) {
@@ -267,6 +242,36 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 	}
 	s.roleBuf = append(append(s.roleBuf[:0], subj...), obj...)
 	return s.roleBuf
+}
+
+// standingSubjects finds the actors a cue frames through the phrase it
+// stands in rather than through its clause's subject: the possessor of a
+// standing noun ("Nvidia's lead", "America's compute lead", "US AI
+// leadership": the possessor leads; who erodes or targets it is not said to
+// trail), the agent of a state cue ("The AI arms race is dominated by ...
+// chipmakers like NVIDIA"), or the examples of a noun a state cue describes
+// ("Generative AI leaders like OpenAI", "leading tech firms including
+// OpenAI").
+func (st *state) standingSubjects(s *sent, m match, set *CueSet, neg int, after []mention) ([]mention, string, bool) {
+	if mm, ok := st.possessor(s, m, set); ok && neg == negNone {
+		return []mention{mm}, "possessive", true
+	}
+	if set.Object != "" {
+		return nil, "", false
+	}
+	if m.end < len(s.words) && s.words[m.end].fold == "by" {
+		var ms []mention
+		for _, mm := range after {
+			if mm.start == s.objectWord(m.end+1) || s.precededBy(kExample, mm.start) {
+				ms = append(ms, mm)
+			}
+		}
+		return ms, "passive-agent", true
+	}
+	if ex := s.examplesAfter(m); len(ex) > 0 {
+		return ex, "examples", true
+	}
+	return nil, "", false
 }
 
 // possessor returns the actor whose standing a noun cue names: X's lead,
@@ -396,211 +401,6 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 		return mention{ids: st.homeIDs, text: "", start: m.start, end: m.start}, "omitted-subject", factorOmitted
 	}
 	return mention{}, "", 0
-}
-
-// selfClaim reports whether the frame is claimed by the framed actor's own
-// side: a speaker (the actor, its maker or one of its people) before a
-// claim word before the cue (Robin Li said ERNIE is ahead).
-func (st *state) selfClaim(s *sent, m match, roles []role) bool {
-	cb := st.a.cb
-	speakers := s.speakerIDs[:0]
-	defer func() { s.speakerIDs = speakers[:0] }()
-	for _, mk := range s.markers[kClaim] {
-		if mk.start >= m.start {
-			continue
-		}
-		speakers = speakers[:0]
-		cl := s.clauseOf(mk.start)
-		for _, p := range s.people {
-			if p.end <= mk.start && s.clauseOf(p.start) == cl {
-				speakers = append(speakers, p.ids...)
-			}
-		}
-		for _, mm := range s.mentions {
-			if mm.end <= mk.start && s.clauseOf(mm.start) == cl {
-				speakers = append(speakers, mm.ids...)
-			}
-		}
-		if s.hasMarker(kContrast, mk.end, m.start) {
-			continue // "..., but analysts say it lags" is not the speaker's claim
-		}
-		for _, sp := range speakers {
-			for _, r := range roles {
-				for _, id := range r.m.ids {
-					if cb.Maker(id) == cb.Maker(sp) && r.m.start > mk.start {
-						return true
-					}
-				}
-			}
-		}
-	}
-	return false
-}
-
-// dropContradictedClaims removes self-claimed frames of an actor whom a
-// later clause of the same sentence frames on someone else's word (ERNIE is
-// not inferior, Robin Li said, but analysts say it still lags).
-func (st *state) dropContradictedClaims(s *sent) {
-	cb := st.a.cb
-	first := len(st.hits)
-	for first > 0 && st.hits[first-1].sentence == st.nsent {
-		first--
-	}
-	hs := st.hits[first:]
-	dropped := s.dropped[:0] // cue instances
-	for _, h := range hs {
-		if !h.selfish {
-			continue
-		}
-		for _, o := range hs {
-			if !o.selfish && o.clause > h.clause && cb.Maker(o.actor) == cb.Maker(h.actor) {
-				dropped = append(dropped, h.instance)
-				break
-			}
-		}
-	}
-	s.dropped = dropped
-	if len(dropped) == 0 {
-		return
-	}
-	keep := hs[:0]
-	for _, h := range hs {
-		if !slices.Contains(dropped, h.instance) {
-			keep = append(keep, h)
-		}
-	}
-	st.hits = st.hits[:first+len(keep)]
-}
-
-// derivative frames the actor a derivative label is given to (China's
-// answer to ChatGPT, 对标GPT-4) as catching-up; the reference is not framed.
-func (st *state) derivative(s *sent, ci int, m match, set *CueSet, before, after []mention) []role {
-	ref := -1
-	switch {
-	case set.ReferenceBefore:
-		// 谷歌地图的替代品: the reference comes first.
-		if n := len(before); n > 0 {
-			ref = before[n-1].start
-		}
-	case len(after) > 0 && after[0].start-m.end <= 2:
-		ref = after[0].start
-	default:
-		return nil // "the default answer to every model comparison": no reference, no label
-	}
-	roles := s.roleBuf[:0]
-	defer func() { s.roleBuf = roles[:0] }()
-	if set.Reference != "" {
-		// A Copilot rival, a rival to ChatGPT: the reference right next to
-		// the noun is framed; without one the word is no label (rival
-		// services).
-		var r mention
-		if n := len(before); set.ReferenceBefore && n > 0 && before[n-1].end == m.start {
-			r = before[n-1]
-		} else if !set.ReferenceBefore && len(after) > 0 && after[0].start == ref {
-			r = after[0]
-		}
-		if !r.valid() {
-			return nil
-		}
-		roles = append(roles, role{m: r, frame: set.Reference, rule: st.sc.ruleName(st.a, set.ID, "reference", ""), factor: 1, object: true})
-	}
-	labelled := st.sc.ruleName(st.a, set.ID, "labelled", "")
-	hasOrg := false
-	s.allBuf = append(append(s.allBuf[:0], before...), after...)
-	for _, mm := range s.allBuf {
-		if mm.start == ref || len(mm.ids) != 1 {
-			continue
-		}
-		roles = append(roles, role{m: mm, frame: set.Frame, rule: labelled, factor: 1})
-		if st.a.cb.kind(mm.ids[0]) != corpus.Country {
-			hasOrg = true
-		}
-	}
-	if !hasOrg {
-		if mm, ok := st.neighbourOrg(s, ci); ok {
-			roles = append(roles, role{m: mm, frame: set.Frame, rule: st.sc.ruleName(st.a, set.ID, "labelled-apposition", ""), factor: factorInherited})
-		}
-	}
-	if len(roles) == 0 {
-		for _, k := range s.clauses[ci].anaphora {
-			if r := st.resolve(s, s.anaphora[k]); r.valid() {
-				roles = append(roles, role{m: r, frame: set.Frame, rule: labelled, factor: 1})
-				break
-			}
-		}
-	}
-	return roles
-}
-
-// neighbourOrg returns the first organisation or product of the previous,
-// else the next, clause: the apposition a label is given to ("Baidu's ERNIE
-// Bot, China's answer to ChatGPT").
-func (st *state) neighbourOrg(s *sent, ci int) (mention, bool) {
-	for _, n := range []int{ci - 1, ci + 1} {
-		if n < 0 || n >= len(s.clauses) {
-			continue
-		}
-		for _, k := range s.clauses[n].mentions {
-			mm := s.mentions[k]
-			if len(mm.ids) != 1 {
-				continue
-			}
-			if st.a.cb.kind(mm.ids[0]) != corpus.Country {
-				return mm, true
-			}
-		}
-	}
-	return mention{}, false
-}
-
-// applyLabel handles a label marker between a country and an actor
-// (中国版ChatGPT): the country and the clause's other organisations and
-// products are framed catching-up, the reference is not.
-func (st *state) applyLabel(s *sent, ci int, m match) {
-	c := s.clauses[ci]
-	var country, ref *mention
-	for k := range s.mentions {
-		mm := &s.mentions[k]
-		if mm.end == m.start {
-			if st.a.cb.kind(mm.ids[0]) == corpus.Country || mm.rule == ruleHome {
-				country = mm
-			}
-		}
-		if mm.start == m.end {
-			ref = mm
-		}
-	}
-	if country == nil || ref == nil {
-		return
-	}
-	cue := s.span(country.start, ref.end)
-	emit := func(mm mention, rule string) {
-		for _, id := range mm.ids {
-			st.hits = append(st.hits, hit{
-				actor: id, frame: corpus.CatchingUp, sentence: st.nsent, instance: st.ninst, score: 1, clause: ci,
-				ev: corpus.Evidence{Sentence: s.text, Cue: cue, Mention: mm.text, Rule: rule},
-			})
-		}
-	}
-	emit(*country, "label/country")
-	refMaker := ""
-	if len(ref.ids) == 1 {
-		refMaker = st.a.cb.Maker(ref.ids[0])
-	}
-	for _, k := range c.mentions {
-		mm := s.mentions[k]
-		if mm.start == ref.start || mm.start == country.start || len(mm.ids) != 1 {
-			continue
-		}
-		if refMaker != "" && st.a.cb.Maker(mm.ids[0]) == refMaker {
-			// Another product of the reference's maker (中国版ChatGPT离GPT-4
-			// 有多远) is the yardstick too, not the labelled actor.
-			continue
-		}
-		if st.a.cb.kind(mm.ids[0]) != corpus.Country {
-			emit(mm, "label/labelled")
-		}
-	}
 }
 
 // opposite returns the other direction of a leader / catching-up frame and

@@ -168,4 +168,3 @@ func (s *Segmenter) spans(text string, starts, ends []int) ([]int, []int) {
 	c.cut()
 	return c.starts, c.ends
 }
-
