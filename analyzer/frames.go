@@ -222,10 +222,9 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		hasSubj = true
 	}
 	if len(obj) == 0 && partnerFrame != "" {
-		for i, mm := range s.mentions {
-			if partner[i] && (mm.start < c.start || mm.start >= c.end) {
-				add(&obj, mm, partnerFrame, "partner", factorPartner)
-			}
+		// A partner in another clause (与GPT-4相比，文心一言仍有不足).
+		for _, mm := range s.outsidePartners(c, partner) {
+			add(&obj, mm, partnerFrame, "partner", factorPartner)
 		}
 	}
 	if !hasSubj {
@@ -443,6 +442,18 @@ func objectRoles(roles []role) []role {
 	for _, r := range roles {
 		if r.object {
 			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// outsidePartners returns the comparison partners of the sentence outside
+// clause c.
+func (s *sent) outsidePartners(c clause, partner []bool) []mention {
+	var out []mention
+	for i, mm := range s.mentions {
+		if partner[i] && (mm.start < c.start || mm.start >= c.end) {
+			out = append(out, mm)
 		}
 	}
 	return out
