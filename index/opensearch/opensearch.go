@@ -355,3 +355,20 @@ func (x *Index) SetCodebookVersion(ctx context.Context, v string) error {
 	}
 	return nil
 }
+
+// Delete deletes the index and its template from the cluster.
+func (x *Index) Delete(ctx context.Context) error {
+	if err := x.writable(); err != nil {
+		return err
+	}
+	for _, p := range []string{"/" + x.name, "/_index_template/" + x.name} {
+		st, body, err := x.do(ctx, http.MethodDelete, p, nil)
+		if err != nil {
+			return err
+		}
+		if st != http.StatusOK && st != http.StatusNotFound {
+			return x.fail("delete", st, body)
+		}
+	}
+	return nil
+}
