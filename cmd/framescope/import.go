@@ -24,6 +24,7 @@ it has no zone). Importing the same rows again is a no-op. Bad rows are
 reported with their line number and skipped (exit code 3).`)
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data)")
 	codebook := fs.String("codebook", "", "codebook `FILE` (default: the embedded codebook)")
+	engineF := addEngineFlags(fs)
 	source := fs.String("source", "", "source `NAME` for rows without one (default: the file name)")
 	country := fs.String("country", "", "source country `CC` for rows without one")
 	format := addFormatFlag(fs, formatTable, formatJSON)
@@ -41,7 +42,7 @@ reported with their line number and skipped (exit code 3).`)
 	if err != nil {
 		return err
 	}
-	p, err := openPipeline(dataDir(e, *data), an)
+	p, err := openPipeline(engineF.engine(e), dataDir(e, *data), an)
 	if err != nil {
 		return err
 	}
