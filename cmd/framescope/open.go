@@ -155,7 +155,7 @@ func (en engine) open(data string, cb *analyzer.Codebook, m openMode) (index.Ind
 	if m.recreate {
 		opts = append(opts, opensearch.Recreate())
 	}
-	x, err := opensearch.Open(context.Background(), en.url, en.name, seg, opts...)
+	x, err := opensearch.Open(context.Background(), en.url, en.name, seg, bleve.EnglishTerms, opts...)
 	if err != nil {
 		return nil, err
 	}

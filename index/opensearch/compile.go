@@ -341,15 +341,23 @@ func (c *compiler) text(n *index.Node) q {
 		return q{"bool": q{"should": qs, "minimum_should_match": 1}}
 	}
 	words := c.x.queryWords(n.Text)
-	if len(words) == 0 {
-		return nil // no letter or digit: no field has a word of it
+	enWords := c.x.englishQuery(n.Text)
+	if len(words) == 0 && len(enWords) == 0 {
+		return nil // no field has a word of it
 	}
 	for i := range en {
-		qs = append(qs, q{"match_phrase": q{en[i]: q{"query": n.Text, "boost": boosts[i]}}})
-		if len(words) == 1 {
+		switch {
+		case len(enWords) == 1:
+			qs = append(qs, q{"term": q{en[i]: q{"value": enWords[0], "boost": boosts[i]}}})
+		case len(enWords) > 1:
+			qs = append(qs, q{"match_phrase": q{en[i]: q{"query": strings.Join(enWords, " "), "boost": boosts[i]}}})
+		}
+		switch {
+		case len(words) == 0:
+		case len(words) == 1:
 			qs = append(qs, q{"term": q{zh[i]: q{"value": words[0], "boost": boosts[i]}}},
 				q{"term": q{zhs[i]: q{"value": words[0], "boost": boosts[i]}}})
-		} else {
+		default:
 			qs = append(qs, q{"match_phrase": q{zh[i]: q{"query": strings.Join(words, " "), "boost": boosts[i]}}})
 		}
 	}

@@ -2,15 +2,15 @@ package opensearch
 
 // layoutVersion changes whenever the mapping or the fields Put writes
 // change; Open refuses an index with another layout (ErrMapping).
-const layoutVersion = "1"
+const layoutVersion = "2"
 
 // Field names of the documents.
 const (
 	fID        = "id"
 	fTitle     = "title"        // stored in _source only
 	fURL       = "url"          // stored in _source only
-	fTitleEN   = "title_en"     // standard analyzer
-	fBodyEN    = "body_en"      // standard analyzer
+	fTitleEN   = "title_en"     // Bleve's English terms, whitespace analyzer
+	fBodyEN    = "body_en"      // Bleve's English terms, whitespace analyzer
 	fTitleZH   = "title_zh"     // jieba whole words, whitespace analyzer
 	fBodyZH    = "body_zh"      // jieba whole words, whitespace analyzer
 	fTitleZHS  = "title_zhs"    // jieba sub-words of search mode
@@ -34,7 +34,7 @@ const (
 func mappings() map[string]any {
 	kw := map[string]any{"type": "keyword"}
 	stored := map[string]any{"type": "keyword", "index": false, "doc_values": false}
-	en := map[string]any{"type": "text", "analyzer": "framescope_en"}
+	en := map[string]any{"type": "text", "analyzer": "whitespace"}
 	ws := map[string]any{"type": "text", "analyzer": "whitespace"}
 	return map[string]any{
 		"dynamic": "strict",
@@ -57,11 +57,6 @@ func settings(shards, replicas int) map[string]any {
 		"number_of_shards":   shards,
 		"number_of_replicas": replicas,
 		"max_result_window":  maxResultWindow,
-		"analysis": map[string]any{
-			"analyzer": map[string]any{
-				"framescope_en": map[string]any{"type": "standard", "stopwords": "_english_"},
-			},
-		},
 	}
 }
 

@@ -35,6 +35,7 @@ type Index struct {
 	url      string
 	name     string
 	seg      *analyzer.Segmenter
+	english  func(text, gap string) []string
 	readOnly bool
 	o        options
 }
@@ -85,20 +86,22 @@ func Timeout(d time.Duration) Option { return func(o *options) { o.timeout = d }
 // Open connects to the cluster at url (several nodes' URLs may be given,
 // separated by commas) and opens the index name, creating it with
 // framescope's mapping when absent unless ReadOnly is given; Recreate
-// deletes it first. Chinese text is segmented with seg at indexing and at
-// query time, as the Bleve engine does.
+// deletes it first. Chinese text is segmented with seg and English text
+// made into terms by english (bleve.EnglishTerms: the terms with gap for
+// each removed stop word), at indexing and at query time, so that both
+// engines see the same words.
 //
 // Open fails with an error wrapping ErrUnreachable (naming url) when no
 // node answers, index.ErrNoIndex when ReadOnly finds no index, and
 // ErrMapping when the index exists with a mapping that is not
 // framescope's.
-func Open(ctx context.Context, url, name string, seg *analyzer.Segmenter, opts ...Option) (*Index, error) {
+func Open(ctx context.Context, url, name string, seg *analyzer.Segmenter, english func(text, gap string) []string, opts ...Option) (*Index, error) {
 	o := options{shards: 1, bulkDocs: 500, retries: 8, backoff: 200 * time.Millisecond, timeout: 60 * time.Second}
 	for _, opt := range opts {
 		opt(&o)
 	}
-	if seg == nil {
-		return nil, errors.New("opensearch: open: no segmenter")
+	if seg == nil || english == nil {
+		return nil, errors.New("opensearch: open: no segmenter or English analysis")
 	}
 	if name == "" || strings.ToLower(name) != name || strings.ContainsAny(name, ` ,/\*?"<>|#:`) {
 		return nil, fmt.Errorf("opensearch: index name %q: want lower case without spaces, commas or /\\*?\"<>|#:", name)
@@ -122,7 +125,7 @@ func Open(ctx context.Context, url, name string, seg *analyzer.Segmenter, opts .
 	if err != nil {
 		return nil, fmt.Errorf("opensearch: open %s: %w", url, err)
 	}
-	x := &Index{c: c, url: url, name: name, seg: seg, readOnly: o.readOnly, o: o}
+	x := &Index{c: c, url: url, name: name, seg: seg, english: english, readOnly: o.readOnly, o: o}
 	if err := x.prepare(ctx); err != nil {
 		c.Close()
 		return nil, err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/index/bleve"
 	"github.com/framescope/framescope/index/opensearch"
 )
 
@@ -17,7 +18,7 @@ func errorsIsBad(err error) bool { return errors.Is(err, index.ErrBadQuery) }
 // URL, whatever the operation.
 func TestUnreachable(t *testing.T) {
 	url := "http://127.0.0.1:9" // discard port: nothing listens
-	_, err := opensearch.Open(context.Background(), url, "framescope", segmenter(t), opensearch.Retries(0, 0))
+	_, err := opensearch.Open(context.Background(), url, "framescope", segmenter(t), bleve.EnglishTerms, opensearch.Retries(0, 0))
 	if !errors.Is(err, opensearch.ErrUnreachable) || !strings.Contains(err.Error(), url) {
 		t.Fatalf("open: %v, want ErrUnreachable naming %s", err, url)
 	}
@@ -61,7 +62,7 @@ func TestPutTwice(t *testing.T) {
 func TestMappingConflict(t *testing.T) {
 	x := openTest(t)
 	ctx := context.Background()
-	if _, err := opensearch.Open(ctx, x.URL(), x.Name()+"-absent", segmenter(t), opensearch.ReadOnly()); !errors.Is(err, index.ErrNoIndex) {
+	if _, err := opensearch.Open(ctx, x.URL(), x.Name()+"-absent", segmenter(t), bleve.EnglishTerms, opensearch.ReadOnly()); !errors.Is(err, index.ErrNoIndex) {
 		t.Errorf("read-only open of no index: %v, want ErrNoIndex", err)
 	}
 	other := x.Name() + "-foreign"
@@ -69,7 +70,7 @@ func TestMappingConflict(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer x.DeleteNamed(ctx, other)
-	_, err := opensearch.Open(ctx, x.URL(), other, segmenter(t))
+	_, err := opensearch.Open(ctx, x.URL(), other, segmenter(t), bleve.EnglishTerms)
 	if !errors.Is(err, opensearch.ErrMapping) {
 		t.Fatalf("open of a foreign index: %v, want ErrMapping", err)
 	}

@@ -53,7 +53,7 @@ func segmenter(t testing.TB) *analyzer.Segmenter {
 func openTest(t testing.TB, opts ...opensearch.Option) *opensearch.Index {
 	u := testURL(t)
 	name := fmt.Sprintf("framescope-test-%s-%d", strings.ToLower(strings.NewReplacer("/", "-", " ", "-").Replace(t.Name())), time.Now().UnixNano()%1e6)
-	x, err := opensearch.Open(context.Background(), u, name, segmenter(t), append(opts, opensearch.Recreate())...)
+	x, err := opensearch.Open(context.Background(), u, name, segmenter(t), bleve.EnglishTerms, append(opts, opensearch.Recreate())...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,6 +163,9 @@ func TestParity(t *testing.T) {
 		{"parentheses", index.Query{Text: "(venture OR scrutiny) NOT funding"}},
 		{"only not", index.Query{Text: "NOT 芯片"}},
 		{"prefix en", index.Query{Text: "invest*"}},
+		{"en stemmed", index.Query{Text: "model"}},
+		{"en phrase stemmed", index.Query{Text: `"catch up"`}},
+		{"en prefix of a stem", index.Query{Text: "regul*"}},
 		{"prefix zh", index.Query{Text: "芯*"}},
 		{"title scope", index.Query{Text: "title:chips"}},
 		{"text scope phrase", index.Query{Text: `text:"data centres"`}},

@@ -139,7 +139,7 @@ func (x *Index) source(d index.Doc) map[string]any {
 		doc[fTitleZH], doc[fTitleZHS] = x.segment(a.Title)
 		doc[fBodyZH], doc[fBodyZHS] = x.segment(a.Text)
 	} else {
-		doc[fTitleEN], doc[fBodyEN] = a.Title, a.Text
+		doc[fTitleEN], doc[fBodyEN] = x.englishText(a.Title), x.englishText(a.Text)
 	}
 	if d.Analysis.Codebook != "" {
 		doc[fCodebook] = d.Analysis.Codebook

@@ -52,6 +52,29 @@ func (x *Index) queryWords(text string) []string {
 	return out
 }
 
+// gap stands for a removed stop word in English text, so that phrases
+// keep their word positions.
+const gap = "_"
+
+// englishText returns English text as terms joined by spaces for the
+// whitespace analyzer.
+func (x *Index) englishText(text string) string {
+	return strings.Join(x.english(text, gap), " ")
+}
+
+// englishQuery returns the terms of a query's English text without gaps
+// at either end.
+func (x *Index) englishQuery(text string) []string {
+	t := x.english(text, gap)
+	for len(t) > 0 && t[0] == gap {
+		t = t[1:]
+	}
+	for len(t) > 0 && t[len(t)-1] == gap {
+		t = t[:len(t)-1]
+	}
+	return t
+}
+
 // isWord reports whether s contains a letter or digit.
 func isWord(s string) bool {
 	for _, r := range s {
