@@ -13,10 +13,27 @@ all: build
 build:
 	$(GO) build -o $(BIN) ./cmd/framescope
 
+# The OpenSearch node the tests run against (scripts/opensearch), in a
+# folder of this checkout's own so that checkouts side by side do not meet.
+OPENSEARCH_DIR ?= /tmp/framescope-opensearch-$(shell echo "$(CURDIR)" | cksum | cut -d' ' -f1)
+export OPENSEARCH_DIR
+
 # go vet, every test, then a short fuzz run of the page/feed decoder and of
-# the query parser.
+# the query parser. The OpenSearch engine's tests run against a node that
+# scripts/opensearch starts when Java and mvn (or the cached download) are
+# there, or against $$FRAMESCOPE_TEST_OPENSEARCH when set; otherwise they
+# skip, and this says so.
 test: vet browser wget
-	$(GO) test ./...
+	@url="$${FRAMESCOPE_TEST_OPENSEARCH:-}"; started=""; \
+	if [ -z "$$url" ]; then \
+	  if command -v java >/dev/null 2>&1 && { command -v mvn >/dev/null 2>&1 || ls $$HOME/.m2/repository/org/opensearch/distribution/integ-test-zip/opensearch/*/*.zip >/dev/null 2>&1; }; then \
+	    scripts/opensearch stop >/dev/null 2>&1; \
+	    if url=$$(scripts/opensearch start | tail -1); then started=1; echo "OpenSearch tests run against $$url"; \
+	    else url=""; echo "OpenSearch did not start: the OpenSearch tests will SKIP"; fi; \
+	  else echo "no java or mvn: the OpenSearch tests will SKIP"; fi; \
+	fi; \
+	FRAMESCOPE_TEST_OPENSEARCH="$$url" $(GO) test ./...; rc=$$?; \
+	if [ -n "$$started" ]; then scripts/opensearch stop; fi; exit $$rc
 	$(MAKE) fuzz
 
 vet:

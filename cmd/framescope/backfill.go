@@ -36,7 +36,7 @@ func (b *backfillFlags) add(fs *flag.FlagSet) {
 }
 
 // runBackfill imports WARC files or URL lists into the data directory dir.
-func runBackfill(ctx context.Context, e *env, bf backfillFlags, dir, codebook, source, country, format string, files []string) error {
+func runBackfill(ctx context.Context, e *env, bf backfillFlags, en engine, dir, codebook, source, country, format string, files []string) error {
 	if bf.warc && bf.urls {
 		return usageError("--warc and --urls cannot be combined")
 	}
@@ -63,7 +63,7 @@ func runBackfill(ctx context.Context, e *env, bf backfillFlags, dir, codebook, s
 	if err != nil {
 		return err
 	}
-	p, err := openPipeline(dir, an)
+	p, err := openPipeline(en, dir, an)
 	if err != nil {
 		if errors.Is(err, corpus.ErrLocked) {
 			return &exitError{exitLocked, err}

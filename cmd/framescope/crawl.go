@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/framescope/framescope/corpus"
@@ -34,6 +37,8 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data)")
 	sourcesFile := fs.String("sources", "", "sources `FILE` (default <data>/sources.yaml)")
 	codebook := fs.String("codebook", "", "codebook `FILE` for analysis (default: the embedded codebook)")
+	engineF := addEngineFlags(fs)
+	shard := fs.String("shard", "", "crawl only the `K/N`-th of N disjoint parts of the sources (by a hash of their names), so that N machines share the sources")
 	every := fs.Duration("every", 0, "keep running and crawl every `DURATION` (e.g. 1h); 0 crawls once")
 	format := fs.String("format", formatTable, "summary `format`: table (on stderr only) or json (also on stdout)")
 	asJSON := fs.Bool("json", false, "the same as --format json")
@@ -83,11 +88,16 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 			sources = append(sources, s)
 		}
 	}
+	if *shard != "" {
+		if sources, err = shardSources(sources, *shard); err != nil {
+			return err
+		}
+	}
 	state, err := crawler.OpenFileState(crawlStatePath(dir))
 	if err != nil {
 		return err
 	}
-	job := crawlJob{dir: dir, codebook: *codebook, sources: sources, asJSON: *format == formatJSON, logger: logger,
+	job := crawlJob{engine: engineF.engine(e), dir: dir, codebook: *codebook, sources: sources, asJSON: *format == formatJSON, logger: logger,
 		opts: crawler.Options{Logger: logger, State: state, UserAgent: cfg.Defaults.UserAgent,
 			Delay: cfg.Defaults.Delay, PerHost: cfg.Defaults.PerHost, Timeout: cfg.Defaults.Timeout,
 			Since: from, Until: to}}
@@ -115,6 +125,7 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 // pipeline coding with the codebook file (read anew for each crawl; ""
 // is the embedded one).
 type crawlJob struct {
+	engine        engine
 	dir, codebook string
 	sources       []corpus.Source
 	opts          crawler.Options
@@ -134,7 +145,7 @@ func (j crawlJob) run(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	p, err := openPipeline(j.dir, an, j.pipeline...)
+	p, err := openPipeline(j.engine, j.dir, an, j.pipeline...)
 	if err != nil {
 		if errors.Is(err, corpus.ErrLocked) {
 			return &exitError{exitLocked, err}
@@ -242,4 +253,26 @@ func newLogger(w io.Writer, format string, verbose bool) (*slog.Logger, error) {
 		return slog.New(slog.NewJSONHandler(w, o)), nil
 	}
 	return nil, usageError("--log-format must be text or json, not %q", format)
+}
+
+// shardSources returns the sources of part K of N ("K/N", 1 <= K <= N): a
+// source belongs to the part its name's FNV-1a hash gives modulo N, so the
+// parts are disjoint, cover every source and do not move when sources are
+// added or removed.
+func shardSources(sources []corpus.Source, spec string) ([]corpus.Source, error) {
+	ks, ns, ok := strings.Cut(spec, "/")
+	k, kerr := strconv.Atoi(ks)
+	n, nerr := strconv.Atoi(ns)
+	if !ok || kerr != nil || nerr != nil || n < 1 || k < 1 || k > n {
+		return nil, usageError("--shard %q: want K/N with 1 <= K <= N, e.g. 2/3", spec)
+	}
+	var out []corpus.Source
+	for _, s := range sources {
+		h := fnv.New32a()
+		h.Write([]byte(s.Name))
+		if int(h.Sum32()%uint32(n)) == k-1 {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }

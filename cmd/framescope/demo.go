@@ -107,7 +107,7 @@ func crawlSampleSite(ctx context.Context, e *env, dir string, an *analyzer.Analy
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(e.stderr, "serving the sample news site (%d fictional articles) at %s\n", samplesite.Count(), base)
 
-	p, err := openPipeline(dir, an)
+	p, err := openPipeline(engine{}, dir, an)
 	if err != nil {
 		if errors.Is(err, corpus.ErrLocked) {
 			return crawler.SourceSummary{}, &exitError{exitLocked, err}

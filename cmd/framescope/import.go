@@ -39,6 +39,7 @@ are fetched as crawl fetches (robots.txt, a delay and a limit per host);
 stored URLs are not fetched again, so a second run adds nothing.`)
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data)")
 	codebook := fs.String("codebook", "", "codebook `FILE` (default: the embedded codebook)")
+	engineF := addEngineFlags(fs)
 	source := fs.String("source", "", "source `NAME` for rows without one (default: the file name)")
 	country := fs.String("country", "", "source country `CC` for rows without one")
 	format := addFormatFlag(fs, formatTable, formatJSON)
@@ -55,13 +56,13 @@ stored URLs are not fetched again, so a second run adds nothing.`)
 		return err
 	}
 	if bf.warc || bf.urls {
-		return runBackfill(ctx, e, bf, dataDir(e, *data), *codebook, *source, *country, *format, files)
+		return runBackfill(ctx, e, bf, engineF.engine(e), dataDir(e, *data), *codebook, *source, *country, *format, files)
 	}
 	an, err := newCoder(*codebook)
 	if err != nil {
 		return err
 	}
-	p, err := openPipeline(dataDir(e, *data), an)
+	p, err := openPipeline(engineF.engine(e), dataDir(e, *data), an)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/framescope/framescope/index"
-	"github.com/framescope/framescope/index/bleve"
 	"github.com/framescope/framescope/pipeline"
 )
 
@@ -20,6 +19,7 @@ codebook and replaces its entry (after editing the codebook; see 'status').`)
 	rebuild := fs.Bool("rebuild", false, "delete the index and rebuild it from the store")
 	reanalyze := fs.Bool("reanalyze", false, "re-analyze every stored article and replace its index entry")
 	codebook := fs.String("codebook", "", "codebook `FILE` (default: the embedded codebook)")
+	engineF := addEngineFlags(fs)
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -35,14 +35,15 @@ codebook and replaces its entry (after editing the codebook; see 'status').`)
 		return err
 	}
 	data := dataDir(e, *dataFlag)
+	en := engineF.engine(e)
 	var change []pipelineConfig
 	if *rebuild {
 		// The index is deleted once the data directory is locked.
 		change = append(change, func(c *pipeline.Config) {
-			c.OpenIndex = func() (index.Writer, error) { return openBleve(data, an.Codebook(), bleve.Recreate()) }
+			c.OpenIndex = func() (index.Writer, error) { return en.open(data, an.Codebook(), openMode{recreate: true}) }
 		})
 	}
-	p, err := openPipeline(data, an, change...)
+	p, err := openPipeline(en, data, an, change...)
 	if err != nil {
 		return err
 	}
@@ -55,6 +56,6 @@ codebook and replaces its entry (after editing the codebook; see 'status').`)
 	if err := p.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "indexed %d articles of %d stored (codebook %s)\n", n, stored, p.Version())
+	fmt.Fprintf(e.stderr, "indexed %d articles of %d stored into %s (codebook %s)\n", n, stored, en.where(data), p.Version())
 	return nil
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"path/filepath"
 	"sync"
@@ -9,6 +11,7 @@ import (
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/index"
 	"github.com/framescope/framescope/index/bleve"
+	"github.com/framescope/framescope/index/opensearch"
 	"github.com/framescope/framescope/pipeline"
 )
 
@@ -76,6 +79,89 @@ func openBleve(data string, cb *analyzer.Codebook, opts ...bleve.Option) (*bleve
 	return bleve.Open(indexDir(data), seg, opts...)
 }
 
+// engine says which index engine a command reads and writes: the Bleve
+// index under the data directory, or an OpenSearch index when url is set.
+type engine struct {
+	url, name string
+}
+
+// engineFlags are the flags every command that reads or writes the index
+// takes to choose OpenSearch.
+type engineFlags struct {
+	url, name *string
+}
+
+// addEngineFlags defines --opensearch and --opensearch-index on fs.
+func addEngineFlags(fs *flag.FlagSet) *engineFlags {
+	return &engineFlags{
+		url:  fs.String("opensearch", "", "use the OpenSearch cluster at `URL` (several nodes comma-separated) instead of the Bleve index under the data directory (default $FRAMESCOPE_OPENSEARCH)"),
+		name: fs.String("opensearch-index", "", "OpenSearch index `NAME` (default $FRAMESCOPE_OPENSEARCH_INDEX or framescope)"),
+	}
+}
+
+// engine returns the engine the flags, or else the environment, choose.
+func (f *engineFlags) engine(e *env) engine {
+	en := engine{url: *f.url, name: *f.name}
+	if en.url == "" {
+		en.url = e.getenv("FRAMESCOPE_OPENSEARCH")
+	}
+	if en.name == "" {
+		en.name = e.getenv("FRAMESCOPE_OPENSEARCH_INDEX")
+	}
+	if en.name == "" {
+		en.name = "framescope"
+	}
+	return en
+}
+
+// where names the index for messages.
+func (en engine) where(data string) string {
+	if en.url != "" {
+		return fmt.Sprintf("OpenSearch index %s at %s", en.name, en.url)
+	}
+	return indexDir(data)
+}
+
+// openMode is how engine.open opens an index.
+type openMode struct {
+	readOnly, recreate bool
+	cache              int
+}
+
+// open opens the engine's index for the data directory data with the
+// segmenter of cb.
+func (en engine) open(data string, cb *analyzer.Codebook, m openMode) (index.Index, error) {
+	seg, err := segmenterFor(cb)
+	if err != nil {
+		return nil, err
+	}
+	if en.url == "" {
+		var opts []bleve.Option
+		if m.readOnly {
+			opts = append(opts, bleve.ReadOnly())
+		}
+		if m.recreate {
+			opts = append(opts, bleve.Recreate())
+		}
+		if m.cache > 0 {
+			opts = append(opts, bleve.CacheSize(m.cache))
+		}
+		return bleve.Open(indexDir(data), seg, opts...)
+	}
+	var opts []opensearch.Option
+	if m.readOnly {
+		opts = append(opts, opensearch.ReadOnly())
+	}
+	if m.recreate {
+		opts = append(opts, opensearch.Recreate())
+	}
+	x, err := opensearch.Open(context.Background(), en.url, en.name, seg, bleve.EnglishTerms, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
 // pipelineConfig changes what openPipeline opens.
 type pipelineConfig func(*pipeline.Config)
 
@@ -83,10 +169,10 @@ type pipelineConfig func(*pipeline.Config)
 // an and writing to the Bleve index under data, as changed by the config
 // functions (the server lends its index). It fails with an error wrapping
 // corpus.ErrLocked when another process holds the data directory.
-func openPipeline(data string, an *analyzer.Analyzer, change ...pipelineConfig) (*pipeline.Pipeline, error) {
+func openPipeline(en engine, data string, an *analyzer.Analyzer, change ...pipelineConfig) (*pipeline.Pipeline, error) {
 	cfg := pipeline.Config{
 		Dir: data, StoreDir: storeDir(data), Analyzer: an,
-		OpenIndex: func() (index.Writer, error) { return openBleve(data, an.Codebook()) },
+		OpenIndex: func() (index.Writer, error) { return en.open(data, an.Codebook(), openMode{}) },
 	}
 	for _, c := range change {
 		c(&cfg)
@@ -103,17 +189,17 @@ type queryIndex interface {
 // openIndexForQuery opens the index under the data directory read-only,
 // segmenting queries with the domain words of the codebook at path (the
 // embedded default when empty) as the indexed text was.
-func openIndexForQuery(e *env, data, codebook string) (queryIndex, error) {
+func openIndexForQuery(e *env, en engine, data, codebook string) (queryIndex, error) {
 	cb, err := loadCodebook(codebook)
 	if err != nil {
 		return nil, err
 	}
 	dir := dataDir(e, data)
-	idx, err := openBleve(dir, cb, bleve.ReadOnly())
+	idx, err := en.open(dir, cb, openMode{readOnly: true})
 	switch {
 	case errors.Is(err, index.ErrNoIndex):
-		return nil, &exitError{exitFailure, fmt.Errorf("no index at %s: run 'framescope crawl', 'framescope import' or 'framescope demo' first", indexDir(dir))}
-	case errors.Is(err, bleve.ErrLayout):
+		return nil, &exitError{exitFailure, fmt.Errorf("no index at %s: run 'framescope crawl', 'framescope import', 'framescope index --rebuild' or 'framescope demo' first", en.where(dir))}
+	case errors.Is(err, bleve.ErrLayout), errors.Is(err, opensearch.ErrMapping):
 		return nil, &exitError{exitFailure, fmt.Errorf("%w; run 'framescope index --rebuild'", err)}
 	case err != nil:
 		return nil, err

@@ -43,6 +43,7 @@ the lag (in buckets, up to --max-lag either way) with the largest |r|. An
 example with the Stanford AI Index 2025 figures on the US-China model
 performance gap is cmd/framescope/examples/reference-gap.csv.`)
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data); the index is DIR/index")
+	engineF := addEngineFlags(fs)
 	from := fs.String("from", "", "only articles published on or after `DATE` (YYYY-MM-DD or RFC 3339)")
 	to := fs.String("to", "", "only articles published up to `DATE` (YYYY-MM-DD: that day included; RFC 3339: that instant excluded)")
 	var actors listFlag
@@ -76,7 +77,7 @@ performance gap is cmd/framescope/examples/reference-gap.csv.`)
 			return err
 		}
 	}
-	idx, err := openIndexForQuery(e, *data, *codebook)
+	idx, err := openIndexForQuery(e, engineF.engine(e), *data, *codebook)
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,7 @@ every article, newest first; otherwise the best matches come first.`)
 	format := addFormatFlag(fs, formatTable, formatJSON, formatCSV)
 	byDate := fs.Bool("newest", false, "order by publication date, newest first, instead of by relevance")
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data); the index is DIR/index")
+	engineF := addEngineFlags(fs)
 	codebook := fs.String("codebook", "", "codebook `FILE` the index was built with, for its domain words (default: the embedded codebook)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -45,7 +46,7 @@ every article, newest first; otherwise the best matches come first.`)
 	if err != nil {
 		return err
 	}
-	idx, err := openIndexForQuery(e, *data, *codebook)
+	idx, err := openIndexForQuery(e, engineF.engine(e), *data, *codebook)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,6 @@ import (
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/crawler"
 	"github.com/framescope/framescope/index"
-	"github.com/framescope/framescope/index/bleve"
 	"github.com/framescope/framescope/pipeline"
 	"github.com/framescope/framescope/web"
 )
@@ -28,6 +27,7 @@ type serveFlags struct {
 	every, queryTimeout                                         *time.Duration
 	cacheSize                                                   *int
 	rate                                                        *float64
+	engine                                                      *engineFlags
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -61,6 +61,7 @@ SIGINT/SIGTERM stop the server gracefully.`)
 		rate:         fs.Float64("rate", 20, "allow `N` requests per second from each client IP address, in bursts of up to 3 seconds' worth; 0 disables the limit"),
 		logFormat:    fs.String("log-format", "text", "log format on stderr: text or json"),
 	}
+	f.engine = addEngineFlags(fs)
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -121,18 +122,15 @@ func serve(ctx context.Context, e *env, f serveFlags, token string) error {
 		return err
 	}
 	dir := dataDir(e, *f.data)
+	en := f.engine.engine(e)
 	cb, err := newCodebookHolder(*f.codebook)
 	if err != nil {
 		return err
 	}
 	idx := index.NewLive(func(write bool) (index.Index, error) {
-		opts := []bleve.Option{bleve.CacheSize(*f.cacheSize)}
-		if !write {
-			opts = append(opts, bleve.ReadOnly())
-		}
-		ix, err := openBleve(dir, cb.get(), opts...)
+		ix, err := en.open(dir, cb.get(), openMode{readOnly: !write, cache: *f.cacheSize})
 		if errors.Is(err, index.ErrNoIndex) {
-			return nil, fmt.Errorf("no index at %s: run 'framescope crawl', 'framescope import' or 'framescope demo' first: %w", indexDir(dir), err)
+			return nil, fmt.Errorf("no index at %s: run 'framescope crawl', 'framescope import' or 'framescope demo' first: %w", en.where(dir), err)
 		}
 		return ix, err
 	})
@@ -146,7 +144,7 @@ func serve(ctx context.Context, e *env, f serveFlags, token string) error {
 	}
 	defer store.Close()
 
-	c := &serverCrawl{e: e, dir: dir, codebook: *f.codebook, sources: *f.sources, logger: logger, idx: idx, store: store}
+	c := &serverCrawl{e: e, engine: en, dir: dir, codebook: *f.codebook, sources: *f.sources, logger: logger, idx: idx, store: store}
 	sched := pipeline.NewScheduler(c.crawl)
 	opts := web.Options{
 		Index: idx, Store: store, Codebook: cb.get, Analyze: cb.analyze, Events: evs,
@@ -260,6 +258,7 @@ func (h *codebookHolder) analyze(a corpus.Article) corpus.Analysis { return h.cu
 // it writes to the server's own index and store, which go on answering.
 type serverCrawl struct {
 	e             *env
+	engine        engine
 	dir, codebook string
 	sources       string
 	logger        *slog.Logger
@@ -295,7 +294,7 @@ func (c *serverCrawl) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	job := crawlJob{dir: c.dir, codebook: c.codebook, sources: cfg.Sources, logger: c.logger,
+	job := crawlJob{engine: c.engine, dir: c.dir, codebook: c.codebook, sources: cfg.Sources, logger: c.logger,
 		opts: crawler.Options{Logger: c.logger, State: state, UserAgent: cfg.Defaults.UserAgent,
 			Delay: cfg.Defaults.Delay, PerHost: cfg.Defaults.PerHost, Timeout: cfg.Defaults.Timeout},
 		pipeline: []pipelineConfig{func(pc *pipeline.Config) {

@@ -11,7 +11,6 @@ import (
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/crawler"
 	"github.com/framescope/framescope/index"
-	"github.com/framescope/framescope/index/bleve"
 )
 
 // statusReport is what 'framescope status --format json' prints.
@@ -42,6 +41,7 @@ crawl runs.`)
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data)")
 	codebook := fs.String("codebook", "", "the current codebook `FILE` (default: the embedded codebook)")
 	format := addFormatFlag(fs, formatTable, formatJSON)
+	engineF := addEngineFlags(fs)
 	asJSON := fs.Bool("json", false, "the same as --format json")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
@@ -74,7 +74,7 @@ crawl runs.`)
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	idx, err := openBleve(dir, cb, bleve.ReadOnly())
+	idx, err := engineF.engine(e).open(dir, cb, openMode{readOnly: true})
 	switch {
 	case err == nil:
 		info, err := idx.Info(ctx)

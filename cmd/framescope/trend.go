@@ -32,6 +32,7 @@ JSON output: {"buckets": [{"start", "end", "split", "articles", "actors":
 	unit := fs.String("unit", "article", "what to count: article (articles framing the actor so), attribution (evidence sentences) or story (distinct stories, syndicated copies once)")
 	format := addFormatFlag(fs, formatTable, formatJSON, formatCSV)
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data); the index is DIR/index")
+	engineF := addEngineFlags(fs)
 	codebook := fs.String("codebook", "", "codebook `FILE` the index was built with, for its domain words (default: the embedded codebook)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -53,7 +54,7 @@ JSON output: {"buckets": [{"start", "end", "split", "articles", "actors":
 	if q.Filters, err = f.filters(); err != nil {
 		return err
 	}
-	idx, err := openIndexForQuery(e, *data, *codebook)
+	idx, err := openIndexForQuery(e, engineF.engine(e), *data, *codebook)
 	if err != nil {
 		return err
 	}
