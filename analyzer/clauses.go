@@ -543,3 +543,10 @@ func (s *sent) createdBefore(m match) bool {
 	}
 	return false
 }
+
+// causative reports whether the chain of mentions starting with mm is
+// followed by "to" (leading SoftBank to explore): a verb, not an adjective.
+func (s *sent) causative(mm mention) bool {
+	_, last := s.chainBounds(mm)
+	return last < len(s.words) && s.words[last].fold == "to"
+}

@@ -197,7 +197,7 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		return nil
 	}
 	de := len(after) > 0 && after[0].start == m.end+1 && s.words[m.end].fold == "的"
-	attributive := de || (set.Object == "" && len(after) > 0 && after[0].start == m.end && s.determinerBefore(m))
+	attributive := de || (set.Object == "" && len(after) > 0 && after[0].start == m.end && s.determinerBefore(m) && !s.causative(after[0]))
 	if attributive && hasSubj && !s.cueBetween(before[len(before)-1].end, m.start) {
 		// A predicate: "Huawei is the leading Chinese chipmaker", 华为是领先的中国企业.
 		attributive = false

@@ -108,7 +108,7 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 	if sc.notFollowed != nil {
 		seen := 0
 		for i := m.end; i < len(s.words) && seen < 4; i++ {
-			if s.words[i].punct {
+			if s.words[i].punct && s.words[i].text != "–" && s.words[i].text != "—" {
 				break
 			}
 			if s.skippable(i) || s.words[i].fold == "'s" {
@@ -513,6 +513,8 @@ func (st *state) inScope(s *sent, c clause, m match, set *CueSet) bool {
 		return false
 	case set.Object != "" && s.numberAt(m.end):
 		return false
+	case set.Gap && s.gapBetweenThings(m):
+		return false // "the gap between humanoid robots and human workers"
 	}
 	return !st.insidePartnerPhrase(s, c, m)
 }
@@ -558,4 +560,19 @@ func (st *state) dropSelfComparison(roles []role) []role {
 		}
 	}
 	return out
+}
+
+// gapBetweenThings reports whether a gap cue is followed by "between" (之间
+// does not follow) and no actor within the next six words: a gap between
+// things, not actors.
+func (s *sent) gapBetweenThings(m match) bool {
+	if m.end >= len(s.words) || s.words[m.end].fold != "between" {
+		return false
+	}
+	for i := m.end + 1; i < len(s.words) && i <= m.end+6; i++ {
+		if s.mentionAt(i) >= 0 {
+			return false
+		}
+	}
+	return true
 }
