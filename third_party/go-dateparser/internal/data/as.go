@@ -6,7 +6,7 @@ var (
 	as_Locale LocaleData
 )
 
-func init() {
+func init_as() {
 	as_Locale = merge(nil, LocaleData{
 		Name:      "as",
 		DateOrder: "YMD",

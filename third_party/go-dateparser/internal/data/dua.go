@@ -6,7 +6,7 @@ var (
 	dua_Locale LocaleData
 )
 
-func init() {
+func init_dua() {
 	dua_Locale = merge(nil, LocaleData{
 		Name:      "dua",
 		DateOrder: "DMY",

@@ -6,7 +6,7 @@ var (
 	eo_Locale LocaleData
 )
 
-func init() {
+func init_eo() {
 	eo_Locale = merge(nil, LocaleData{
 		Name:      "eo",
 		DateOrder: "YMD",

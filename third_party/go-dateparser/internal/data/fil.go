@@ -8,7 +8,7 @@ var (
 	fil_Locale LocaleData
 )
 
-func init() {
+func init_fil() {
 	fil_Locale = merge(nil, LocaleData{
 		Name:      "fil",
 		DateOrder: "MDY",

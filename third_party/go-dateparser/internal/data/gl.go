@@ -8,7 +8,7 @@ var (
 	gl_Locale LocaleData
 )
 
-func init() {
+func init_gl() {
 	gl_Locale = merge(nil, LocaleData{
 		Name:      "gl",
 		DateOrder: "DMY",

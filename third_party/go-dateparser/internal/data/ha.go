@@ -8,7 +8,7 @@ var (
 	ha_NE_Locale LocaleData
 )
 
-func init() {
+func init_ha() {
 	ha_Locale = merge(nil, LocaleData{
 		Name:      "ha",
 		DateOrder: "DMY",

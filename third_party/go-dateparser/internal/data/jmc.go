@@ -6,7 +6,7 @@ var (
 	jmc_Locale LocaleData
 )
 
-func init() {
+func init_jmc() {
 	jmc_Locale = merge(nil, LocaleData{
 		Name:      "jmc",
 		DateOrder: "DMY",

@@ -9,7 +9,7 @@ var (
 	nb_SJ_Locale LocaleData
 )
 
-func init() {
+func init_nb() {
 	nb_Locale = merge(nil, LocaleData{
 		Name:      "nb",
 		DateOrder: "DMY",

@@ -6,7 +6,7 @@ var (
 	shi_Latn_Locale LocaleData
 )
 
-func init() {
+func init_shi_latn() {
 	shi_Latn_Locale = merge(nil, LocaleData{
 		Name:      "shi-Latn",
 		DateOrder: "DMY",

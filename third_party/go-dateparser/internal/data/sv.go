@@ -10,7 +10,7 @@ var (
 	sv_FI_Locale LocaleData
 )
 
-func init() {
+func init_sv() {
 	sv_Locale = merge(nil, LocaleData{
 		Name:                  "sv",
 		DateOrder:             "YMD",
