@@ -36,7 +36,7 @@ func BenchmarkCrawlReplay(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		dir := b.TempDir()
-		p, err := openPipeline(dir, an)
+		p, err := openPipeline(engine{}, dir, an)
 		if err != nil {
 			b.Fatal(err)
 		}
