@@ -13,6 +13,7 @@ import (
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
 	"github.com/framescope/framescope/report"
+	"github.com/framescope/framescope/terms"
 )
 
 func runReport(ctx context.Context, e *env, args []string) error {
@@ -59,6 +60,8 @@ performance gap is cmd/framescope/examples/reference-gap.csv.`)
 	gold := fs.String("gold", "", "hand-coded gold JSONL `FILE` (as for 'framescope validate'): adds the validation table")
 	codebook := fs.String("codebook", "", "codebook YAML `FILE` the index was built with, for its domain words and for --gold (default: the embedded codebook)")
 	samples := fs.Int("samples", report.DefaultSamples, "show up to `N` evidence sentences per actor, frame and language (0: none)")
+	pairs := fs.String("pairs", "", "CSV `FILE` of comparable launches (western_date,western_label,western_actor,chinese_date,chinese_label,chinese_actor) instead of the default pairs")
+	noTerms := fs.Bool("no-terms", false, "leave out the distinctive words per language (they read up to 2000 articles per language from the store)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -71,10 +74,23 @@ performance gap is cmd/framescope/examples/reference-gap.csv.`)
 	if err != nil {
 		return err
 	}
-	if *gold != "" {
-		if opts.Validation, err = validateGold(ctx, e, *gold, *codebook); err != nil {
+	if *pairs != "" {
+		if opts.Pairs, err = readReportFile(*pairs, report.ReadPairs); err != nil {
 			return err
 		}
+	}
+	if *gold != "" {
+		if opts.Validation, opts.ValidationByLang, err = validateGold(ctx, e, *gold, *codebook); err != nil {
+			return err
+		}
+	}
+	if !*noTerms {
+		src, done, err := openTermsSource(e, *data, *codebook, terms.DefaultMax)
+		if err != nil {
+			return err
+		}
+		defer done()
+		opts.Terms = &src
 	}
 	idx, err := openIndexForQuery(e, *data, *codebook)
 	if err != nil {
@@ -185,24 +201,41 @@ func readReportFile[T any](name string, read func(io.Reader) ([]T, error)) ([]T,
 
 // validateGold scores the coder against a gold file as 'framescope
 // validate' does; bad gold lines are reported and skipped.
-func validateGold(ctx context.Context, e *env, file, codebook string) (*analyzer.Report, error) {
+//
+// It also scores the passages of each language apart (the article's
+// language, detected where the gold line gives none), for the shares
+// corrected for the coder's error.
+func validateGold(ctx context.Context, e *env, file, codebook string) (*analyzer.Report, map[string]*analyzer.Report, error) {
 	an, err := newCoder(codebook)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, usageError("--gold: %v", err)
+		return nil, nil, usageError("--gold: %v", err)
 	}
 	defer f.Close()
 	gr := goldReader{cmd: "report", texts: textsDir(e, ""), an: an}
 	gold, _, err := gr.read(ctx, e, file, f)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(gold) == 0 {
-		return nil, usageError("--gold: no gold passages in %s", file)
+		return nil, nil, usageError("--gold: no gold passages in %s", file)
 	}
 	rep := an.Validate(gold)
-	return &rep, nil
+	byLang := map[string][]analyzer.GoldArticle{}
+	for _, g := range gold {
+		l := g.Article.Lang
+		if l == "" {
+			l = analyzer.DetectLang(g.Article.Title + "\n" + g.Article.Text)
+		}
+		byLang[string(l)] = append(byLang[string(l)], g)
+	}
+	reps := make(map[string]*analyzer.Report, len(byLang))
+	for l, gs := range byLang {
+		r := an.Validate(gs)
+		reps[l] = &r
+	}
+	return &rep, reps, nil
 }

@@ -1,0 +1,264 @@
+package report
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/index"
+)
+
+// Pair sets a Western launch beside a comparable Chinese one.
+type Pair struct {
+	Western corpus.Event `json:"western"`
+	Chinese corpus.Event `json:"chinese"`
+}
+
+// DefaultPairs are comparable launches: ChatGPT / ERNIE Bot, GPT-4 / Qwen,
+// Sora / Kling, o1 / DeepSeek-R1, on the dates of DefaultEvents where they
+// are among them.
+func DefaultPairs() []Pair {
+	d := func(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
+	ev := func(date, label, actor string) corpus.Event { return corpus.Event{Date: d(date), Label: label, Actor: actor} }
+	return []Pair{
+		{ev("2022-11-30", "ChatGPT", "openai"), ev("2023-03-16", "ERNIE Bot", "baidu")},
+		{ev("2023-03-14", "GPT-4", "openai"), ev("2023-04-11", "Qwen", "alibaba")},
+		{ev("2024-02-15", "Sora", "openai"), ev("2024-06-06", "Kling", "kuaishou")},
+		{ev("2024-09-12", "o1", "openai"), ev("2025-01-20", "DeepSeek-R1", "deepseek")},
+	}
+}
+
+// ReadPairs reads pairs from CSV with the columns western_date,
+// western_label, western_actor, chinese_date, chinese_label,
+// chinese_actor (dates YYYY-MM-DD). A header row starting with
+// "western_date" and lines starting with # are skipped. Errors name the
+// line and wrap ErrInput.
+func ReadPairs(r io.Reader) ([]Pair, error) {
+	cr := csv.NewReader(r)
+	cr.Comment = '#'
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	var out []Pair
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			return nil, fmt.Errorf("%w: pairs: %v", ErrInput, err)
+		}
+		if len(out) == 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "western_date") {
+			continue
+		}
+		if len(rec) != 6 {
+			return nil, fmt.Errorf("%w: pairs line %d: want 6 fields (western_date,western_label,western_actor,chinese_date,chinese_label,chinese_actor), got %d", ErrInput, line, len(rec))
+		}
+		var p Pair
+		for i, e := range []*corpus.Event{&p.Western, &p.Chinese} {
+			f := rec[3*i : 3*i+3]
+			t, err := time.Parse("2006-01-02", strings.TrimSpace(f[0]))
+			if err != nil {
+				return nil, fmt.Errorf("%w: pairs line %d: date %q: want YYYY-MM-DD", ErrInput, line, f[0])
+			}
+			*e = corpus.Event{Date: t, Label: strings.TrimSpace(f[1]), Actor: strings.TrimSpace(f[2])}
+			if e.Label == "" || e.Actor == "" {
+				return nil, fmt.Errorf("%w: pairs line %d: empty label or actor", ErrInput, line)
+			}
+		}
+		out = append(out, p)
+	}
+}
+
+// Launch side of a pair: the coverage of one launch in one group of
+// outlets within the window from its date.
+type PairSide struct {
+	Label string `json:"label"`
+	Actor string `json:"actor"`
+	Date  string `json:"date"`
+	// Articles mention the launching actor; Outlets and Countries are the
+	// distinct sources and outlet countries among them; All is every
+	// article of the group in the window, and Attention Articles/All.
+	Articles  int     `json:"articles"`
+	Outlets   int     `json:"outlets"`
+	Countries int     `json:"countries"`
+	All       int     `json:"all_articles"`
+	Attention float64 `json:"attention_share"`
+	Share     Share   `json:"share"`
+}
+
+// EventPair compares a pair of launches in one group of outlets: all
+// outlets (Group "all"), one outlet language (Group "lang") or one outlet
+// country (Group "country"). Ratio is the Western launch's articles over
+// the Chinese one's, with a 95% interval from the log of a ratio of
+// Poisson counts (exp(log r ± 1.96 √(1/a + 1/b))); RatioOK is false when
+// either count is 0.
+type EventPair struct {
+	Western   PairSide `json:"western"`
+	Chinese   PairSide `json:"chinese"`
+	Group     string   `json:"group"`
+	Value     string   `json:"value"`
+	Ratio     float64  `json:"coverage_ratio"`
+	RatioLow  float64  `json:"ratio_ci_low"`
+	RatioHigh float64  `json:"ratio_ci_high"`
+	RatioOK   bool     `json:"ratio_ok"`
+	// Z and P test the catching-up shares of the two launches against
+	// each other (two proportions).
+	Z      float64 `json:"z"`
+	P      float64 `json:"p"`
+	TestOK bool    `json:"test_ok"`
+}
+
+// CoverageRatio returns a/b with its 95% interval, false when a or b is 0.
+func CoverageRatio(a, b int) (r, lo, hi float64, ok bool) {
+	if a == 0 || b == 0 {
+		return 0, 0, 0, false
+	}
+	r = float64(a) / float64(b)
+	se := math.Sqrt(1/float64(a) + 1/float64(b))
+	return r, r * math.Exp(-1.96*se), r * math.Exp(1.96*se), true
+}
+
+// PairsQuery asks for the coverage of pairs of launches in the articles
+// matching Text within Window days from each launch (0 means
+// DefaultWindow).
+type PairsQuery struct {
+	Text   string
+	Pairs  []Pair
+	Window int
+}
+
+// Pairs returns the event pairs of q from idx: for every pair, one row for
+// all outlets, one per outlet language and one per outlet country found in
+// either window, in that order. Errors from the index are returned
+// wrapped; an actor the index does not know is an error wrapping
+// index.ErrBadQuery.
+func Pairs(ctx context.Context, idx index.Reader, q PairsQuery) ([]EventPair, error) {
+	if q.Window <= 0 {
+		q.Window = DefaultWindow
+	}
+	out := []EventPair{}
+	for _, p := range q.Pairs {
+		groups, err := pairGroups(ctx, idx, q, p)
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range groups {
+			ep := EventPair{Group: g[0], Value: g[1]}
+			for _, side := range []struct {
+				ev  corpus.Event
+				dst *PairSide
+			}{{p.Western, &ep.Western}, {p.Chinese, &ep.Chinese}} {
+				if *side.dst, err = pairSide(ctx, idx, q, side.ev, g); err != nil {
+					return nil, err
+				}
+			}
+			ep.Ratio, ep.RatioLow, ep.RatioHigh, ep.RatioOK = CoverageRatio(ep.Western.Articles, ep.Chinese.Articles)
+			w, c := ep.Western.Share, ep.Chinese.Share
+			ep.Z, ep.P, ep.TestOK = TwoProportionZ(w.CatchingUp, w.N(), c.CatchingUp, c.N())
+			out = append(out, ep)
+		}
+	}
+	return out, nil
+}
+
+// window returns the filters of the articles within q.Window days from
+// ev's date in group g.
+func (q PairsQuery) window(ev corpus.Event, g [2]string) index.Filters {
+	f := index.Filters{Since: ev.Date, Until: ev.Date.AddDate(0, 0, q.Window)}
+	switch g[0] {
+	case "lang":
+		f.Lang = []corpus.Lang{corpus.Lang(g[1])}
+	case "country":
+		f.Country = []string{g[1]}
+	}
+	return f
+}
+
+// pairGroups returns the groups of a pair: all, then the languages and
+// the countries of the outlets with articles in either window.
+func pairGroups(ctx context.Context, idx index.Reader, q PairsQuery, p Pair) ([][2]string, error) {
+	langs, countries := map[string]bool{}, map[string]bool{}
+	for _, ev := range []corpus.Event{p.Western, p.Chinese} {
+		fc, err := idx.Facets(ctx, index.Query{Text: q.Text, Filters: q.window(ev, [2]string{"all", ""})})
+		if err != nil {
+			return nil, fmt.Errorf("report: pairs: %w", err)
+		}
+		for l, n := range fc.Lang {
+			if n > 0 {
+				langs[l] = true
+			}
+		}
+		for c, n := range fc.Country {
+			if n > 0 {
+				countries[c] = true
+			}
+		}
+	}
+	out := [][2]string{{"all", ""}}
+	for _, set := range []struct {
+		name string
+		m    map[string]bool
+	}{{"lang", langs}, {"country", countries}} {
+		vs := make([]string, 0, len(set.m))
+		for v := range set.m {
+			vs = append(vs, v)
+		}
+		sort.Strings(vs)
+		for _, v := range vs {
+			out = append(out, [2]string{set.name, v})
+		}
+	}
+	return out, nil
+}
+
+// pairSide counts one launch in one group.
+func pairSide(ctx context.Context, idx index.Reader, q PairsQuery, ev corpus.Event, g [2]string) (PairSide, error) {
+	s := PairSide{Label: ev.Label, Actor: ev.Actor, Date: ev.Date.Format("2006-01-02")}
+	f := q.window(ev, g)
+	all, err := idx.Search(ctx, index.Query{Text: q.Text, Filters: f, Limit: 1})
+	if err != nil {
+		return s, fmt.Errorf("report: pairs: %s: %w", ev.Label, err)
+	}
+	s.All = int(all.Total)
+	f.Actor = []string{ev.Actor}
+	fc, err := idx.Facets(ctx, index.Query{Text: q.Text, Filters: f})
+	if err != nil {
+		return s, fmt.Errorf("report: pairs: %s: %w", ev.Label, err)
+	}
+	s.Articles = fc.Total
+	for _, n := range fc.Source {
+		if n > 0 {
+			s.Outlets++
+		}
+	}
+	for _, n := range fc.Country {
+		if n > 0 {
+			s.Countries++
+		}
+	}
+	if g[0] == "country" { // the country facet ignores the country filter
+		s.Countries = min(1, s.Articles)
+	}
+	if s.All > 0 {
+		s.Attention = float64(s.Articles) / float64(s.All)
+	}
+	var lc [2]int
+	for i, fr := range []corpus.Frame{corpus.Leader, corpus.CatchingUp} {
+		f.Frame = []corpus.Frame{fr}
+		res, err := idx.Search(ctx, index.Query{Text: q.Text, Filters: f, Limit: 1})
+		if err != nil {
+			return s, fmt.Errorf("report: pairs: %s: %w", ev.Label, err)
+		}
+		lc[i] = int(res.Total)
+	}
+	s.Share = newShare(lc[0], lc[1])
+	return s, nil
+}
