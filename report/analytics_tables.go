@@ -8,6 +8,8 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/framescope/framescope/pairs"
 )
 
 // attentionTable lists per bucket, language and actor the articles
@@ -44,14 +46,14 @@ func (r *Report) pairsTable() *Table {
 	cols = append(append(cols, side("western_")...), side("chinese_")...)
 	cols = append(cols, Column{"coverage_ratio", Num}, Column{"ratio_ci_low", Num}, Column{"ratio_ci_high", Num}, Column{"z", Num}, Column{"p", PVal})
 	t := &Table{Name: "event_pairs", Title: fmt.Sprintf("Comparable launches within %d days", r.Options.Window),
-		Note: "Each Western launch beside a comparable Chinese one, for all outlets, per outlet language and per outlet country: the articles mentioning the launching actor from the launch date on, the distinct outlets and outlet countries among them, the actor's attention share (of all articles in the window), its catching-up share with the 95% Wilson interval, the ratio of the two launches' articles with a 95% interval, and the two-proportion test of the catching-up shares.",
+		Note:    "Each Western launch beside a comparable Chinese one, for all outlets, per outlet language and per outlet country: the articles mentioning the launching actor from the launch date on, the distinct outlets and outlet countries among them, the actor's attention share (of all articles in the window), its catching-up share with the 95% Wilson interval, the ratio of the two launches' articles with a 95% interval, and the two-proportion test of the catching-up shares.",
 		Columns: cols}
-	cells := func(s PairSide) []any {
+	cells := func(s pairs.Side) []any {
 		var att any
 		if s.All > 0 {
 			att = s.Attention
 		}
-		return append([]any{s.Label, s.Date, s.Actor, s.Articles, s.Outlets, s.Countries, s.All, att}, shareCells(s.Share)...)
+		return append([]any{s.Label, s.Date, s.Actor, s.Articles, s.Outlets, s.Countries, s.All, att}, shareCells(newShare(s.Share.Leader, s.Share.CatchingUp))...)
 	}
 	for _, p := range r.EventPairs {
 		row := append([]any{p.Group, p.Value}, cells(p.Western)...)
@@ -118,7 +120,7 @@ func (r *Report) attentionChart(a string) (*Chart, error) {
 // pairsChart sets each pair's catching-up shares (all outlets) side by
 // side with their Wilson intervals.
 func (r *Report) pairsChart() (*Chart, error) {
-	var rows []EventPair
+	var rows []pairs.Row
 	for _, ep := range r.EventPairs {
 		if ep.Group == "all" {
 			rows = append(rows, ep)
@@ -141,8 +143,8 @@ func (r *Report) pairsChart() (*Chart, error) {
 	for si, side := range []struct {
 		name   string
 		offset float64
-		get    func(EventPair) PairSide
-	}{{"Western launch", -0.12, func(e EventPair) PairSide { return e.Western }}, {"Chinese launch", 0.12, func(e EventPair) PairSide { return e.Chinese }}} {
+		get    func(pairs.Row) pairs.Side
+	}{{"Western launch", -0.12, func(e pairs.Row) pairs.Side { return e.Western }}, {"Chinese launch", 0.12, func(e pairs.Row) pairs.Side { return e.Chinese }}} {
 		var ep errPoints
 		for i, row := range rows {
 			s := side.get(row).Share

@@ -9,6 +9,7 @@ import (
 
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/pairs"
 )
 
 // TestPairs counts a pair of launches on the test corpus by hand: the
@@ -19,8 +20,8 @@ import (
 func TestPairs(t *testing.T) {
 	idx := openTestIndex(t)
 	day := time.Date(2023, 8, 1, 0, 0, 0, 0, time.UTC)
-	pairs := []Pair{{Western: corpus.Event{Date: day, Label: "W", Actor: "US"}, Chinese: corpus.Event{Date: day, Label: "ERNIE", Actor: "baidu"}}}
-	got, err := Pairs(context.Background(), idx, PairsQuery{Pairs: pairs, Window: 30})
+	ps := []pairs.Pair{{Western: corpus.Event{Date: day, Label: "W", Actor: "US"}, Chinese: corpus.Event{Date: day, Label: "ERNIE", Actor: "baidu"}}}
+	got, err := pairs.Count(context.Background(), idx, pairs.Query{Pairs: ps, Window: 30})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,22 +67,6 @@ func TestPairs(t *testing.T) {
 	}
 	if lo, hi := all.Chinese.Share.Low, all.Chinese.Share.High; all.Chinese.Share.Share != 1 || hi != 1 || lo <= 0 {
 		t.Errorf("chinese share %+v", all.Chinese.Share)
-	}
-}
-
-func TestReadPairs(t *testing.T) {
-	in := "western_date,western_label,western_actor,chinese_date,chinese_label,chinese_actor\n# comment\n2023-03-14,GPT-4,openai,2023-04-11,Qwen,alibaba\n"
-	ps, err := ReadPairs(strings.NewReader(in))
-	if err != nil || len(ps) != 1 || ps[0].Chinese.Label != "Qwen" || ps[0].Western.Date.Format("2006-01-02") != "2023-03-14" {
-		t.Fatalf("ReadPairs = %+v, %v", ps, err)
-	}
-	for _, bad := range []string{"2023-03-14,GPT-4,openai\n", "14.3.2023,GPT-4,openai,2023-04-11,Qwen,alibaba\n", "2023-03-14,,openai,2023-04-11,Qwen,alibaba\n"} {
-		if _, err := ReadPairs(strings.NewReader(bad)); err == nil {
-			t.Errorf("ReadPairs(%q) did not fail", bad)
-		}
-	}
-	if len(DefaultPairs()) != 4 {
-		t.Errorf("default pairs %+v", DefaultPairs())
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/pairs"
 	"github.com/framescope/framescope/terms"
 )
 
@@ -52,8 +53,8 @@ type Options struct {
 	Validation       *analyzer.Report
 	ValidationByLang map[string]*analyzer.Report
 	// Pairs are the comparable launches set side by side; nil means
-	// DefaultPairs (an empty, non-nil slice means none).
-	Pairs []Pair
+	// pairs.Default (an empty, non-nil slice means none).
+	Pairs []pairs.Pair
 	// Terms, when set, reads the articles whose distinctive words per
 	// language the report lists (see package terms); nil leaves them out.
 	Terms *terms.Source
@@ -83,15 +84,15 @@ type Report struct {
 	BeforeAfter []Change      `json:"before_after"`
 	Gap         []GapRow      `json:"perception_gap"`
 	Launches    []Launch      `json:"launches"`
-	EventPairs  []EventPair   `json:"event_pairs"`
+	EventPairs  []pairs.Row   `json:"event_pairs"`
 	// Corrected are the catching-up shares corrected for the coder's
 	// error, with a validation; empty without.
 	Corrected []CorrectedShare `json:"corrected_shares"`
 	// Terms are the distinctive words per language, with Options.Terms.
-	Terms []terms.SplitTerm `json:"terms,omitempty"`
-	Samples     []Sample      `json:"samples"`
-	RefSeries   []RefBucket   `json:"reference_series,omitempty"`
-	RefLags     []RefLag      `json:"reference_lags,omitempty"`
+	Terms     []terms.SplitTerm `json:"terms,omitempty"`
+	Samples   []Sample          `json:"samples"`
+	RefSeries []RefBucket       `json:"reference_series,omitempty"`
+	RefLags   []RefLag          `json:"reference_lags,omitempty"`
 	// Notes are remarks on what could not be computed.
 	Notes []string `json:"notes,omitempty"`
 }
@@ -222,7 +223,7 @@ func Build(ctx context.Context, idx index.Reader, opts Options) (*Report, error)
 		opts.Events = DefaultEvents()
 	}
 	if opts.Pairs == nil {
-		opts.Pairs = DefaultPairs()
+		opts.Pairs = pairs.Default()
 	}
 	if opts.Window <= 0 {
 		opts.Window = DefaultWindow
@@ -431,7 +432,7 @@ func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
 
 // pairs compares the coverage of comparable launches.
 func (b *builder) pairs() error {
-	var pairs []Pair
+	var keep []pairs.Pair
 	for _, p := range b.opts.Pairs {
 		if !b.opts.From.IsZero() && p.Western.Date.Before(b.opts.From) && p.Chinese.Date.Before(b.opts.From) ||
 			!b.opts.To.IsZero() && !p.Western.Date.Before(b.opts.To) && !p.Chinese.Date.Before(b.opts.To) {
@@ -443,10 +444,10 @@ func (b *builder) pairs() error {
 		} else if err != nil {
 			return err
 		}
-		pairs = append(pairs, p)
+		keep = append(keep, p)
 	}
 	var err error
-	b.r.EventPairs, err = Pairs(b.ctx, b.idx, PairsQuery{Text: b.opts.Query, Pairs: pairs, Window: b.opts.Window})
+	b.r.EventPairs, err = pairs.Count(b.ctx, b.idx, pairs.Query{Text: b.opts.Query, Pairs: keep, Window: b.opts.Window})
 	return err
 }
 
@@ -465,7 +466,7 @@ func (b *builder) terms() error {
 
 // knownActors fails with an error wrapping index.ErrBadQuery when the
 // index does not know an actor of p.
-func (b *builder) knownActors(p Pair) error {
+func (b *builder) knownActors(p pairs.Pair) error {
 	for _, a := range []string{p.Western.Actor, p.Chinese.Actor} {
 		if _, err := b.idx.Search(b.ctx, index.Query{Filters: index.Filters{Actor: []string{a}}, Limit: 1}); err != nil {
 			return fmt.Errorf("report: pair %s / %s: %w", p.Western.Label, p.Chinese.Label, err)

@@ -12,6 +12,7 @@ import (
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/pairs"
 	"github.com/framescope/framescope/report"
 	"github.com/framescope/framescope/terms"
 )
@@ -60,7 +61,7 @@ performance gap is cmd/framescope/examples/reference-gap.csv.`)
 	gold := fs.String("gold", "", "hand-coded gold JSONL `FILE` (as for 'framescope validate'): adds the validation table")
 	codebook := fs.String("codebook", "", "codebook YAML `FILE` the index was built with, for its domain words and for --gold (default: the embedded codebook)")
 	samples := fs.Int("samples", report.DefaultSamples, "show up to `N` evidence sentences per actor, frame and language (0: none)")
-	pairs := fs.String("pairs", "", "CSV `FILE` of comparable launches (western_date,western_label,western_actor,chinese_date,chinese_label,chinese_actor) instead of the default pairs")
+	pairsFile := fs.String("pairs", "", "CSV `FILE` of comparable launches (western_date,western_label,western_actor,chinese_date,chinese_label,chinese_actor) instead of the default pairs")
 	noTerms := fs.Bool("no-terms", false, "leave out the distinctive words per language (they read up to 2000 articles per language from the store)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -74,8 +75,8 @@ performance gap is cmd/framescope/examples/reference-gap.csv.`)
 	if err != nil {
 		return err
 	}
-	if *pairs != "" {
-		if opts.Pairs, err = readReportFile(*pairs, report.ReadPairs); err != nil {
+	if *pairsFile != "" {
+		if opts.Pairs, err = readReportFile(*pairsFile, pairs.Read); err != nil {
 			return err
 		}
 	}
@@ -190,7 +191,7 @@ func readReportFile[T any](name string, read func(io.Reader) ([]T, error)) ([]T,
 	}
 	defer f.Close()
 	v, err := read(f)
-	if errors.Is(err, report.ErrInput) {
+	if errors.Is(err, report.ErrInput) || errors.Is(err, pairs.ErrInput) {
 		return nil, usageError("%s: %v", name, err)
 	}
 	if err != nil {

@@ -1,4 +1,8 @@
-package report
+// Package pairs sets comparable launches side by side: a Western launch
+// and a Chinese one, the coverage each gets within some days (articles,
+// distinct outlets and outlet countries, attention share) and the
+// launching actor's catching-up share, per outlet language and country.
+package pairs
 
 import (
 	"context"
@@ -11,9 +15,55 @@ import (
 	"strings"
 	"time"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
 )
+
+// DefaultWindow is the number of days from each launch counted when a
+// Query gives none.
+const DefaultWindow = 90
+
+// ErrInput is wrapped by the errors of Read for a file the user should
+// correct.
+var ErrInput = errors.New("pairs: bad input file")
+
+// Share is a catching-up share of Leader+CatchingUp with its 95% Wilson
+// interval (0..1 without counts).
+type Share struct {
+	Leader     int     `json:"leader"`
+	CatchingUp int     `json:"catching_up"`
+	Share      float64 `json:"catching_up_share"`
+	Low        float64 `json:"ci_low"`
+	High       float64 `json:"ci_high"`
+}
+
+// N returns Leader+CatchingUp.
+func (s Share) N() int { return s.Leader + s.CatchingUp }
+
+func newShare(leader, catchingUp int) Share {
+	s := Share{Leader: leader, CatchingUp: catchingUp}
+	s.Low, s.High = index.Wilson(catchingUp, s.N())
+	if s.N() > 0 {
+		s.Share = float64(catchingUp) / float64(s.N())
+	}
+	return s
+}
+
+// twoProportionZ tests k1/n1 against k2/n2 (pooled z test, two-sided p).
+func twoProportionZ(k1, n1, k2, n2 int) (z, p float64, ok bool) {
+	if n1 <= 0 || n2 <= 0 {
+		return 0, 0, false
+	}
+	pool := float64(k1+k2) / float64(n1+n2)
+	if pool <= 0 || pool >= 1 {
+		return 0, 0, false
+	}
+	se := math.Sqrt(pool * (1 - pool) * (1/float64(n1) + 1/float64(n2)))
+	z = (float64(k1)/float64(n1) - float64(k2)/float64(n2)) / se
+	return z, 2 * distuv.UnitNormal.Survival(math.Abs(z)), true
+}
 
 // Pair sets a Western launch beside a comparable Chinese one.
 type Pair struct {
@@ -21,12 +71,13 @@ type Pair struct {
 	Chinese corpus.Event `json:"chinese"`
 }
 
-// DefaultPairs are comparable launches: ChatGPT / ERNIE Bot, GPT-4 / Qwen,
-// Sora / Kling, o1 / DeepSeek-R1, on the dates of DefaultEvents where they
-// are among them.
-func DefaultPairs() []Pair {
+// Default are comparable launches: ChatGPT / ERNIE Bot, GPT-4 / Qwen,
+// Sora / Kling, o1 / DeepSeek-R1, on their public launch dates.
+func Default() []Pair {
 	d := func(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
-	ev := func(date, label, actor string) corpus.Event { return corpus.Event{Date: d(date), Label: label, Actor: actor} }
+	ev := func(date, label, actor string) corpus.Event {
+		return corpus.Event{Date: d(date), Label: label, Actor: actor}
+	}
 	return []Pair{
 		{ev("2022-11-30", "ChatGPT", "openai"), ev("2023-03-16", "ERNIE Bot", "baidu")},
 		{ev("2023-03-14", "GPT-4", "openai"), ev("2023-04-11", "Qwen", "alibaba")},
@@ -35,12 +86,12 @@ func DefaultPairs() []Pair {
 	}
 }
 
-// ReadPairs reads pairs from CSV with the columns western_date,
+// Read reads pairs from CSV with the columns western_date,
 // western_label, western_actor, chinese_date, chinese_label,
 // chinese_actor (dates YYYY-MM-DD). A header row starting with
 // "western_date" and lines starting with # are skipped. Errors name the
 // line and wrap ErrInput.
-func ReadPairs(r io.Reader) ([]Pair, error) {
+func Read(r io.Reader) ([]Pair, error) {
 	cr := csv.NewReader(r)
 	cr.Comment = '#'
 	cr.FieldsPerRecord = -1
@@ -53,33 +104,33 @@ func ReadPairs(r io.Reader) ([]Pair, error) {
 		}
 		line, _ := cr.FieldPos(0)
 		if err != nil {
-			return nil, fmt.Errorf("%w: pairs: %v", ErrInput, err)
+			return nil, fmt.Errorf("%w: %v", ErrInput, err)
 		}
 		if len(out) == 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "western_date") {
 			continue
 		}
 		if len(rec) != 6 {
-			return nil, fmt.Errorf("%w: pairs line %d: want 6 fields (western_date,western_label,western_actor,chinese_date,chinese_label,chinese_actor), got %d", ErrInput, line, len(rec))
+			return nil, fmt.Errorf("%w: line %d: want 6 fields (western_date,western_label,western_actor,chinese_date,chinese_label,chinese_actor), got %d", ErrInput, line, len(rec))
 		}
 		var p Pair
 		for i, e := range []*corpus.Event{&p.Western, &p.Chinese} {
 			f := rec[3*i : 3*i+3]
 			t, err := time.Parse("2006-01-02", strings.TrimSpace(f[0]))
 			if err != nil {
-				return nil, fmt.Errorf("%w: pairs line %d: date %q: want YYYY-MM-DD", ErrInput, line, f[0])
+				return nil, fmt.Errorf("%w: line %d: date %q: want YYYY-MM-DD", ErrInput, line, f[0])
 			}
 			*e = corpus.Event{Date: t, Label: strings.TrimSpace(f[1]), Actor: strings.TrimSpace(f[2])}
 			if e.Label == "" || e.Actor == "" {
-				return nil, fmt.Errorf("%w: pairs line %d: empty label or actor", ErrInput, line)
+				return nil, fmt.Errorf("%w: line %d: empty label or actor", ErrInput, line)
 			}
 		}
 		out = append(out, p)
 	}
 }
 
-// Launch side of a pair: the coverage of one launch in one group of
+// Side is one launch of a pair: the coverage of one launch in one group of
 // outlets within the window from its date.
-type PairSide struct {
+type Side struct {
 	Label string `json:"label"`
 	Actor string `json:"actor"`
 	Date  string `json:"date"`
@@ -94,21 +145,21 @@ type PairSide struct {
 	Share     Share   `json:"share"`
 }
 
-// EventPair compares a pair of launches in one group of outlets: all
+// Row compares a pair of launches in one group of outlets: all
 // outlets (Group "all"), one outlet language (Group "lang") or one outlet
 // country (Group "country"). Ratio is the Western launch's articles over
 // the Chinese one's, with a 95% interval from the log of a ratio of
 // Poisson counts (exp(log r ± 1.96 √(1/a + 1/b))); RatioOK is false when
 // either count is 0.
-type EventPair struct {
-	Western   PairSide `json:"western"`
-	Chinese   PairSide `json:"chinese"`
-	Group     string   `json:"group"`
-	Value     string   `json:"value"`
-	Ratio     float64  `json:"coverage_ratio"`
-	RatioLow  float64  `json:"ratio_ci_low"`
-	RatioHigh float64  `json:"ratio_ci_high"`
-	RatioOK   bool     `json:"ratio_ok"`
+type Row struct {
+	Western   Side    `json:"western"`
+	Chinese   Side    `json:"chinese"`
+	Group     string  `json:"group"`
+	Value     string  `json:"value"`
+	Ratio     float64 `json:"coverage_ratio"`
+	RatioLow  float64 `json:"ratio_ci_low"`
+	RatioHigh float64 `json:"ratio_ci_high"`
+	RatioOK   bool    `json:"ratio_ok"`
 	// Z and P test the catching-up shares of the two launches against
 	// each other (two proportions).
 	Z      float64 `json:"z"`
@@ -126,43 +177,43 @@ func CoverageRatio(a, b int) (r, lo, hi float64, ok bool) {
 	return r, r * math.Exp(-1.96*se), r * math.Exp(1.96*se), true
 }
 
-// PairsQuery asks for the coverage of pairs of launches in the articles
+// Query asks for the coverage of pairs of launches in the articles
 // matching Text within Window days from each launch (0 means
 // DefaultWindow).
-type PairsQuery struct {
+type Query struct {
 	Text   string
 	Pairs  []Pair
 	Window int
 }
 
-// Pairs returns the event pairs of q from idx: for every pair, one row for
+// Count returns the rows of q from idx: for every pair, one row for
 // all outlets, one per outlet language and one per outlet country found in
 // either window, in that order. Errors from the index are returned
 // wrapped; an actor the index does not know is an error wrapping
 // index.ErrBadQuery.
-func Pairs(ctx context.Context, idx index.Reader, q PairsQuery) ([]EventPair, error) {
+func Count(ctx context.Context, idx index.Reader, q Query) ([]Row, error) {
 	if q.Window <= 0 {
 		q.Window = DefaultWindow
 	}
-	out := []EventPair{}
+	out := []Row{}
 	for _, p := range q.Pairs {
-		groups, err := pairGroups(ctx, idx, q, p)
+		gs, err := groups(ctx, idx, q, p)
 		if err != nil {
 			return nil, err
 		}
-		for _, g := range groups {
-			ep := EventPair{Group: g[0], Value: g[1]}
+		for _, g := range gs {
+			ep := Row{Group: g[0], Value: g[1]}
 			for _, side := range []struct {
 				ev  corpus.Event
-				dst *PairSide
+				dst *Side
 			}{{p.Western, &ep.Western}, {p.Chinese, &ep.Chinese}} {
-				if *side.dst, err = pairSide(ctx, idx, q, side.ev, g); err != nil {
+				if *side.dst, err = countSide(ctx, idx, q, side.ev, g); err != nil {
 					return nil, err
 				}
 			}
 			ep.Ratio, ep.RatioLow, ep.RatioHigh, ep.RatioOK = CoverageRatio(ep.Western.Articles, ep.Chinese.Articles)
 			w, c := ep.Western.Share, ep.Chinese.Share
-			ep.Z, ep.P, ep.TestOK = TwoProportionZ(w.CatchingUp, w.N(), c.CatchingUp, c.N())
+			ep.Z, ep.P, ep.TestOK = twoProportionZ(w.CatchingUp, w.N(), c.CatchingUp, c.N())
 			out = append(out, ep)
 		}
 	}
@@ -171,7 +222,7 @@ func Pairs(ctx context.Context, idx index.Reader, q PairsQuery) ([]EventPair, er
 
 // window returns the filters of the articles within q.Window days from
 // ev's date in group g.
-func (q PairsQuery) window(ev corpus.Event, g [2]string) index.Filters {
+func (q Query) window(ev corpus.Event, g [2]string) index.Filters {
 	f := index.Filters{Since: ev.Date, Until: ev.Date.AddDate(0, 0, q.Window)}
 	switch g[0] {
 	case "lang":
@@ -184,12 +235,12 @@ func (q PairsQuery) window(ev corpus.Event, g [2]string) index.Filters {
 
 // pairGroups returns the groups of a pair: all, then the languages and
 // the countries of the outlets with articles in either window.
-func pairGroups(ctx context.Context, idx index.Reader, q PairsQuery, p Pair) ([][2]string, error) {
+func groups(ctx context.Context, idx index.Reader, q Query, p Pair) ([][2]string, error) {
 	langs, countries := map[string]bool{}, map[string]bool{}
 	for _, ev := range []corpus.Event{p.Western, p.Chinese} {
 		fc, err := idx.Facets(ctx, index.Query{Text: q.Text, Filters: q.window(ev, [2]string{"all", ""})})
 		if err != nil {
-			return nil, fmt.Errorf("report: pairs: %w", err)
+			return nil, fmt.Errorf("pairs: %w", err)
 		}
 		for l, n := range fc.Lang {
 			if n > 0 {
@@ -220,18 +271,18 @@ func pairGroups(ctx context.Context, idx index.Reader, q PairsQuery, p Pair) ([]
 }
 
 // pairSide counts one launch in one group.
-func pairSide(ctx context.Context, idx index.Reader, q PairsQuery, ev corpus.Event, g [2]string) (PairSide, error) {
-	s := PairSide{Label: ev.Label, Actor: ev.Actor, Date: ev.Date.Format("2006-01-02")}
+func countSide(ctx context.Context, idx index.Reader, q Query, ev corpus.Event, g [2]string) (Side, error) {
+	s := Side{Label: ev.Label, Actor: ev.Actor, Date: ev.Date.Format("2006-01-02")}
 	f := q.window(ev, g)
 	all, err := idx.Search(ctx, index.Query{Text: q.Text, Filters: f, Limit: 1})
 	if err != nil {
-		return s, fmt.Errorf("report: pairs: %s: %w", ev.Label, err)
+		return s, fmt.Errorf("pairs: %s: %w", ev.Label, err)
 	}
 	s.All = int(all.Total)
 	f.Actor = []string{ev.Actor}
 	fc, err := idx.Facets(ctx, index.Query{Text: q.Text, Filters: f})
 	if err != nil {
-		return s, fmt.Errorf("report: pairs: %s: %w", ev.Label, err)
+		return s, fmt.Errorf("pairs: %s: %w", ev.Label, err)
 	}
 	s.Articles = fc.Total
 	for _, n := range fc.Source {
@@ -255,7 +306,7 @@ func pairSide(ctx context.Context, idx index.Reader, q PairsQuery, ev corpus.Eve
 		f.Frame = []corpus.Frame{fr}
 		res, err := idx.Search(ctx, index.Query{Text: q.Text, Filters: f, Limit: 1})
 		if err != nil {
-			return s, fmt.Errorf("report: pairs: %s: %w", ev.Label, err)
+			return s, fmt.Errorf("pairs: %s: %w", ev.Label, err)
 		}
 		lc[i] = int(res.Total)
 	}
