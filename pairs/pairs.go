@@ -12,6 +12,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -143,6 +144,9 @@ type Side struct {
 	All       int     `json:"all_articles"`
 	Attention float64 `json:"attention_share"`
 	Share     Share   `json:"share"`
+	// Unknown is true when the index knows no article mentioning Actor:
+	// the counts are 0.
+	Unknown bool `json:"unknown_actor,omitempty"`
 }
 
 // Row compares a pair of launches in one group of outlets: all
@@ -189,8 +193,8 @@ type Query struct {
 // Count returns the rows of q from idx: for every pair, one row for
 // all outlets, one per outlet language and one per outlet country found in
 // either window, in that order. Errors from the index are returned
-// wrapped; an actor the index does not know is an error wrapping
-// index.ErrBadQuery.
+// wrapped; a launch whose actor the index does not know has no articles
+// (Side.Unknown).
 func Count(ctx context.Context, idx index.Reader, q Query) ([]Row, error) {
 	if q.Window <= 0 {
 		q.Window = DefaultWindow
@@ -279,6 +283,12 @@ func countSide(ctx context.Context, idx index.Reader, q Query, ev corpus.Event, 
 		return s, fmt.Errorf("pairs: %s: %w", ev.Label, err)
 	}
 	s.All = int(all.Total)
+	if _, err := idx.Search(ctx, index.Query{Filters: index.Filters{Actor: []string{ev.Actor}}, Limit: 1}); errors.Is(err, index.ErrBadQuery) {
+		s.Unknown, s.Share = true, newShare(0, 0)
+		return s, nil
+	} else if err != nil {
+		return s, fmt.Errorf("pairs: %s: %w", ev.Label, err)
+	}
 	f.Actor = []string{ev.Actor}
 	fc, err := idx.Facets(ctx, index.Query{Text: q.Text, Filters: f})
 	if err != nil {
@@ -312,4 +322,44 @@ func countSide(ctx context.Context, idx index.Reader, q Query, ev corpus.Event, 
 	}
 	s.Share = newShare(lc[0], lc[1])
 	return s, nil
+}
+
+// WriteCSV writes rows as CSV: a header, then one row per pair and group
+// with group, value, then for the western_ and chinese_ launch label,
+// date, actor, articles, outlets, countries, all_articles,
+// attention_share, leader, catching_up, catching_up_share, ci_low and
+// ci_high, then coverage_ratio, ratio_ci_low, ratio_ci_high (empty when
+// not computed), z and p (empty when not computed).
+func WriteCSV(w io.Writer, rows []Row) error {
+	cw := csv.NewWriter(w)
+	head := []string{"group", "value"}
+	for _, p := range []string{"western_", "chinese_"} {
+		for _, c := range []string{"label", "date", "actor", "articles", "outlets", "countries", "all_articles", "attention_share",
+			"leader", "catching_up", "catching_up_share", "ci_low", "ci_high"} {
+			head = append(head, p+c)
+		}
+	}
+	cw.Write(append(head, "coverage_ratio", "ratio_ci_low", "ratio_ci_high", "z", "p"))
+	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 6, 64) }
+	opt := func(ok bool, xs ...float64) []string {
+		out := make([]string, len(xs))
+		for i, x := range xs {
+			if ok {
+				out[i] = f(x)
+			}
+		}
+		return out
+	}
+	for _, r := range rows {
+		rec := []string{r.Group, r.Value}
+		for _, s := range []Side{r.Western, r.Chinese} {
+			rec = append(rec, s.Label, s.Date, s.Actor, strconv.Itoa(s.Articles), strconv.Itoa(s.Outlets), strconv.Itoa(s.Countries),
+				strconv.Itoa(s.All), f(s.Attention), strconv.Itoa(s.Share.Leader), strconv.Itoa(s.Share.CatchingUp),
+				f(s.Share.Share), f(s.Share.Low), f(s.Share.High))
+		}
+		rec = append(rec, opt(r.RatioOK, r.Ratio, r.RatioLow, r.RatioHigh)...)
+		cw.Write(append(rec, opt(r.TestOK, r.Z, r.P)...))
+	}
+	cw.Flush()
+	return cw.Error()
 }
