@@ -85,19 +85,21 @@ performance gap is cmd/framescope/examples/reference-gap.csv.`)
 			return err
 		}
 	}
-	if !*noTerms {
-		src, done, err := openTermsSource(e, *data, *codebook, terms.DefaultMax)
-		if err != nil {
-			return err
-		}
-		defer done()
-		opts.Terms = &src
-	}
 	idx, err := openIndexForQuery(e, *data, *codebook)
 	if err != nil {
 		return err
 	}
 	defer idx.Close()
+	if !*noTerms {
+		// The words need the article store; without one the report goes
+		// on without them.
+		if src, done, err := termsSourceOn(e, idx, *data, *codebook, terms.DefaultMax); err != nil {
+			fmt.Fprintf(e.stderr, "note: no distinctive words: %v\n", err)
+		} else {
+			defer done()
+			opts.Terms = &src
+		}
+	}
 	fmt.Fprintf(e.stderr, "computing the report...\n")
 	rep, err := report.Build(ctx, idx, opts)
 	if errors.Is(err, report.ErrOption) {

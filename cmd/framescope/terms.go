@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
 	"github.com/framescope/framescope/terms"
@@ -87,21 +88,31 @@ func openTermsSource(e *env, data, codebook string, sample int) (terms.Source, f
 	if err != nil {
 		return terms.Source{}, nil, err
 	}
-	store, err := corpus.OpenReadOnly(storeDir(dataDir(e, data)))
+	src, done, err := termsSourceOn(e, idx, data, codebook, sample)
 	if err != nil {
 		idx.Close()
+		return terms.Source{}, nil, err
+	}
+	return src, func() { done(); idx.Close() }, nil
+}
+
+// termsSourceOn opens the store for the texts of the articles of idx;
+// done closes it.
+func termsSourceOn(e *env, idx index.Reader, data, codebook string, sample int) (terms.Source, func(), error) {
+	store, err := corpus.OpenReadOnly(storeDir(dataDir(e, data)))
+	if err != nil {
 		return terms.Source{}, nil, fmt.Errorf("open the article store: %w", err)
 	}
 	cb, err := loadCodebook(codebook)
-	if err != nil {
-		return terms.Source{}, nil, err
+	if err == nil {
+		var seg *analyzer.Segmenter
+		if seg, err = segmenterFor(cb); err == nil {
+			src := terms.Source{Index: idx, Get: store.Get, Tok: terms.NewTokenizer(seg), Max: sample}
+			return src, func() { store.Close() }, nil
+		}
 	}
-	seg, err := segmenterFor(cb)
-	if err != nil {
-		return terms.Source{}, nil, err
-	}
-	src := terms.Source{Index: idx, Get: store.Get, Tok: terms.NewTokenizer(seg), Max: sample}
-	return src, func() { store.Close(); idx.Close() }, nil
+	store.Close()
+	return terms.Source{}, nil, err
 }
 
 func writeTermsTable(w io.Writer, res *terms.Result) error {
