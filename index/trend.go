@@ -66,6 +66,12 @@ func (q TrendQuery) Result() (*TrendResult, error) {
 // The shares are of Leader+CatchingUp, and CILow..CIHigh is the 95% Wilson
 // interval of CatchingUpShare; with no counts the shares are 0 and the
 // interval is 0..1.
+//
+// Mentions is the attention the actor gets: the articles of the bucket
+// (stories for UnitStory) that mention it, framed or not, whatever the
+// unit; Framed those of them that frame it with any frame. MentionShare is
+// Mentions over the bucket's articles (Media Cloud's normalised attention)
+// and FramedShare Framed over Mentions; both 0 when their denominator is.
 type ActorCounts struct {
 	Leader          int     `json:"leader"`
 	CatchingUp      int     `json:"catching-up"`
@@ -73,6 +79,24 @@ type ActorCounts struct {
 	CatchingUpShare float64 `json:"catching_up_share"`
 	CILow           float64 `json:"ci_low"`
 	CIHigh          float64 `json:"ci_high"`
+	Mentions        int     `json:"mentions"`
+	Framed          int     `json:"framed"`
+	MentionShare    float64 `json:"mention_share"`
+	FramedShare     float64 `json:"framed_share"`
+}
+
+// WithAttention returns ac with the mention and framed counts of a bucket
+// of articles articles, and their shares.
+func (ac ActorCounts) WithAttention(articles, mentions, framed int) ActorCounts {
+	ac.Mentions, ac.Framed = mentions, framed
+	ac.MentionShare, ac.FramedShare = 0, 0
+	if articles > 0 {
+		ac.MentionShare = float64(mentions) / float64(articles)
+	}
+	if mentions > 0 {
+		ac.FramedShare = float64(framed) / float64(mentions)
+	}
+	return ac
 }
 
 // NewActorCounts returns the counts with their shares and the Wilson
@@ -115,10 +139,14 @@ type TrendResult struct {
 
 // Tally is what an engine counted in one time bucket for one split value:
 // the matching articles (distinct stories for UnitStory) and, per actor of
-// the result in its order, the leader and catching-up counts.
+// the result in its order, the leader and catching-up counts and the
+// articles (stories) mentioning the actor and framing it (see
+// ActorCounts).
 type Tally struct {
 	Articles int
 	Counts   [][2]int
+	// Attention holds per actor the mentions and the framed mentions.
+	Attention [][2]int
 }
 
 // Fill sets res.Buckets from tallies keyed by bucket key (res.By.Key) and
@@ -153,15 +181,18 @@ func (res *TrendResult) Fill(tallies map[string]map[string]*Tally, since, until 
 				Actors: make(map[string]ActorCounts, len(res.Actors)),
 			}
 			tl := tallies[k][sp]
+			if tl != nil {
+				b.Articles = tl.Articles
+			}
 			for i, a := range res.Actors {
-				var l, c int
+				var l, c, m, f int
 				if tl != nil && i < len(tl.Counts) {
 					l, c = tl.Counts[i][0], tl.Counts[i][1]
 				}
-				b.Actors[a] = NewActorCounts(l, c)
-			}
-			if tl != nil {
-				b.Articles = tl.Articles
+				if tl != nil && i < len(tl.Attention) {
+					m, f = tl.Attention[i][0], tl.Attention[i][1]
+				}
+				b.Actors[a] = NewActorCounts(l, c).WithAttention(b.Articles, m, f)
 			}
 			res.Buckets = append(res.Buckets, b)
 		}
@@ -209,17 +240,19 @@ func (res *TrendResult) span(tallies map[string]map[string]*Tally, since, until 
 
 // WriteCSV writes res as CSV in long format: a header row, then one row per
 // bucket, split value and actor with start, end, split, articles, actor,
-// leader, catching_up, leader_share, catching_up_share, ci_low and ci_high.
+// leader, catching_up, leader_share, catching_up_share, ci_low, ci_high,
+// mentions, framed, mention_share and framed_share.
 func (res *TrendResult) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"start", "end", "split", "articles", "actor", "leader", "catching_up", "leader_share", "catching_up_share", "ci_low", "ci_high"})
+	cw.Write([]string{"start", "end", "split", "articles", "actor", "leader", "catching_up", "leader_share", "catching_up_share", "ci_low", "ci_high", "mentions", "framed", "mention_share", "framed_share"})
 	f := func(x float64) string { return strconv.FormatFloat(x, 'f', 6, 64) }
 	for _, b := range res.Buckets {
 		for _, a := range res.Actors {
 			c := b.Actors[a]
 			cw.Write([]string{b.Start, b.End, b.Split, strconv.Itoa(b.Articles), a,
 				strconv.Itoa(c.Leader), strconv.Itoa(c.CatchingUp),
-				f(c.LeaderShare), f(c.CatchingUpShare), f(c.CILow), f(c.CIHigh)})
+				f(c.LeaderShare), f(c.CatchingUpShare), f(c.CILow), f(c.CIHigh),
+				strconv.Itoa(c.Mentions), strconv.Itoa(c.Framed), f(c.MentionShare), f(c.FramedShare)})
 		}
 	}
 	cw.Flush()

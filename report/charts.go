@@ -205,6 +205,20 @@ func (r *Report) Charts() ([]*Chart, error) {
 		return nil, fmt.Errorf("report: volume chart: %w", err)
 	}
 	out = append(out, c)
+	for _, a := range r.Actors {
+		c, err := r.attentionChart(a)
+		if err != nil {
+			return nil, fmt.Errorf("report: attention chart of %s: %w", a, err)
+		}
+		out = append(out, c)
+	}
+	if len(r.EventPairs) > 0 {
+		c, err := r.pairsChart()
+		if err != nil {
+			return nil, fmt.Errorf("report: launch pairs chart: %w", err)
+		}
+		out = append(out, c)
+	}
 	if len(r.Gap) > 0 {
 		c, err := r.gapChart()
 		if err != nil {

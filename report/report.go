@@ -11,6 +11,8 @@ import (
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/pairs"
+	"github.com/framescope/framescope/terms"
 )
 
 // Defaults of Options.
@@ -45,8 +47,17 @@ type Options struct {
 	Reference []RefPoint
 	RefActor  string
 	MaxLag    int
-	// Validation is the coder's validation against a gold file, if any.
-	Validation *analyzer.Report
+	// Validation is the coder's validation against a gold file, if any,
+	// and ValidationByLang the validation of the gold passages in each
+	// language, for the corrected shares (see CorrectedShare).
+	Validation       *analyzer.Report
+	ValidationByLang map[string]*analyzer.Report
+	// Pairs are the comparable launches set side by side; nil means
+	// pairs.Default (an empty, non-nil slice means none).
+	Pairs []pairs.Pair
+	// Terms, when set, reads the articles whose distinctive words per
+	// language the report lists (see package terms); nil leaves them out.
+	Terms *terms.Source
 	// Samples is the number of evidence sentences per actor, frame and
 	// language; 0 means DefaultSamples, negative none.
 	Samples int
@@ -73,9 +84,15 @@ type Report struct {
 	BeforeAfter []Change      `json:"before_after"`
 	Gap         []GapRow      `json:"perception_gap"`
 	Launches    []Launch      `json:"launches"`
-	Samples     []Sample      `json:"samples"`
-	RefSeries   []RefBucket   `json:"reference_series,omitempty"`
-	RefLags     []RefLag      `json:"reference_lags,omitempty"`
+	EventPairs  []pairs.Row   `json:"event_pairs"`
+	// Corrected are the catching-up shares corrected for the coder's
+	// error, with a validation; empty without.
+	Corrected []CorrectedShare `json:"corrected_shares"`
+	// Terms are the distinctive words per language, with Options.Terms.
+	Terms     []terms.SplitTerm `json:"terms,omitempty"`
+	Samples   []Sample          `json:"samples"`
+	RefSeries []RefBucket       `json:"reference_series,omitempty"`
+	RefLags   []RefLag          `json:"reference_lags,omitempty"`
 	// Notes are remarks on what could not be computed.
 	Notes []string `json:"notes,omitempty"`
 }
@@ -205,6 +222,9 @@ func Build(ctx context.Context, idx index.Reader, opts Options) (*Report, error)
 	if opts.Events == nil {
 		opts.Events = DefaultEvents()
 	}
+	if opts.Pairs == nil {
+		opts.Pairs = pairs.Default()
+	}
 	if opts.Window <= 0 {
 		opts.Window = DefaultWindow
 	}
@@ -226,7 +246,7 @@ func Build(ctx context.Context, idx index.Reader, opts Options) (*Report, error)
 	if v := opts.Validation; v != nil && v.Codebook != r.Info.Codebook {
 		r.Notes = append(r.Notes, fmt.Sprintf("The validation scored codebook %s; the index was built with codebook %q.", v.Codebook, r.Info.Codebook))
 	}
-	steps := []func() error{b.trends, b.events, b.frames, b.beforeAfter, b.gap, b.samples, b.reference}
+	steps := []func() error{b.trends, b.events, b.frames, b.beforeAfter, b.gap, b.pairs, b.corrected, b.terms, b.samples, b.reference}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
@@ -409,3 +429,48 @@ func contains(list []string, s string) bool {
 }
 
 func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
+
+// pairs compares the coverage of comparable launches.
+func (b *builder) pairs() error {
+	var keep []pairs.Pair
+	for _, p := range b.opts.Pairs {
+		if !b.opts.From.IsZero() && p.Western.Date.Before(b.opts.From) && p.Chinese.Date.Before(b.opts.From) ||
+			!b.opts.To.IsZero() && !p.Western.Date.Before(b.opts.To) && !p.Chinese.Date.Before(b.opts.To) {
+			continue
+		}
+		if err := b.knownActors(p); errors.Is(err, index.ErrBadQuery) {
+			b.r.Notes = append(b.r.Notes, fmt.Sprintf("Launch pair %s / %s left out: an actor is not in the index.", p.Western.Label, p.Chinese.Label))
+			continue
+		} else if err != nil {
+			return err
+		}
+		keep = append(keep, p)
+	}
+	var err error
+	b.r.EventPairs, err = pairs.Count(b.ctx, b.idx, pairs.Query{Text: b.opts.Query, Pairs: keep, Window: b.opts.Window})
+	return err
+}
+
+// terms lists the distinctive words of each language's articles.
+func (b *builder) terms() error {
+	if b.opts.Terms == nil {
+		return nil
+	}
+	res, err := terms.SplitBy(b.ctx, *b.opts.Terms, index.Query{Text: b.opts.Query, Filters: b.filters()}, index.SplitLang, terms.Options{Limit: 20})
+	if err != nil {
+		return fmt.Errorf("report: terms: %w", err)
+	}
+	b.r.Terms = res.Splits
+	return nil
+}
+
+// knownActors fails with an error wrapping index.ErrBadQuery when the
+// index does not know an actor of p.
+func (b *builder) knownActors(p pairs.Pair) error {
+	for _, a := range []string{p.Western.Actor, p.Chinese.Actor} {
+		if _, err := b.idx.Search(b.ctx, index.Query{Filters: index.Filters{Actor: []string{a}}, Limit: 1}); err != nil {
+			return fmt.Errorf("report: pair %s / %s: %w", p.Western.Label, p.Chinese.Label, err)
+		}
+	}
+	return nil
+}

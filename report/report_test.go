@@ -288,7 +288,7 @@ func TestWrite(t *testing.T) {
 
 	// Every file exists and is not empty; every table has CSV and JSON.
 	want := []string{HTMLFile, MarkdownFile, JSONFile, "share-CN.svg", "share-CN.png", "share-US.svg", "share-US.png",
-		"volume.svg", "volume.png", "perception-gap.svg", "perception-gap.png", "reference-lead1.svg", "reference-lead1.png"}
+		"volume.svg", "volume.png", "attention-CN.svg", "attention-CN.png", "attention-US.svg", "attention-US.png", "perception-gap.svg", "perception-gap.png", "reference-lead1.svg", "reference-lead1.png"}
 	for _, tb := range r.Tables() {
 		want = append(want, tb.Name+".csv", tb.Name+".json")
 	}

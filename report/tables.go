@@ -149,9 +149,13 @@ func testCells(z, p float64, ok bool) []any {
 // them.
 func (r *Report) Tables() []*Table {
 	ts := []*Table{r.trendTable(), r.volumeTable(), r.eventTable(), r.framesTable(), r.testTable(),
-		r.beforeAfterTable(), r.gapTable(), r.launchTable(), r.codebookTable()}
+		r.beforeAfterTable(), r.gapTable(), r.launchTable(), r.attentionTable(), r.pairsTable(), r.codebookTable()}
+	if len(r.Terms) > 0 {
+		ts = append(ts, r.termsTable())
+	}
 	if r.Options.Validation != nil {
 		ts = append(ts, validationTables(r.Options.Validation)...)
+		ts = append(ts, r.correctedTable())
 	}
 	ts = append(ts, r.sampleTable())
 	if len(r.Options.Reference) > 0 {

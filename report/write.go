@@ -133,7 +133,15 @@ func (r *Report) document(tables []*Table, charts []*Chart) *document {
 	if c := chart["volume"]; c != nil {
 		over.Charts = append(over.Charts, c)
 	}
-	d.Sections = append(d.Sections, over,
+	attention := section{ID: "attention", Title: "1b. Attention per actor",
+		Text:   []string{"How much of the coverage mentions each actor at all, framed or not (Media Cloud's normalised attention), and how much of that attention frames it."},
+		Tables: pick("attention"), Collapsed: map[string]bool{"attention": true}}
+	for _, a := range r.Actors {
+		if c := chart["attention-"+fileName(a)]; c != nil {
+			attention.Charts = append(attention.Charts, c)
+		}
+	}
+	d.Sections = append(d.Sections, over, attention,
 		section{ID: "frames", Title: "2. Actor × frame × language", Tables: pick("frames", "independence")},
 		section{ID: "events", Title: "3. Before and after events", Tables: pick("before_after"), Collapsed: map[string]bool{"before_after": len(r.BeforeAfter) > 24}})
 	gap := section{ID: "gap", Title: "4. Perception gap: Chinese vs English outlets",
@@ -142,7 +150,16 @@ func (r *Report) document(tables []*Table, charts []*Chart) *document {
 	if c := chart["perception-gap"]; c != nil {
 		gap.Charts = append(gap.Charts, c)
 	}
-	d.Sections = append(d.Sections, gap)
+	pairs := section{ID: "pairs", Title: "4b. Comparable launches side by side",
+		Text:   []string{"Does a Western launch get wider coverage than a comparable Chinese one, and is the Chinese one put in a catching-up story more often?"},
+		Tables: pick("event_pairs"), Collapsed: map[string]bool{"event_pairs": len(r.EventPairs) > 16}}
+	if c := chart["event-pairs"]; c != nil {
+		pairs.Charts = append(pairs.Charts, c)
+	}
+	d.Sections = append(d.Sections, gap, pairs)
+	if len(r.Terms) > 0 {
+		d.Sections = append(d.Sections, section{ID: "terms", Title: "4c. Distinctive words per language", Tables: pick("terms"), Collapsed: map[string]bool{"terms": true}})
+	}
 	if len(r.Options.Reference) > 0 {
 		ref := section{ID: "reference", Title: "5. Perception against measurement",
 			Text:   []string{fmt.Sprintf("Reference series set against %s's catching-up share. A correlation over a handful of buckets describes; it does not test a hypothesis.", r.Options.RefActor)},
@@ -157,7 +174,7 @@ func (r *Report) document(tables []*Table, charts []*Chart) *document {
 	}
 	d.Sections = append(d.Sections, section{ID: "codebook", Title: "Appendix A. Codebook", Tables: pick("codebook")})
 	if r.Options.Validation != nil {
-		d.Sections = append(d.Sections, section{ID: "validation", Title: "Appendix B. Validation", Tables: pick("validation_summary", "validation", "validation_confusion")})
+		d.Sections = append(d.Sections, section{ID: "validation", Title: "Appendix B. Validation", Tables: pick("validation_summary", "validation", "validation_confusion", "corrected_shares")})
 	} else {
 		d.Sections = append(d.Sections, section{ID: "validation", Title: "Appendix B. Validation",
 			Text: []string{"No gold file was given (--gold): the coder's precision, recall and agreement are not reported here."}})

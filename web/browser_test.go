@@ -175,10 +175,13 @@ func TestBrowser(t *testing.T) {
 		); err != nil {
 			t.Fatal(err)
 		}
-		panels := eval[int](t, ctx, `document.querySelectorAll("section.panel svg.chart").length`)
-		withSeries := eval[int](t, ctx, `[...document.querySelectorAll("section.panel svg.chart")].filter(s => s.querySelector("g.series path")).length`)
+		panels := eval[int](t, ctx, `document.querySelectorAll("section.panel figure.chart-box:not(.attention) svg.chart").length`)
+		withSeries := eval[int](t, ctx, `[...document.querySelectorAll("section.panel figure.chart-box:not(.attention) svg.chart")].filter(s => s.querySelector("g.series path")).length`)
 		if panels != 2 || withSeries != 2 {
 			t.Fatalf("%d panels, %d with a drawn series", panels, withSeries)
+		}
+		if n := eval[int](t, ctx, `document.querySelectorAll("section.panel figure.attention svg.chart").length`); n != 2 {
+			t.Errorf("%d attention charts, want one per panel", n)
 		}
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {

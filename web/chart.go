@@ -41,6 +41,9 @@ type point struct {
 	Share       float64
 	Low, High   float64
 	Leader, Cup int
+	// Mentions, MentionShare and FramedShare are the actor's attention.
+	Mentions                  int
+	MentionShare, FramedShare float64
 }
 
 // chartSeries groups a trend's buckets into series, actor by actor and
@@ -69,7 +72,8 @@ func chartSeries(res *index.TrendResult, by index.Period, colorOffset int) ([]se
 				}
 				c := b.Actors[a]
 				s.Points = append(s.Points, point{Label: bucketLabel(by, b.Start), N: c.Leader + c.CatchingUp,
-					Share: c.CatchingUpShare, Low: c.CILow, High: c.CIHigh, Leader: c.Leader, Cup: c.CatchingUp})
+					Share: c.CatchingUpShare, Low: c.CILow, High: c.CIHigh, Leader: c.Leader, Cup: c.CatchingUp,
+					Mentions: c.Mentions, MentionShare: c.MentionShare, FramedShare: c.FramedShare})
 			}
 			out = append(out, s)
 		}
@@ -101,13 +105,53 @@ func bucketLabel(by index.Period, start string) string {
 // is escaped; the SVG uses presentation attributes only, no style
 // attributes, so the page's style policy needs no 'unsafe-inline'.
 func renderChart(title string, res *index.TrendResult, by index.Period, events []corpus.Event, colorOffset int) string {
+	return drawChart(shareWords, title, res, by, events, colorOffset)
+}
+
+// chartWords are the texts of a chart: what its share is of.
+type chartWords struct {
+	label, long, axis, point string
+}
+
+var (
+	shareWords = chartWords{"Catching-up share over time: ", "Catching-up share of leader + catching-up framings: ",
+		"catching-up share (95% Wilson interval)", "catching-up"}
+	attentionWords = chartWords{"Attention over time: ", "Share of the matching articles that mention each actor: ",
+		"share of articles mentioning the actor (95% Wilson interval)", "mention it"}
+)
+
+// renderAttentionChart draws the attention to every actor over time: the
+// share of the bucket's matching articles that mention it, with its
+// Wilson interval, as renderChart draws catching-up shares.
+func renderAttentionChart(title string, res *index.TrendResult, by index.Period, events []corpus.Event, colorOffset int) string {
+	return drawChart(attentionWords, title, attentionResult(res), by, events, colorOffset)
+}
+
+// attentionResult returns res with each actor's counts replaced by
+// mentions (as catching-up) against the other articles (as leader), so
+// that the share drawn is mentions over articles.
+func attentionResult(res *index.TrendResult) *index.TrendResult {
+	out := *res
+	out.Buckets = make([]index.Bucket, len(res.Buckets))
+	for i, b := range res.Buckets {
+		nb := b
+		nb.Actors = make(map[string]index.ActorCounts, len(b.Actors))
+		for a, c := range b.Actors {
+			nb.Actors[a] = index.NewActorCounts(max(0, b.Articles-c.Mentions), c.Mentions)
+		}
+		out.Buckets[i] = nb
+	}
+	return &out
+}
+
+func drawChart(words chartWords, title string, res *index.TrendResult, by index.Period, events []corpus.Event, colorOffset int) string {
 	ss, starts := chartSeries(res, by, colorOffset)
 	var b strings.Builder
 	legendRows := (len(ss) + 2) / 3
 	height := chartH + legendRows*18
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" class="chart" role="img" aria-label="%s" data-series="%d">`,
-		chartW, height, esc("Catching-up share over time: "+title), len(ss))
-	fmt.Fprintf(&b, `<title>%s</title>`, esc("Catching-up share of leader + catching-up framings: "+title))
+		chartW, height, esc(words.label+title), len(ss))
+	fmt.Fprintf(&b, `<title>%s</title>`, esc(words.long+title))
 	plotW := float64(chartW - chartLeft - chartRight)
 	plotH := float64(chartH - chartTop - chartBottom)
 	y := func(v float64) float64 { return float64(chartTop) + (1-v)*plotH }
@@ -123,7 +167,7 @@ func renderChart(title string, res *index.TrendResult, by index.Period, events [
 		fmt.Fprintf(&b, `<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#ddd" stroke-width="1"/>`, chartLeft, chartW-chartRight, y(v), y(v))
 		fmt.Fprintf(&b, `<text x="%d" y="%.1f" font-size="13" text-anchor="end" fill="#444">%d%%</text>`, chartLeft-6, y(v)+4, int(v*100))
 	}
-	fmt.Fprintf(&b, `<text x="%d" y="14" font-size="12" fill="#222">%s</text>`, chartLeft, esc("catching-up share (95% Wilson interval)"))
+	fmt.Fprintf(&b, `<text x="%d" y="14" font-size="12" fill="#222">%s</text>`, chartLeft, esc(words.axis))
 	if n == 0 {
 		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="14" text-anchor="middle" fill="#444">no matching articles</text></svg>`, chartW/2, chartH/2)
 		return b.String()
@@ -151,7 +195,7 @@ func renderChart(title string, res *index.TrendResult, by index.Period, events [
 		writeBands(&b, s, func(i float64) float64 { return x(i) + nudge(si) }, y)
 	}
 	for si, s := range ss {
-		writeSeries(&b, si, s, func(i float64) float64 { return x(i) + nudge(si) }, y)
+		writeSeries(&b, si, s, words.point, func(i float64) float64 { return x(i) + nudge(si) }, y)
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
@@ -181,7 +225,7 @@ func writeBands(b *strings.Builder, s series, x, y func(float64) float64) {
 
 // writeSeries draws the line and points of series number si and its
 // legend entry.
-func writeSeries(b *strings.Builder, si int, s series, x, y func(float64) float64) {
+func writeSeries(b *strings.Builder, si int, s series, what string, x, y func(float64) float64) {
 	fmt.Fprintf(b, `<g class="series" data-actor="%s" data-split="%s">`, esc(s.Actor), esc(s.Split))
 	for _, run := range runs(s.Points) {
 		var d strings.Builder
@@ -203,7 +247,7 @@ func writeSeries(b *strings.Builder, si int, s series, x, y func(float64) float6
 			continue
 		}
 		fmt.Fprintf(b, `<circle cx="%.1f" cy="%.1f" r="3" fill="%s"><title>%s</title></circle>`, x(float64(i)), y(p.Share), s.Color,
-			esc(fmt.Sprintf("%s %s %s: %.0f%% catching-up (%d of %d; 95%% CI %.0f–%.0f%%)", s.Actor, s.Split, p.Label, 100*p.Share, p.Cup, p.N, 100*p.Low, 100*p.High)))
+			esc(fmt.Sprintf("%s %s %s: %.0f%% %s (%d of %d; 95%% CI %.0f–%.0f%%)", s.Actor, s.Split, p.Label, 100*p.Share, what, p.Cup, p.N, 100*p.Low, 100*p.High)))
 	}
 	b.WriteString(`</g>`)
 	// Legend entry.

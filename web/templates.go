@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/terms"
 )
 
 //go:embed templates/*.html
@@ -20,7 +21,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pages are the page templates; each is parsed with templates/layout.html.
-var pages = []string{"search", "trend", "article", "sources", "codebook", "error"}
+var pages = []string{"search", "trend", "terms", "article", "sources", "codebook", "error"}
 
 // templates holds one parsed template set per page.
 type templates struct {
@@ -68,6 +69,9 @@ var funcs = template.FuncMap{
 			return "English"
 		}
 		return string(l)
+	},
+	"termList": func(title string, articles int, ts []terms.Term) termList {
+		return termList{Title: title, Articles: articles, Terms: ts}
 	},
 	"evidenceCount": func(as []corpus.Attribution) int {
 		n := 0
@@ -120,4 +124,11 @@ func staticHandler() http.Handler {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		files.ServeHTTP(w, r)
 	})
+}
+
+// termList is one side's list of distinctive words on the terms page.
+type termList struct {
+	Title    string
+	Articles int
+	Terms    []terms.Term
 }

@@ -17,12 +17,14 @@ type trendData struct {
 
 // panel is one chart of the trend page with its table and exports.
 type panel struct {
-	Title  string
-	SVG    template.HTML
-	Series []series
-	JSON   string
-	CSV    string
-	Result *index.TrendResult
+	Title string
+	SVG   template.HTML
+	// Attention charts the share of articles mentioning each actor.
+	Attention template.HTML
+	Series    []series
+	JSON      string
+	CSV       string
+	Result    *index.TrendResult
 }
 
 func (s *Server) trendPage(w http.ResponseWriter, r *http.Request) error {
@@ -41,8 +43,9 @@ func (s *Server) trendPage(w http.ResponseWriter, r *http.Request) error {
 			d.Panels = append(d.Panels, panel{
 				Title: pq.Title,
 				// renderChart escapes every text it writes.
-				SVG:    template.HTML(renderChart(pq.Title, res, res.By, s.opts.Events, i)),
-				Series: ss, Result: res,
+				SVG:       template.HTML(renderChart(pq.Title, res, res.By, s.opts.Events, i)),
+				Attention: template.HTML(renderAttentionChart(pq.Title, res, res.By, s.opts.Events, i)),
+				Series:    ss, Result: res,
 				JSON: st.Export(i, "json"), CSV: st.Export(i, "csv"),
 			})
 		}

@@ -23,6 +23,8 @@ import (
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/crawler"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/pairs"
+	"github.com/framescope/framescope/terms"
 )
 
 // ErrUnavailable is wrapped by the errors of an index that is briefly out
@@ -65,7 +67,15 @@ type Options struct {
 	LastCrawl func() *crawler.Summary
 	// Events are marked on trend charts.
 	Events []corpus.Event
-	Admin  Admin
+	// Tokenizer splits article text for the distinctive words (/terms,
+	// /api/terms), which read TermsSample articles per side (default
+	// DefaultTermsSample); nil disables them.
+	Tokenizer   *terms.Tokenizer
+	TermsSample int
+	// Pairs are the comparable launches of /api/pairs; nil means
+	// pairs.Default().
+	Pairs []pairs.Pair
+	Admin Admin
 	// QueryTimeout cuts off a search or trend (default 10s).
 	QueryTimeout time.Duration
 	// RatePerSecond and Burst set each client's token bucket (defaults
@@ -161,6 +171,7 @@ func (s *Server) routes() {
 	handle("GET /search", s.searchPage)
 	handle("GET /trend", s.trendPage)
 	handle("GET /trend.svg", s.trendSVG)
+	handle("GET /terms", s.termsPage)
 	handle("GET /articles/{id}", s.articlePage)
 	handle("GET /sources", s.sourcesPage)
 	handle("GET /codebook", s.codebookPage)
@@ -168,6 +179,8 @@ func (s *Server) routes() {
 	handle("GET /feed", s.feed)
 	handle("GET /api/search", s.apiSearch)
 	handle("GET /api/trend", s.apiTrend)
+	handle("GET /api/terms", s.apiTerms)
+	handle("GET /api/pairs", s.apiPairs)
 	handle("GET /api/articles/{id}", s.apiArticle)
 	handle("GET /api/sources", s.apiSources)
 	handle("GET /api/openapi.json", s.openAPI)

@@ -302,7 +302,7 @@ func TestOpsRoutes(t *testing.T) {
 		t.Fatalf("openapi: %v", err)
 	}
 	paths, _ := doc["paths"].(map[string]any)
-	for _, p := range []string{"/api/search", "/api/trend", "/api/articles/{id}", "/api/sources"} {
+	for _, p := range []string{"/api/search", "/api/trend", "/api/terms", "/api/pairs", "/api/articles/{id}", "/api/sources"} {
 		if paths[p] == nil {
 			t.Errorf("openapi lacks %s", p)
 		}

@@ -52,6 +52,7 @@ func commands() []command {
 		{"status", "show the store, the index (stale after a codebook change?), the lock and the last crawl", runStatus},
 		{"search", "search indexed articles and show their frames and evidence", runSearch},
 		{"trend", "count leader / catching-up attributions over time", runTrend},
+		{"terms", "list the words that distinguish matching articles (log-odds with an informative prior)", runTerms},
 		{"serve", "serve search, trend charts, articles and a JSON API over HTTP (web UI for journalists)", runServe},
 		{"report", "write a report folder (HTML, Markdown, CSV/JSON tables, SVG/PNG charts) of framing over time", runReport},
 	}

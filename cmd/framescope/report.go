@@ -12,7 +12,9 @@ import (
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
+	"github.com/framescope/framescope/pairs"
 	"github.com/framescope/framescope/report"
+	"github.com/framescope/framescope/terms"
 )
 
 func runReport(ctx context.Context, e *env, args []string) error {
@@ -60,6 +62,8 @@ performance gap is cmd/framescope/examples/reference-gap.csv.`)
 	gold := fs.String("gold", "", "hand-coded gold JSONL `FILE` (as for 'framescope validate'): adds the validation table")
 	codebook := fs.String("codebook", "", "codebook YAML `FILE` the index was built with, for its domain words and for --gold (default: the embedded codebook)")
 	samples := fs.Int("samples", report.DefaultSamples, "show up to `N` evidence sentences per actor, frame and language (0: none)")
+	pairsFile := fs.String("pairs", "", "CSV `FILE` of comparable launches (western_date,western_label,western_actor,chinese_date,chinese_label,chinese_actor) instead of the default pairs")
+	noTerms := fs.Bool("no-terms", false, "leave out the distinctive words per language (they read up to 2000 articles per language from the store)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -72,8 +76,13 @@ performance gap is cmd/framescope/examples/reference-gap.csv.`)
 	if err != nil {
 		return err
 	}
+	if *pairsFile != "" {
+		if opts.Pairs, err = readReportFile(*pairsFile, pairs.Read); err != nil {
+			return err
+		}
+	}
 	if *gold != "" {
-		if opts.Validation, err = validateGold(ctx, e, *gold, *codebook); err != nil {
+		if opts.Validation, opts.ValidationByLang, err = validateGold(ctx, e, *gold, *codebook); err != nil {
 			return err
 		}
 	}
@@ -82,6 +91,16 @@ performance gap is cmd/framescope/examples/reference-gap.csv.`)
 		return err
 	}
 	defer idx.Close()
+	if !*noTerms {
+		// The words need the article store; without one the report goes
+		// on without them.
+		if src, done, err := termsSourceOn(e, idx, *data, *codebook, terms.DefaultMax); err != nil {
+			fmt.Fprintf(e.stderr, "note: no distinctive words: %v\n", err)
+		} else {
+			defer done()
+			opts.Terms = &src
+		}
+	}
 	fmt.Fprintf(e.stderr, "computing the report...\n")
 	rep, err := report.Build(ctx, idx, opts)
 	if errors.Is(err, report.ErrOption) {
@@ -175,7 +194,7 @@ func readReportFile[T any](name string, read func(io.Reader) ([]T, error)) ([]T,
 	}
 	defer f.Close()
 	v, err := read(f)
-	if errors.Is(err, report.ErrInput) {
+	if errors.Is(err, report.ErrInput) || errors.Is(err, pairs.ErrInput) {
 		return nil, usageError("%s: %v", name, err)
 	}
 	if err != nil {
@@ -186,24 +205,41 @@ func readReportFile[T any](name string, read func(io.Reader) ([]T, error)) ([]T,
 
 // validateGold scores the coder against a gold file as 'framescope
 // validate' does; bad gold lines are reported and skipped.
-func validateGold(ctx context.Context, e *env, file, codebook string) (*analyzer.Report, error) {
+//
+// It also scores the passages of each language apart (the article's
+// language, detected where the gold line gives none), for the shares
+// corrected for the coder's error.
+func validateGold(ctx context.Context, e *env, file, codebook string) (*analyzer.Report, map[string]*analyzer.Report, error) {
 	an, err := newCoder(codebook)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, usageError("--gold: %v", err)
+		return nil, nil, usageError("--gold: %v", err)
 	}
 	defer f.Close()
 	gr := goldReader{cmd: "report", texts: textsDir(e, ""), an: an}
 	gold, _, err := gr.read(ctx, e, file, f)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(gold) == 0 {
-		return nil, usageError("--gold: no gold passages in %s", file)
+		return nil, nil, usageError("--gold: no gold passages in %s", file)
 	}
 	rep := an.Validate(gold)
-	return &rep, nil
+	byLang := map[string][]analyzer.GoldArticle{}
+	for _, g := range gold {
+		l := g.Article.Lang
+		if l == "" {
+			l = analyzer.DetectLang(g.Article.Title + "\n" + g.Article.Text)
+		}
+		byLang[string(l)] = append(byLang[string(l)], g)
+	}
+	reps := make(map[string]*analyzer.Report, len(byLang))
+	for l, gs := range byLang {
+		r := an.Validate(gs)
+		reps[l] = &r
+	}
+	return &rep, reps, nil
 }

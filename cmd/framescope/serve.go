@@ -18,6 +18,7 @@ import (
 	"github.com/framescope/framescope/crawler"
 	"github.com/framescope/framescope/index"
 	"github.com/framescope/framescope/pipeline"
+	"github.com/framescope/framescope/terms"
 	"github.com/framescope/framescope/web"
 )
 
@@ -146,8 +147,12 @@ func serve(ctx context.Context, e *env, f serveFlags, token string) error {
 
 	c := &serverCrawl{e: e, engine: en, dir: dir, codebook: *f.codebook, sources: *f.sources, logger: logger, idx: idx, store: store}
 	sched := pipeline.NewScheduler(c.crawl)
+	seg, err := segmenterFor(cb.get())
+	if err != nil {
+		return err
+	}
 	opts := web.Options{
-		Index: idx, Store: store, Codebook: cb.get, Analyze: cb.analyze, Events: evs,
+		Index: idx, Store: store, Codebook: cb.get, Analyze: cb.analyze, Events: evs, Tokenizer: terms.NewTokenizer(seg),
 		LastCrawl:    func() *crawler.Summary { return crawler.LastCrawl(crawlLogPath(dir)) },
 		QueryTimeout: *f.queryTimeout, RatePerSecond: *f.rate, Burst: int(3 * *f.rate), Logger: logger,
 	}

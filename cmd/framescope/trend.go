@@ -102,7 +102,7 @@ func writeTrendTable(w io.Writer, res *index.TrendResult) error {
 	}
 	head = append(head, "articles")
 	for _, a := range res.Actors {
-		head = append(head, a+" leader", a+" catching-up", a+" catching-up share (95% CI)")
+		head = append(head, a+" mentions (attention)", a+" leader", a+" catching-up", a+" catching-up share (95% CI)")
 	}
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	for _, b := range res.Buckets {
@@ -117,7 +117,11 @@ func writeTrendTable(w io.Writer, res *index.TrendResult) error {
 			if c.Leader+c.CatchingUp > 0 {
 				share = fmt.Sprintf("%s (%s–%s)", percent(c.CatchingUpShare), percent(c.CILow), percent(c.CIHigh))
 			}
-			row = append(row, strconv.Itoa(c.Leader), strconv.Itoa(c.CatchingUp), share)
+			attention := strconv.Itoa(c.Mentions)
+			if b.Articles > 0 {
+				attention += " (" + percent(c.MentionShare) + ")"
+			}
+			row = append(row, attention, strconv.Itoa(c.Leader), strconv.Itoa(c.CatchingUp), share)
 		}
 		fmt.Fprintln(tw, strings.Join(row, "\t")+"\t")
 	}

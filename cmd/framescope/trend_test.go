@@ -39,7 +39,7 @@ func TestTrendCommandJSON(t *testing.T) {
 	if got := keys(buckets[0]); !reflect.DeepEqual(got, []string{"actors", "articles", "end", "split", "start"}) {
 		t.Errorf("bucket keys = %v", got)
 	}
-	wantActor := []string{"catching-up", "catching_up_share", "ci_high", "ci_low", "leader", "leader_share"}
+	wantActor := []string{"catching-up", "catching_up_share", "ci_high", "ci_low", "framed", "framed_share", "leader", "leader_share", "mention_share", "mentions"}
 	type cell struct {
 		articles, cnL, cnC, usL, usC float64
 	}
@@ -92,10 +92,10 @@ func TestTrendCommandTableAndCSV(t *testing.T) {
 		t.Fatalf("table:\n%s", out)
 	}
 	// 2023 Q1: z1 and e1 frame CN as catching-up; Q2: z2 frames it leader.
-	if f := strings.Fields(lines[1]); f[0] != "2023-Q1" || f[1] != "2" || f[2] != "0" || f[3] != "2" || f[4] != "100%" {
+	if f := strings.Fields(lines[1]); f[0] != "2023-Q1" || f[1] != "2" || f[2] != "2" || f[3] != "(100%)" || f[4] != "0" || f[5] != "2" || f[6] != "100%" {
 		t.Errorf("Q1 row = %q", lines[1])
 	}
-	if f := strings.Fields(lines[2]); f[0] != "2023-Q2" || f[1] != "1" || f[2] != "1" || f[3] != "0" || f[4] != "0%" {
+	if f := strings.Fields(lines[2]); f[0] != "2023-Q2" || f[1] != "1" || f[2] != "1" || f[3] != "(100%)" || f[4] != "1" || f[5] != "0" || f[6] != "0%" {
 		t.Errorf("Q2 row = %q", lines[2])
 	}
 
@@ -108,7 +108,7 @@ func TestTrendCommandTableAndCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Months 2023-03 and 2023-04, one source, two actors.
-	if len(rows) != 5 || strings.Join(rows[0], ",") != "start,end,split,articles,actor,leader,catching_up,leader_share,catching_up_share,ci_low,ci_high" {
+	if len(rows) != 5 || strings.Join(rows[0], ",") != "start,end,split,articles,actor,leader,catching_up,leader_share,catching_up_share,ci_low,ci_high,mentions,framed,mention_share,framed_share" {
 		t.Fatalf("csv:\n%s", out)
 	}
 	if strings.Join(rows[1][:7], ",") != "2023-03-01,2023-03-31,wire,1,CN,0,1" {

@@ -39,7 +39,7 @@ var (
 // layoutVersion changes whenever the mapping or the fields Put writes
 // change, so that an index written by another version is rebuilt rather
 // than silently missing fields.
-const layoutVersion = "3"
+const layoutVersion = "4"
 
 // sortKeyLayout formats publication times as fixed-width text that sorts
 // in time order.
@@ -418,7 +418,7 @@ func bleveDoc(d index.Doc) map[string]interface{} {
 		doc[fMonth] = month
 		doc[fCounts] = countTerms(month, a, pairs, doc[fActors].([]string))
 	}
-	doc[fDV] = dvTerms(a, pairs)
+	doc[fDV] = dvTerms(a, pairs, doc[fActors].([]string))
 	return doc
 }
 

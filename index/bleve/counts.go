@@ -23,7 +23,8 @@ import (
 //	B␟l:zh  B␟c:CN        ... and in this language, source country
 //	B␟CN:catching-up      ... and frames CN as catching-up (scoped as above)
 //	B␟CN:catching-up#2    ... with at least 2 evidence sentences (#3, ...)
-//	B␟a:CN                ... and mentions CN
+//	B␟a:CN                ... and mentions CN (scoped as above: B␟l:zh␟a:CN)
+//	B␟f:CN                ... and frames CN with any frame (scoped as above)
 //
 // where ␟ is the ASCII unit separator. Only leader and catching-up pairs
 // get count terms. Days, weeks and sources have none: with their many
@@ -60,13 +61,35 @@ func mentionTerm(b, actor string) string {
 	return b + termSep + "a:" + actor
 }
 
+// scopedMentionTerm returns the count term for articles of bucket b in
+// scope mentioning actor; in scope "" it is mentionTerm.
+func scopedMentionTerm(b, scope, actor string) string {
+	return scopeTerm(b, scope) + termSep + "a:" + actor
+}
+
+// framedTerm returns the count term for articles of bucket b in scope
+// framing actor with any frame.
+func framedTerm(b, scope, actor string) string {
+	return scopeTerm(b, scope) + termSep + "f:" + actor
+}
+
 // countTerms returns the count terms of an article in bucket b with the
 // evidence counts per "actor:frame" pair and the actors it mentions.
 func countTerms(b string, a corpus.Article, pairs map[string]int, mentioned []string) []string {
 	scopes := []string{"", "l:" + string(a.Lang), "c:" + a.Country}
-	out := make([]string, 0, len(scopes)*(1+len(pairs))+len(mentioned))
+	framed := map[string]bool{}
+	for p := range pairs {
+		framed[p[:strings.LastIndexByte(p, ':')]] = true
+	}
+	out := make([]string, 0, len(scopes)*(1+len(pairs)+len(mentioned)+len(framed)))
 	for _, sc := range scopes {
 		out = append(out, scopeTerm(b, sc))
+		for _, m := range mentioned {
+			out = append(out, scopedMentionTerm(b, sc, m))
+		}
+		for a := range framed {
+			out = append(out, framedTerm(b, sc, a))
+		}
 		for p, n := range pairs {
 			i := strings.LastIndexByte(p, ':')
 			actor, frame := p[:i], p[i+1:]
@@ -76,9 +99,6 @@ func countTerms(b string, a corpus.Article, pairs map[string]int, mentioned []st
 				}
 			}
 		}
-	}
-	for _, m := range mentioned {
-		out = append(out, mentionTerm(b, m))
 	}
 	return out
 }
@@ -130,22 +150,23 @@ func (c *termCounter) count(term string) (int, error) {
 // Doc value terms. A trend that visits documents reads one doc value field,
 // dv, whose terms say everything it needs: the local publication date, the
 // language, source, country and story, and the evidence count of each
-// actor:frame pair ("CN:catching-up=3"). Terms other than pairs start with
-// the unit separator and a letter.
+// actor:frame pair ("CN:catching-up=3"), and each actor mentioned. Terms
+// other than pairs start with the unit separator and a letter.
 const (
 	dvDay     = 'd'
 	dvLang    = 'l'
 	dvSource  = 's'
 	dvCountry = 'c'
 	dvStory   = 't'
+	dvMention = 'a'
 )
 
 // dvSplit maps each split to the letter of its dv terms.
 var dvSplit = map[index.Split]byte{index.SplitLang: dvLang, index.SplitSource: dvSource, index.SplitCountry: dvCountry}
 
 // dvTerms returns the dv terms of an article with the evidence counts per
-// "actor:frame" pair.
-func dvTerms(a corpus.Article, pairs map[string]int) []string {
+// "actor:frame" pair and the actors it mentions.
+func dvTerms(a corpus.Article, pairs map[string]int, mentioned []string) []string {
 	story := a.Story
 	if story == "" {
 		story = a.ID
@@ -161,6 +182,9 @@ func dvTerms(a corpus.Article, pairs map[string]int) []string {
 	}
 	for p, n := range pairs {
 		out = append(out, p+"="+strconv.Itoa(n))
+	}
+	for _, m := range mentioned {
+		out = append(out, termSep+string(dvMention)+m)
 	}
 	return out
 }

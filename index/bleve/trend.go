@@ -20,6 +20,8 @@ type cell struct {
 	stories  map[string]struct{}
 	counts   [][2]int                 // per actor: leader, catching-up
 	sets     [][2]map[string]struct{} // per actor and frame: stories (UnitStory)
+	attn     [][2]int                 // per actor: mentioning, framing articles
+	attnSets [][2]map[string]struct{} // per actor: mentioning, framing stories (UnitStory)
 }
 
 // Trend counts, per time bucket and split value, the articles matching q
@@ -107,12 +109,16 @@ func (t *trend) tallies() map[string]map[string]*index.Tally {
 	for k, bySplit := range t.cells {
 		out[k] = make(map[string]*index.Tally, len(bySplit))
 		for sp, cl := range bySplit {
-			tl := &index.Tally{Articles: cl.articles, Counts: cl.counts}
+			tl := &index.Tally{Articles: cl.articles, Counts: cl.counts, Attention: cl.attn}
 			if t.res.Unit == index.UnitStory {
 				tl.Articles = len(cl.stories)
 				tl.Counts = make([][2]int, len(cl.sets))
 				for i, s := range cl.sets {
 					tl.Counts[i] = [2]int{len(s[0]), len(s[1])}
+				}
+				tl.Attention = make([][2]int, len(cl.attnSets))
+				for i, s := range cl.attnSets {
+					tl.Attention[i] = [2]int{len(s[0]), len(s[1])}
 				}
 			}
 			out[k][sp] = tl
@@ -152,12 +158,14 @@ func (t *trend) cell(bucket string, split []byte) *cell {
 	}
 	cl, ok := bySplit[string(split)]
 	if !ok {
-		cl = &cell{counts: make([][2]int, len(t.res.Actors))}
+		cl = &cell{counts: make([][2]int, len(t.res.Actors)), attn: make([][2]int, len(t.res.Actors))}
 		if t.res.Unit == index.UnitStory {
 			cl.stories = map[string]struct{}{}
 			cl.sets = make([][2]map[string]struct{}, len(t.res.Actors))
+			cl.attnSets = make([][2]map[string]struct{}, len(t.res.Actors))
 			for i := range cl.sets {
 				cl.sets[i] = [2]map[string]struct{}{{}, {}}
+				cl.attnSets[i] = [2]map[string]struct{}{{}, {}}
 			}
 		}
 		bySplit[string(split)] = cl
@@ -311,6 +319,17 @@ func (t *trend) fromCounts(ctx context.Context, idx blevesearch.Index, p countPl
 			cl := t.cell(bucket, []byte(p.labels[i]))
 			cl.articles += n
 			for ai, a := range res.Actors {
+				mention := scopedMentionTerm(m, sc, a)
+				if p.mention != "" {
+					mention = term // every article counted mentions the filter's actor
+				}
+				for j, term := range []string{mention, framedTerm(m, sc, a)} {
+					n, err := count(term)
+					if err != nil {
+						return err
+					}
+					cl.attn[ai][j] += n
+				}
 				for fi, f := range []corpus.Frame{corpus.Leader, corpus.CatchingUp} {
 					for k := 1; ; k++ {
 						n, err := count(pairTerm(m, sc, a, f, k))

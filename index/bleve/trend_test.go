@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 type expCell struct {
 	articles int
 	counts   map[string][2]int
+	attn     map[string][2]int // mentioning, framing articles (stories)
 }
 
 func expectMonthByLang(docs []index.Doc, actors []string, unit index.Unit) map[string]*expCell {
@@ -26,7 +29,7 @@ func expectMonthByLang(docs []index.Doc, actors []string, unit index.Unit) map[s
 		key := d.Article.Published.Format("2006-01") + "|" + string(d.Article.Lang)
 		c := out[key]
 		if c == nil {
-			c = &expCell{counts: map[string][2]int{}}
+			c = &expCell{counts: map[string][2]int{}, attn: map[string][2]int{}}
 			out[key] = c
 			stories[key] = map[string]bool{}
 		}
@@ -37,6 +40,24 @@ func expectMonthByLang(docs []index.Doc, actors []string, unit index.Unit) map[s
 		stories[key][story] = true
 		c.articles++
 		for _, a := range actors {
+			mentioned, framed := slices.Contains(d.Analysis.Actors, a), false
+			for _, at := range d.Analysis.Frames {
+				if at.Actor == a {
+					mentioned, framed = true, true
+				}
+			}
+			for j, yes := range []bool{mentioned, framed} {
+				sk := key + "|" + a + "|attn" + strconv.Itoa(j)
+				if sets[sk] == nil {
+					sets[sk] = map[string]bool{}
+				}
+				if yes && (unit != index.UnitStory || !sets[sk][story]) {
+					sets[sk][story] = true
+					n := c.attn[a]
+					n[j]++
+					c.attn[a] = n
+				}
+			}
 			for _, at := range d.Analysis.Frames {
 				if at.Actor != a {
 					continue
@@ -98,7 +119,7 @@ func TestTrendCounts(t *testing.T) {
 				key := bk.Start[:7] + "|" + bk.Split
 				w := want[key]
 				if w == nil {
-					w = &expCell{counts: map[string][2]int{}}
+					w = &expCell{counts: map[string][2]int{}, attn: map[string][2]int{}}
 				} else {
 					seen++
 				}
@@ -109,6 +130,12 @@ func TestTrendCounts(t *testing.T) {
 					got := bk.Actors[a]
 					if got.Leader != w.counts[a][0] || got.CatchingUp != w.counts[a][1] {
 						t.Errorf("%s %s = %d leader / %d catching-up, want %d / %d", key, a, got.Leader, got.CatchingUp, w.counts[a][0], w.counts[a][1])
+					}
+					if got.Mentions != w.attn[a][0] || got.Framed != w.attn[a][1] {
+						t.Errorf("%s %s = %d mentions / %d framed, want %d / %d", key, a, got.Mentions, got.Framed, w.attn[a][0], w.attn[a][1])
+					}
+					if bk.Articles > 0 && math.Abs(got.MentionShare-float64(got.Mentions)/float64(bk.Articles)) > 1e-12 {
+						t.Errorf("%s %s mention share %v", key, a, got.MentionShare)
 					}
 					checkShares(t, key+" "+a, got)
 				}
@@ -162,6 +189,10 @@ func TestTrendSpecificCells(t *testing.T) {
 	}
 	if us := q1.Actors["US"]; us.Leader != 2 || us.CatchingUp != 0 {
 		t.Errorf("Q1 US = %+v", us)
+	}
+	// zh2 mentions US without framing it: 3 mentions, 2 framed, attention 3/3.
+	if us := q1.Actors["US"]; us.Mentions != 3 || us.Framed != 2 || us.MentionShare != 1 || math.Abs(us.FramedShare-2.0/3) > 1e-12 {
+		t.Errorf("Q1 US attention = %+v", us)
 	}
 	if q3 := res.Buckets[2]; q3.Articles != 2 || q3.Actors["CN"].CILow != 0 || q3.Actors["CN"].CIHigh != 1 {
 		t.Errorf("Q3 = %+v", q3)

@@ -36,6 +36,10 @@ func (t *trend) fromColumns(ctx context.Context, idx blevesearch.Index, bq query
 	if err != nil {
 		return err
 	}
+	attn, err := t.attentionSets(bm)
+	if err != nil {
+		return err
+	}
 	buckets := dayBuckets{by: t.res.By}
 	for i, c := range cols {
 		if err := ctx.Err(); err != nil {
@@ -64,11 +68,45 @@ func (t *trend) fromColumns(ctx context.Context, idx blevesearch.Index, bq query
 				}
 			}
 		}
+		for ai := range attn {
+			for j, set := range attn[ai] {
+				if set[i] == nil {
+					continue
+				}
+				eachDoc(roaring.And(hits[i], set[i]), func(doc uint32) {
+					if cl := sc.of(doc); cl != nil {
+						cl.attn[ai][j]++
+					}
+				})
+			}
+		}
 		if sc.err != nil {
 			return sc.err
 		}
 	}
 	return nil
+}
+
+// attentionSets returns per actor the documents mentioning it and those
+// framing it with any frame.
+func (t *trend) attentionSets(bm *bitmaps) ([][2]docSet, error) {
+	out := make([][2]docSet, len(t.res.Actors))
+	for ai, a := range t.res.Actors {
+		m, err := bm.postings(fActors, a, false)
+		if err != nil {
+			return nil, err
+		}
+		var fs []docSet
+		for _, f := range corpus.Frames {
+			s, err := bm.postings(fPairs, a+":"+string(f), false)
+			if err != nil {
+				return nil, err
+			}
+			fs = append(fs, s)
+		}
+		out[ai] = [2]docSet{m, union(len(bm.segs), fs)}
+	}
+	return out, nil
 }
 
 // weighted is a set of documents each carrying n attributions of an actor

@@ -21,11 +21,13 @@ type docValues struct {
 
 	day, split, story, buf []byte
 	ends                   []int
+	mentions               []string
 }
 
 // reset forgets the last document's values.
 func (v *docValues) reset() {
 	v.day, v.split, v.story, v.buf, v.ends = v.day[:0], v.split[:0], v.story[:0], v.buf[:0], v.ends[:0]
+	v.mentions = v.mentions[:0]
 }
 
 // visit takes one dv term of the document.
@@ -36,6 +38,8 @@ func (v *docValues) visit(_ string, term []byte) {
 			v.day = append(v.day[:0], term[2:]...)
 		case dvStory:
 			v.story = append(v.story[:0], term[2:]...)
+		case dvMention:
+			v.mentions = append(v.mentions, string(term[2:]))
 		}
 		if v.hasSplit && term[1] == v.splitLetter {
 			v.split = append(v.split[:0], term[2:]...)
@@ -112,6 +116,12 @@ func (t *trend) count(cl *cell, dv *docValues, actorIdx map[string]int) error {
 	} else {
 		cl.articles++
 	}
+	for _, m := range dv.mentions {
+		if ai, ok := actorIdx[m]; ok {
+			t.attend(cl, ai, 0, storyID)
+		}
+	}
+	framed := make([]bool, len(t.res.Actors))
 	prev := 0
 	for _, end := range dv.ends {
 		p := dv.buf[prev:end]
@@ -127,6 +137,10 @@ func (t *trend) count(cl *cell, dv *docValues, actorIdx map[string]int) error {
 		ai, ok := actorIdx[string(p[:colon])]
 		if !ok {
 			continue
+		}
+		if !framed[ai] {
+			framed[ai] = true
+			t.attend(cl, ai, 1, storyID)
 		}
 		var fi int
 		switch corpus.Frame(p[colon+1 : eq]) {
@@ -151,4 +165,14 @@ func (t *trend) count(cl *cell, dv *docValues, actorIdx map[string]int) error {
 		}
 	}
 	return nil
+}
+
+// attend counts one article (story) in a cell as mentioning (j 0) or
+// framing (j 1) the actor of index ai.
+func (t *trend) attend(cl *cell, ai, j int, storyID string) {
+	if t.res.Unit == index.UnitStory {
+		cl.attnSets[ai][j][storyID] = struct{}{}
+		return
+	}
+	cl.attn[ai][j]++
 }
