@@ -32,6 +32,7 @@ articles are read per side: the best matches, or the newest for *.`)
 	format := addFormatFlag(fs, formatTable, formatJSON, formatCSV)
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data)")
 	codebook := fs.String("codebook", "", "codebook `FILE` the index was built with, for its domain words (default: the embedded codebook)")
+	engineF := addEngineFlags(fs)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -53,7 +54,7 @@ articles are read per side: the best matches, or the newest for *.`)
 	if err != nil {
 		return err
 	}
-	src, done, err := openTermsSource(e, *data, *codebook, *sample)
+	src, done, err := openTermsSource(e, engineF.engine(e), *data, *codebook, *sample)
 	if err != nil {
 		return err
 	}
@@ -83,8 +84,8 @@ articles are read per side: the best matches, or the newest for *.`)
 
 // openTermsSource opens the index read-only and the store for the texts;
 // done closes both.
-func openTermsSource(e *env, data, codebook string, sample int) (terms.Source, func(), error) {
-	idx, err := openIndexForQuery(e, data, codebook)
+func openTermsSource(e *env, en engine, data, codebook string, sample int) (terms.Source, func(), error) {
+	idx, err := openIndexForQuery(e, en, data, codebook)
 	if err != nil {
 		return terms.Source{}, nil, err
 	}
