@@ -184,13 +184,10 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		s.roleBuf = append(s.roleBuf[:0], subj...)
 		return s.roleBuf
 	}
-	if set.Object == "" {
-		// "Cohere releases a state-of-the-art search model": the maker of
-		// the product it describes.
-		if set.Attributive && hasSubj && s.createdBefore(m) {
-			s.roleBuf = append(s.roleBuf[:0], subj...)
-			return s.roleBuf
-		}
+	if set.Attributive && hasSubj && s.createdBefore(m) {
+		// "Cohere releases a state-of-the-art search model": the maker.
+		s.roleBuf = append(s.roleBuf[:0], subj...)
+		return s.roleBuf
 	}
 	if set.Object == "" && neg != negNotYet && s.modifiesThing(m, set) {
 		// "the leading AI labs", 领先企业: an attribute of a noun, not a frame.
