@@ -17,8 +17,8 @@ import (
 	"github.com/framescope/framescope/terms"
 )
 
-func runReport(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "report", "[--data DIR] [--from DATE] [--to DATE] [--actors CN,US] [--by month|quarter] [--query Q] [--out DIR] [--events FILE] [--reference FILE.csv] [--gold FILE]", `
+// reportHelp is the report command's description.
+const reportHelp = `
 Writes a self-contained report folder for researchers: report.html (opens
 offline: inline CSS, charts as relative SVG files, no scripts), report.md,
 report.json, a CSV and a JSON file per table, and SVG and PNG charts.
@@ -43,7 +43,10 @@ against the catching-up share of --ref-actor per language: values per bucket,
 linearly interpolated between measured buckets, the Pearson correlation and
 the lag (in buckets, up to --max-lag either way) with the largest |r|. An
 example with the Stanford AI Index 2025 figures on the US-China model
-performance gap is cmd/framescope/examples/reference-gap.csv.`)
+performance gap is cmd/framescope/examples/reference-gap.csv.`
+
+func runReport(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "report", "[--data DIR] [--from DATE] [--to DATE] [--actors CN,US] [--by month|quarter] [--query Q] [--out DIR] [--events FILE] [--reference FILE.csv] [--gold FILE]", reportHelp)
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data); the index is DIR/index")
 	engineF := addEngineFlags(fs)
 	from := fs.String("from", "", "only articles published on or after `DATE` (YYYY-MM-DD or RFC 3339)")
