@@ -78,6 +78,8 @@ type Store struct {
 	wsize  int64
 	// loadedSize is how much of the last segment load read as whole records.
 	loadedSize int64
+	// repairs says what Open cut off.
+	repairs []string
 }
 
 // ErrReadOnly is returned by Put on a store opened with OpenReadOnly.
@@ -168,6 +170,7 @@ func (s *Store) load(n int, last bool) error {
 					if terr := os.Truncate(path, off); terr != nil {
 						return fmt.Errorf("corpus: repair %s: %w", path, terr)
 					}
+					s.repairs = append(s.repairs, fmt.Sprintf("%s: cut off a torn last record of %d bytes at offset %d", path, len(line), off))
 					return nil
 				}
 			} else {
@@ -340,7 +343,11 @@ func (s *Store) Get(id string) (Article, bool, error) {
 
 // Scan calls fn with every stored article in the order they were stored,
 // the newest version of each only, and stops at the first error fn returns.
-func (s *Store) Scan(fn func(Article) error) error {
+func (s *Store) Scan(fn func(Article) error) error { return s.ScanFrom(Pos{}, fn) }
+
+// ScanFrom is Scan of the articles whose newest record starts at or after
+// from (a position End returned): it reads only the store from there on.
+func (s *Store) ScanFrom(from Pos, fn func(Article) error) error {
 	s.mu.RLock()
 	segs := append([]int(nil), s.segs...)
 	latest := make(map[string]location, len(s.byID))
@@ -351,14 +358,21 @@ func (s *Store) Scan(fn func(Article) error) error {
 	wseg := s.wseg
 	s.mu.RUnlock()
 	for _, n := range segs {
-		if err := s.scanSegment(n, latest, n == wseg, limit, fn); err != nil {
+		if n < from.Seg {
+			continue
+		}
+		var start int64
+		if n == from.Seg {
+			start = from.Off
+		}
+		if err := s.scanSegment(n, start, latest, n == wseg, limit, fn); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Store) scanSegment(n int, latest map[string]location, isLast bool, limit int64, fn func(Article) error) error {
+func (s *Store) scanSegment(n int, start int64, latest map[string]location, isLast bool, limit int64, fn func(Article) error) error {
 	f, err := os.Open(s.segPath(n))
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -367,12 +381,15 @@ func (s *Store) scanSegment(n int, latest map[string]location, isLast bool, limi
 		return fmt.Errorf("corpus: scan: %w", err)
 	}
 	defer f.Close()
-	var src io.Reader = f
-	if isLast {
-		src = io.LimitReader(f, limit)
+	if isLast && start >= limit {
+		return nil
 	}
-	r := bufio.NewReaderSize(src, 1<<20)
-	var off int64
+	end := int64(1 << 62)
+	if isLast {
+		end = limit
+	}
+	r := bufio.NewReaderSize(io.NewSectionReader(f, start, end-start), 1<<20)
+	off := start
 	for {
 		line, err := r.ReadBytes('\n')
 		if len(line) > 0 && line[len(line)-1] == '\n' {
@@ -431,4 +448,13 @@ func ReadJSONL(r io.Reader, fn func(Article) error, bad func(line int, err error
 			return err
 		}
 	}
+}
+
+// Repairs returns what Open repaired: one line for each torn record it cut
+// off the end of the store (left by a process killed while appending, or
+// by a power loss), empty when the store was whole.
+func (s *Store) Repairs() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return append([]string(nil), s.repairs...)
 }

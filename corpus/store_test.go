@@ -87,6 +87,9 @@ func TestStoreRepairsTornLastLine(t *testing.T) {
 		t.Fatalf("open after torn write: %v", err)
 	}
 	defer s.Close()
+	if r := s.Repairs(); len(r) != 1 || !strings.Contains(r[0], "torn") {
+		t.Errorf("Repairs() = %q, want the torn record reported", r)
+	}
 	if all := scanAll(t, s); len(all) != 1 || all[0].Title != "one" {
 		t.Fatalf("after repair: %+v", all)
 	}

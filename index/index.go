@@ -42,6 +42,19 @@ type Writer interface {
 	Close() error
 }
 
+// Checkpointer is implemented by a Writer that can record, with what it
+// has durably indexed, how far into the article store it is known to
+// hold every article (a corpus.Pos string). The pipeline catches up from
+// there instead of asking about every stored article. A Writer without it
+// is caught up by looking up every stored ID.
+type Checkpointer interface {
+	// Checkpoint returns the recorded checkpoint, "" when there is none.
+	Checkpoint(ctx context.Context) (string, error)
+	// SetCheckpoint records cp; it must be durable no earlier than the
+	// documents Put before it.
+	SetCheckpoint(ctx context.Context, cp string) error
+}
+
 // Index is an engine's handle on an index open for reading and writing,
 // as an engine's Open returns it. A handle opened read-only fails the
 // writing methods.

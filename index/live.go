@@ -96,6 +96,24 @@ type lent struct {
 // Close gives the index back to its Live handle.
 func (w *lent) Close() error { return w.l.giveBack() }
 
+// Checkpoint returns the lent index's checkpoint, "" when its engine keeps
+// none (Checkpointer).
+func (w *lent) Checkpoint(ctx context.Context) (string, error) {
+	if c, ok := w.Writer.(Checkpointer); ok {
+		return c.Checkpoint(ctx)
+	}
+	return "", nil
+}
+
+// SetCheckpoint records cp in the lent index when its engine keeps
+// checkpoints (Checkpointer).
+func (w *lent) SetCheckpoint(ctx context.Context, cp string) error {
+	if c, ok := w.Writer.(Checkpointer); ok {
+		return c.SetCheckpoint(ctx, cp)
+	}
+	return nil
+}
+
 // giveBack closes the handle open for writing and reopens the index
 // read-only. When reopening fails, queries fail with ErrClosed until the
 // next Open or Borrow.

@@ -68,6 +68,14 @@ type Pipeline struct {
 
 	mu      sync.Mutex
 	pending []index.Doc
+	// inflight counts Ingests between storing an article and queueing
+	// it; safe is the store position below which every stored article
+	// is queued or indexed (taken when inflight was 0), and written the
+	// checkpoint last recorded in the index.
+	inflight int
+	safe     corpus.Pos
+	safeSet  bool
+	written  corpus.Pos
 }
 
 // Open locks the data directory and opens the store and the index. It
@@ -110,18 +118,40 @@ func (p *Pipeline) StaleLock() int { return p.lock.Stale }
 // Ingest stores a and, when it is new (or upgrades a feed-only copy),
 // analyzes it and queues it for the index.
 func (p *Pipeline) Ingest(ctx context.Context, a corpus.Article) (corpus.PutResult, error) {
+	p.mu.Lock()
+	p.inflight++
+	p.mu.Unlock()
 	res, err := p.store.Put(a)
-	if err != nil {
+	if err != nil || (res != corpus.Added && res != corpus.Updated) {
+		p.enqueue(nil)
 		return res, err
-	}
-	if res != corpus.Added && res != corpus.Updated {
-		return res, nil
 	}
 	a.Fill()
 	if p.follower != nil {
 		p.follower.Stored(a)
 	}
-	return res, p.queue(ctx, index.Doc{Article: a, Analysis: p.an.Analyze(a)})
+	d := index.Doc{Article: a, Analysis: p.an.Analyze(a)}
+	if p.enqueue(&d) {
+		return res, p.flush(ctx)
+	}
+	return res, nil
+}
+
+// enqueue ends an Ingest, queueing d unless it is nil, and reports whether
+// the queue is full. When no other Ingest is between storing and queueing,
+// everything stored so far is queued or indexed: the store's end becomes
+// the checkpoint the next flush records.
+func (p *Pipeline) enqueue(d *index.Doc) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.inflight--
+	if d != nil {
+		p.pending = append(p.pending, *d)
+	}
+	if p.inflight == 0 {
+		p.safe, p.safeSet = p.store.End(), true
+	}
+	return len(p.pending) >= indexBatch
 }
 
 // Seen reports a stored article as seen unless its stored copy came from a
@@ -148,31 +178,70 @@ func (p *Pipeline) queue(ctx context.Context, d index.Doc) error {
 	return nil
 }
 
-// flush writes queued documents to the index.
+// flush writes queued documents to the index, then the checkpoint they
+// bring the index to.
 func (p *Pipeline) flush(ctx context.Context) error {
 	p.mu.Lock()
 	docs := p.pending
 	p.pending = nil
+	cp, cpSet := p.safe, p.safeSet
 	p.mu.Unlock()
-	if len(docs) == 0 {
+	if len(docs) > 0 {
+		if err := p.idx.Put(ctx, docs); err != nil {
+			return fmt.Errorf("index %d articles: %w", len(docs), err)
+		}
+		if err := p.idx.SetCodebookVersion(ctx, p.version); err != nil {
+			return err
+		}
+	}
+	return p.checkpoint(ctx, cp, cpSet)
+}
+
+// checkpoint records cp in the index when it is set and moves the
+// checkpoint on.
+func (p *Pipeline) checkpoint(ctx context.Context, cp corpus.Pos, set bool) error {
+	c, ok := p.idx.(index.Checkpointer)
+	if !ok || !set {
 		return nil
 	}
-	if err := p.idx.Put(ctx, docs); err != nil {
-		return fmt.Errorf("index %d articles: %w", len(docs), err)
+	p.mu.Lock()
+	moved := p.written.Before(cp)
+	p.mu.Unlock()
+	if !moved {
+		return nil
 	}
-	return p.idx.SetCodebookVersion(ctx, p.version)
+	if err := c.SetCheckpoint(ctx, cp.String()); err != nil {
+		return err
+	}
+	p.mu.Lock()
+	if p.written.Before(cp) {
+		p.written = cp
+	}
+	p.mu.Unlock()
+	return nil
 }
 
 // CatchUp analyzes and indexes every stored article the index lacks (all
 // of them when all is true), with NumCPU analyzers in parallel, streaming
-// the store so that memory does not grow with its size. It returns the
-// number of articles indexed. progress, when not nil, is called after each
-// article with the count done and the total.
+// the store so that memory does not grow with its size, and records in the
+// index (when it is an index.Checkpointer) the store position it is then
+// known to hold everything below. Without all, only the store after the
+// checkpoint is read, so that catching up after an interruption costs what
+// was stored since, not the whole store. It returns the number of articles
+// indexed. progress, when not nil, is called after each article with the
+// count done and the total. CatchUp must not run while articles are being
+// ingested.
 func (p *Pipeline) CatchUp(ctx context.Context, all bool, progress func(done, total int)) (int, error) {
+	end := p.store.End()
 	var want map[string]bool // nil: every article
+	var from corpus.Pos
 	total := p.store.Len()
 	if !all {
-		missing, err := p.idx.Missing(ctx, p.store.IDs())
+		var err error
+		if from, err = p.recordedCheckpoint(ctx); err != nil {
+			return 0, err
+		}
+		missing, err := p.idx.Missing(ctx, p.store.IDsFrom(from))
 		if err != nil {
 			return 0, err
 		}
@@ -185,11 +254,14 @@ func (p *Pipeline) CatchUp(ctx context.Context, all bool, progress func(done, to
 	if total == 0 {
 		// Record the codebook even when nothing was new, so a fresh
 		// index built with this codebook is not reported stale.
-		return 0, p.idx.SetCodebookVersion(ctx, p.version)
+		if err := p.idx.SetCodebookVersion(ctx, p.version); err != nil {
+			return 0, err
+		}
+		return 0, p.checkpoint(ctx, end, true)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	docs, scanned := p.analyzeStored(ctx, want)
+	docs, scanned := p.analyzeStored(ctx, from, want)
 	done := 0
 	var qerr error
 	for d := range docs {
@@ -212,23 +284,53 @@ func (p *Pipeline) CatchUp(ctx context.Context, all bool, progress func(done, to
 	if scanErr != nil && !errors.Is(scanErr, context.Canceled) {
 		return done, scanErr
 	}
-	if err := p.flush(ctx); err != nil {
+	if err := ctx.Err(); err != nil {
 		return done, err
 	}
-	return done, ctx.Err()
+	// Everything below end is queued now.
+	p.mu.Lock()
+	if p.inflight == 0 {
+		p.safe, p.safeSet = end, true
+	}
+	p.mu.Unlock()
+	return done, p.flush(ctx)
 }
 
-// analyzeStored streams the stored articles in want (every one when nil)
+// recordedCheckpoint returns the checkpoint recorded in the index, the
+// start of the store when there is none or it does not fit the store.
+func (p *Pipeline) recordedCheckpoint(ctx context.Context) (corpus.Pos, error) {
+	c, ok := p.idx.(index.Checkpointer)
+	if !ok {
+		return corpus.Pos{}, nil
+	}
+	s, err := c.Checkpoint(ctx)
+	if err != nil || s == "" {
+		return corpus.Pos{}, err
+	}
+	cp, err := corpus.ParsePos(s)
+	if err != nil || !p.store.Contains(cp) {
+		// A checkpoint of another store, or of one cut shorter: start over.
+		return corpus.Pos{}, nil
+	}
+	p.mu.Lock()
+	if p.written.Before(cp) {
+		p.written = cp
+	}
+	p.mu.Unlock()
+	return cp, nil
+}
+
+// analyzeStored streams the stored articles from from in want (every one when nil)
 // through NumCPU analyzers until ctx is done. It returns the analyzed
 // documents, closed when all are sent, and the store scan's error, sent
 // once the scan ends.
-func (p *Pipeline) analyzeStored(ctx context.Context, want map[string]bool) (<-chan index.Doc, <-chan error) {
+func (p *Pipeline) analyzeStored(ctx context.Context, from corpus.Pos, want map[string]bool) (<-chan index.Doc, <-chan error) {
 	jobs := make(chan corpus.Article)
 	docs := make(chan index.Doc)
 	scanned := make(chan error, 1)
 	go func() {
 		defer close(jobs)
-		scanned <- p.store.Scan(func(a corpus.Article) error {
+		scanned <- p.store.ScanFrom(from, func(a corpus.Article) error {
 			if want != nil && !want[a.ID] {
 				return nil
 			}

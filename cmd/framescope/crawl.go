@@ -156,6 +156,9 @@ func (j crawlJob) run(ctx context.Context, e *env) error {
 	if pid := p.StaleLock(); pid != 0 {
 		j.logger.Warn("took over the lock of a process that died", "pid", pid)
 	}
+	if err := converge(ctx, p, e.stderr, j.logger); err != nil {
+		return err
+	}
 	opts := j.opts
 	opts.Stories = crawler.NewStories()
 	if err := p.Store().Scan(func(a corpus.Article) error { opts.Stories.Add(a); return nil }); err != nil {

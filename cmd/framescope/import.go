@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -67,6 +68,9 @@ stored URLs are not fetched again, so a second run adds nothing.`)
 		return err
 	}
 	defer p.Close()
+	if err := converge(ctx, p, e.stderr, slog.New(slog.NewTextHandler(e.stderr, nil))); err != nil {
+		return err
+	}
 	var n importCounts
 	for _, name := range files {
 		defSource := *source

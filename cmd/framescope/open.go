@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"log/slog"
 	"path/filepath"
 	"sync"
 
@@ -205,4 +207,22 @@ func openIndexForQuery(e *env, en engine, data, codebook string) (queryIndex, er
 		return nil, err
 	}
 	return idx, nil
+}
+
+// converge reports what the store repaired when it was opened and indexes
+// the stored articles the index lacks since its checkpoint (left by a
+// process that was killed before it indexed all it had stored), showing
+// progress on w.
+func converge(ctx context.Context, p *pipeline.Pipeline, w io.Writer, logger *slog.Logger) error {
+	for _, r := range p.Store().Repairs() {
+		logger.Warn("repaired the article store", "repair", r)
+	}
+	n, err := p.CatchUp(ctx, false, newProgress(w, "indexing stored articles the index lacks"))
+	if err != nil {
+		return fmt.Errorf("catch the index up with the store: %w", err)
+	}
+	if n > 0 {
+		logger.Info("indexed stored articles the index lacked", "articles", n)
+	}
+	return nil
 }

@@ -167,6 +167,12 @@ func serve(ctx context.Context, e *env, f serveFlags, token string) error {
 		return err
 	}
 	c.srv = srv
+	if idx.Ready() {
+		// Index what a killed crawl or import stored but did not index.
+		if err := c.converge(ctx); err != nil {
+			logger.Warn("could not bring the index level with the store", "err", err)
+		}
+	}
 
 	ln, err := net.Listen("tcp", *f.addr)
 	if err != nil {
@@ -306,4 +312,27 @@ func (c *serverCrawl) run(ctx context.Context) error {
 			pc.OpenIndex, pc.Follower = c.idx.Borrow, c.store
 		}}}
 	return job.run(ctx, c.e)
+}
+
+// converge indexes the stored articles the index lacks, in the server's
+// own index; another process holding the data directory (a crawl) will do
+// it itself.
+func (c *serverCrawl) converge(ctx context.Context) error {
+	an, err := newCoder(c.codebook)
+	if err != nil {
+		return err
+	}
+	p, err := openPipeline(c.dir, an, func(pc *pipeline.Config) { pc.OpenIndex, pc.Follower = c.idx.Borrow, c.store })
+	if errors.Is(err, corpus.ErrLocked) {
+		c.logger.Info("the data directory is locked; not catching the index up", "err", err)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	if err := converge(ctx, p, c.e.stderr, c.logger); err != nil {
+		return err
+	}
+	return p.Close()
 }

@@ -34,6 +34,9 @@ const maxSegmentDocs = 200000
 var (
 	codebookKey = []byte("framescope.codebook")
 	layoutKey   = []byte("framescope.layout")
+	// checkpointKey holds the store position up to which every article
+	// is indexed (index.Checkpointer).
+	checkpointKey = []byte("framescope.checkpoint")
 )
 
 // layoutVersion changes whenever the mapping or the fields Put writes

@@ -1,0 +1,36 @@
+package bleve
+
+import (
+	"context"
+	"fmt"
+)
+
+// Checkpoint returns the store position recorded with SetCheckpoint, ""
+// when none is (index.Checkpointer).
+func (b *Index) Checkpoint(ctx context.Context) (string, error) {
+	idx, err := b.reader()
+	if err != nil {
+		return "", err
+	}
+	defer b.mu.RUnlock()
+	v, err := idx.GetInternal(checkpointKey)
+	if err != nil {
+		return "", fmt.Errorf("index: read checkpoint: %w", err)
+	}
+	return string(v), nil
+}
+
+// SetCheckpoint records cp (index.Checkpointer). Scorch persists a batch
+// before Batch returns and its snapshots in order, so a checkpoint set
+// after Put is never on disk without the documents Put wrote.
+func (b *Index) SetCheckpoint(ctx context.Context, cp string) error {
+	idx, err := b.reader()
+	if err != nil {
+		return err
+	}
+	defer b.mu.RUnlock()
+	if err := idx.SetInternal(checkpointKey, []byte(cp)); err != nil {
+		return fmt.Errorf("index: record checkpoint: %w", err)
+	}
+	return nil
+}
