@@ -6,7 +6,7 @@ BIN      ?= bin/framescope
 EVALDATA ?= ../shared/evaldata
 FUZZTIME ?= 10s
 
-.PHONY: all build test demo bench bench-extract loadtest fuzz vet browser wget clean
+.PHONY: all build test demo bench bench-extract loadtest crashtest fuzz vet browser wget clean
 
 all: build
 
@@ -71,6 +71,12 @@ demo: build
 
 bench:
 	$(GO) test ./analyzer ./index/bleve -run '^$$' -bench . -benchmem
+
+# Crash convergence: TRIALS (default 100) SIGKILL trials each of a crawl of a
+# local replay and of an import, checked for store = index, no duplicate and
+# every store line parsing (not in CI; about half an hour at 100).
+crashtest:
+	scripts/crashtest.sh
 
 # Requests per second of 'framescope serve' over a synthetic index of N
 # articles (default 1,000,000, built once under DIR) with wrk.
