@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -20,8 +21,10 @@ const (
 	CSV = "csv"
 )
 
-// maxRecordLine is the longest JSONL line ReadArticles accepts.
-const maxRecordLine = 64 << 20
+// MaxRecordLine is the longest JSONL line ReadArticles decodes (room for
+// a text at the default limit written with JSON escapes); a longer line is
+// reported as a bad row and skipped without being held in memory.
+const MaxRecordLine = 8 << 20
 
 // ReadArticles reads articles exported from elsewhere, for example from a
 // news database: JSONL objects, or CSV rows under a header, with the keys
@@ -47,19 +50,31 @@ func ReadArticles(ctx context.Context, r io.Reader, format string, fn func(line 
 }
 
 func readJSONLRecords(ctx context.Context, r io.Reader, fn func(line int, a Article, err error) error) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 1<<20), maxRecordLine)
+	lines := newLineReader(r, MaxRecordLine)
 	lineNo := 0
-	for sc.Scan() {
+	for {
+		line, size, rerr := lines.next()
+		if rerr == io.EOF {
+			return nil
+		}
+		if rerr != nil {
+			return fmt.Errorf("read input line %d: %w", lineNo+1, rerr)
+		}
 		lineNo++
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if len(strings.TrimSpace(sc.Text())) == 0 {
+		if line == nil {
+			if ferr := fn(lineNo, Article{}, fmt.Errorf("line of %d bytes is longer than the limit of %d", size, MaxRecordLine)); ferr != nil {
+				return ferr
+			}
+			continue
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
 		rec := map[string]json.RawMessage{}
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+		if err := json.Unmarshal(line, &rec); err != nil {
 			if ferr := fn(lineNo, Article{}, fmt.Errorf("not a JSON object: %v", err)); ferr != nil {
 				return ferr
 			}
@@ -80,10 +95,45 @@ func readJSONLRecords(ctx context.Context, r io.Reader, fn func(line int, a Arti
 			return err
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read input line %d: %w", lineNo+1, err)
+}
+
+// lineReader reads lines up to a limit; longer ones are skipped.
+type lineReader struct {
+	r   *bufio.Reader
+	max int
+	buf []byte
+}
+
+func newLineReader(r io.Reader, max int) *lineReader {
+	return &lineReader{r: bufio.NewReaderSize(r, 64<<10), max: max}
+}
+
+// next returns the next line without its newline and its size, or a nil
+// line (and its size) when it is longer than the limit, or io.EOF.
+func (l *lineReader) next() ([]byte, int, error) {
+	l.buf = l.buf[:0]
+	size := 0
+	for {
+		chunk, err := l.r.ReadSlice('\n')
+		size += len(chunk)
+		if size <= l.max {
+			l.buf = append(l.buf, chunk...)
+		} else {
+			l.buf = l.buf[:0]
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF && size == 0:
+			return nil, 0, io.EOF
+		case err != nil && err != io.EOF:
+			return nil, size, err
+		}
+		if size > l.max {
+			return nil, size, nil
+		}
+		return bytes.TrimSuffix(l.buf, []byte{'\n'}), size, nil
 	}
-	return nil
 }
 
 func readCSVRecords(r io.Reader, fn func(line int, a Article, err error) error) error {
@@ -105,14 +155,19 @@ func readCSVRecords(r io.Reader, fn func(line int, a Article, err error) error) 
 		if err == io.EOF {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
 		var a Article
 		if err != nil {
-			if ferr := fn(line, a, err); ferr != nil {
+			// FieldPos is only valid for a record read without error.
+			var perr *csv.ParseError
+			if !errors.As(err, &perr) {
+				return fmt.Errorf("read CSV: %w", err)
+			}
+			if ferr := fn(perr.StartLine, a, err); ferr != nil {
 				return ferr
 			}
 			continue
 		}
+		line, _ := cr.FieldPos(0)
 		a, aerr := articleFromFields(func(k string) (string, bool) {
 			i, ok := cols[k]
 			if !ok || i >= len(row) {

@@ -77,6 +77,10 @@ type Options struct {
 	Since, Until time.Time
 	// Now returns the current time; nil means time.Now.
 	Now func() time.Time
+	// Limits bound the articles handed to the Sink (zero:
+	// corpus.DefaultLimits): a publication date out of them is dropped
+	// (the article is kept undated), an article too large fails.
+	Limits corpus.Limits
 }
 
 // withDefaults returns o with zero fields filled in.

@@ -246,6 +246,11 @@ func (r *crawlRun) item(ctx context.Context, job sourceJob, it item) itemResult 
 		}
 		return itemResult{outcome: Failed, err: ferr}
 	}
+	now := r.c.now()
+	if !r.c.opts.Limits.PlausibleDate(a.Published, now) {
+		r.c.log.Info("dropped an implausible publication date", "source", src.Name, "url", it.link, "published", a.Published)
+		a.Published = time.Time{}
+	}
 	if !job.w.contains(a.Published) {
 		return itemResult{outcome: OutOfWindow, published: a.Published}
 	}
@@ -256,7 +261,10 @@ func (r *crawlRun) item(ctx context.Context, job sourceJob, it item) itemResult 
 		a.Lang = detectLang(a.Title + "\n" + a.Text)
 	}
 	a.FromFeed = fromFeed
-	a.Fetched = r.c.now().UTC()
+	a.Fetched = now.UTC()
+	if err := r.c.opts.Limits.Check(a, now); err != nil {
+		return itemResult{outcome: Failed, err: fmt.Errorf("%s: %w", it.link, err)}
+	}
 	a.Fill()
 	r.c.stories.Assign(&a)
 	// Store what was fetched even if the crawl is being cancelled.

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
@@ -53,6 +54,9 @@ type Config struct {
 	// Follower, when not nil, is told about the store and what is put in
 	// it.
 	Follower Follower
+	// Limits are what an article must keep to to be stored (zero:
+	// corpus.DefaultLimits).
+	Limits corpus.Limits
 }
 
 // Pipeline wires the stages for commands that write: the store, the
@@ -63,6 +67,7 @@ type Pipeline struct {
 	store    *corpus.Store
 	an       *analyzer.Analyzer
 	version  string
+	limits   corpus.Limits
 	idx      index.Writer
 	follower Follower
 
@@ -89,7 +94,7 @@ func Open(cfg Config) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Pipeline{lock: lock, an: cfg.Analyzer, version: cfg.Analyzer.Codebook().Version(), follower: cfg.Follower}
+	p := &Pipeline{lock: lock, an: cfg.Analyzer, version: cfg.Analyzer.Codebook().Version(), follower: cfg.Follower, limits: cfg.Limits}
 	if p.store, err = corpus.Open(cfg.StoreDir); err != nil {
 		p.Close()
 		return nil, err
@@ -115,9 +120,13 @@ func (p *Pipeline) Version() string { return p.version }
 // lock that died without unlocking (the lock was taken over), or 0.
 func (p *Pipeline) StaleLock() int { return p.lock.Stale }
 
-// Ingest stores a and, when it is new (or upgrades a feed-only copy),
+// Ingest checks a against the limits (an error wrapping
+// corpus.ErrRejected), stores it and, when it is new (or upgrades a feed-only copy),
 // analyzes it and queues it for the index.
 func (p *Pipeline) Ingest(ctx context.Context, a corpus.Article) (corpus.PutResult, error) {
+	if err := p.limits.Check(a, time.Now()); err != nil {
+		return 0, err
+	}
 	p.mu.Lock()
 	p.inflight++
 	p.mu.Unlock()

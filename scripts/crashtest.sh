@@ -51,7 +51,7 @@ trial() {
 	local st
 	st=$("$DIR/crashtest" check "$data")
 	local indexed
-	indexed=$("$DIR/framescope" status --data "$data" --format json | sed -n 's/.*"indexed": *\([0-9]*\).*/\1/p')
+	indexed=$("$DIR/framescope" status --data "$data" --format json | sed -n 's/.*"indexed": *\([0-9]*\).*/\1/p') || indexed=error
 	local stored dups bad
 	stored=$(sed 's/.*stored=\([0-9]*\).*/\1/' <<<"$st")
 	dups=$(sed 's/.*duplicates=\([0-9]*\).*/\1/' <<<"$st")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/pipeline"
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
@@ -43,6 +44,7 @@ stored URLs are not fetched again, so a second run adds nothing.`)
 	engineF := addEngineFlags(fs)
 	source := fs.String("source", "", "source `NAME` for rows without one (default: the file name)")
 	country := fs.String("country", "", "source country `CC` for rows without one")
+	earliest := fs.String("earliest", "1990-01-01", "reject rows published before `DATE` (or more than a day after now)")
 	format := addFormatFlag(fs, formatTable, formatJSON)
 	var bf backfillFlags
 	bf.add(fs)
@@ -56,6 +58,10 @@ stored URLs are not fetched again, so a second run adds nothing.`)
 	if err := checkFormat(*format, formatTable, formatJSON); err != nil {
 		return err
 	}
+	limits := corpus.DefaultLimits()
+	if limits.Earliest, err = time.Parse(time.DateOnly, *earliest); err != nil {
+		return usageError("--earliest: want YYYY-MM-DD, not %q", *earliest)
+	}
 	if bf.warc || bf.urls {
 		return runBackfill(ctx, e, bf, engineF.engine(e), dataDir(e, *data), *codebook, *source, *country, *format, files)
 	}
@@ -63,7 +69,7 @@ stored URLs are not fetched again, so a second run adds nothing.`)
 	if err != nil {
 		return err
 	}
-	p, err := openPipeline(engineF.engine(e), dataDir(e, *data), an)
+	p, err := openPipeline(engineF.engine(e), dataDir(e, *data), an, func(c *pipeline.Config) { c.Limits = limits })
 	if err != nil {
 		return err
 	}
@@ -79,7 +85,7 @@ stored URLs are not fetched again, so a second run adds nothing.`)
 		}
 		err := readImportFile(ctx, name, func(line int, a corpus.Article, rerr error) error {
 			if rerr == nil {
-				rerr = prepareImported(&a, defSource, *country)
+				rerr = prepareImported(&a, defSource, *country, limits)
 			}
 			if rerr != nil {
 				n.Rejected++
@@ -159,7 +165,10 @@ func readImportFile(ctx context.Context, name string, fn func(line int, a corpus
 }
 
 // prepareImported checks an imported row and fills what can be derived.
-func prepareImported(a *corpus.Article, source, country string) error {
+func prepareImported(a *corpus.Article, source, country string, limits corpus.Limits) error {
+	if err := limits.Check(*a, time.Now()); err != nil {
+		return err
+	}
 	if a.Text == "" {
 		return errors.New("no text")
 	}

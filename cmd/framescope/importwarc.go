@@ -128,6 +128,11 @@ func (w *warcImport) capture(ctx context.Context, c crawler.Capture, n *importCo
 	}
 	w.stories.Assign(&a)
 	res, err := w.p.Ingest(context.WithoutCancel(ctx), a)
+	if errors.Is(err, corpus.ErrRejected) {
+		n.Rejected++
+		fmt.Fprintf(w.stderr, "%s: %v\n", c.URL, err)
+		return nil
+	}
 	if err != nil {
 		return err
 	}

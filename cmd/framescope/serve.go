@@ -322,7 +322,7 @@ func (c *serverCrawl) converge(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := openPipeline(c.dir, an, func(pc *pipeline.Config) { pc.OpenIndex, pc.Follower = c.idx.Borrow, c.store })
+	p, err := openPipeline(c.engine, c.dir, an, func(pc *pipeline.Config) { pc.OpenIndex, pc.Follower = c.idx.Borrow, c.store })
 	if errors.Is(err, corpus.ErrLocked) {
 		c.logger.Info("the data directory is locked; not catching the index up", "err", err)
 		return nil

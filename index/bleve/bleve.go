@@ -198,7 +198,9 @@ func openExisting(dir string, o options) (blevesearch.Index, error) {
 	return idx, nil
 }
 
-// create creates a new index in dir.
+// create creates a new index in dir: in a folder beside it, renamed to
+// dir once it records its layout, so that a process killed while creating
+// it leaves no index without a layout (which would have to be rebuilt).
 func create(dir string, o options) (blevesearch.Index, error) {
 	m, err := newMapping()
 	if err != nil {
@@ -207,15 +209,29 @@ func create(dir string, o options) (blevesearch.Index, error) {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
-	idx, err := blevesearch.NewUsing(dir, m, scorch.Name, scorch.Name, config(o))
+	tmp := dir + ".new"
+	if err := os.RemoveAll(tmp); err != nil {
+		return nil, fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	idx, err := blevesearch.NewUsing(tmp, m, scorch.Name, scorch.Name, config(o))
 	if err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
-	if err := idx.SetInternal(layoutKey, []byte(layoutVersion)); err != nil {
-		idx.Close()
+	err = idx.SetInternal(layoutKey, []byte(layoutVersion))
+	if cerr := idx.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		// An empty dir is replaced; one holding anything else is
+		// not an index to remove.
+		if err = os.Remove(dir); err == nil || errors.Is(err, os.ErrNotExist) {
+			err = os.Rename(tmp, dir)
+		}
+	}
+	if err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
-	return idx, nil
+	return openExisting(dir, o)
 }
 
 // Close closes the index. Later calls return an error.
