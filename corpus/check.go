@@ -93,3 +93,14 @@ func (l Limits) Check(a Article, now time.Time) error {
 	}
 	return nil
 }
+
+// SafeCell returns s made safe as a CSV cell that a spreadsheet opens: a
+// value starting with =, +, -, @, a tab or a carriage return (read as a
+// formula) gets a leading apostrophe, as OWASP's CSV injection advice says.
+// Use it for every cell that comes from article data.
+func SafeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

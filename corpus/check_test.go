@@ -84,3 +84,19 @@ func TestReadJSONLLongLine(t *testing.T) {
 		t.Errorf("read: %v, %.100q", err, got)
 	}
 }
+
+func TestSafeCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"=HYPERLINK(\"http://x\")": "'=HYPERLINK(\"http://x\")",
+		"+cmd|' /C calc'!A0":       "'+cmd|' /C calc'!A0",
+		"-2+3":                     "'-2+3",
+		"@SUM(A1)":                 "'@SUM(A1)",
+		"\tx":                      "'\tx",
+		"OpenAI leads":             "OpenAI leads",
+		"":                         "",
+	} {
+		if got := SafeCell(in); got != want {
+			t.Errorf("SafeCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

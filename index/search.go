@@ -73,7 +73,8 @@ func (res *SearchResult) WriteCSV(w io.Writer) error {
 		if !h.Published.IsZero() {
 			pub = h.Published.Format(time.RFC3339)
 		}
-		cw.Write([]string{pub, h.Source, h.Country, string(h.Lang), h.Title, h.URL, h.FrameSummary(), strings.Join(ev, " | ")})
+		cw.Write([]string{pub, corpus.SafeCell(h.Source), corpus.SafeCell(h.Country), corpus.SafeCell(string(h.Lang)),
+			corpus.SafeCell(h.Title), corpus.SafeCell(h.URL), corpus.SafeCell(h.FrameSummary()), corpus.SafeCell(strings.Join(ev, " | "))})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"github.com/framescope/framescope/corpus"
 )
 
 // DefaultActors are the actors a trend reports when none are asked for.
@@ -249,7 +251,7 @@ func (res *TrendResult) WriteCSV(w io.Writer) error {
 	for _, b := range res.Buckets {
 		for _, a := range res.Actors {
 			c := b.Actors[a]
-			cw.Write([]string{b.Start, b.End, b.Split, strconv.Itoa(b.Articles), a,
+			cw.Write([]string{b.Start, b.End, corpus.SafeCell(b.Split), strconv.Itoa(b.Articles), corpus.SafeCell(a),
 				strconv.Itoa(c.Leader), strconv.Itoa(c.CatchingUp),
 				f(c.LeaderShare), f(c.CatchingUpShare), f(c.CILow), f(c.CIHigh),
 				strconv.Itoa(c.Mentions), strconv.Itoa(c.Framed), f(c.MentionShare), f(c.FramedShare)})

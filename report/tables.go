@@ -54,7 +54,12 @@ func (t *Table) WriteCSV(w io.Writer) error {
 	for _, row := range t.Rows {
 		rec := make([]string, len(row))
 		for i, v := range row {
-			rec[i] = rawCell(v)
+			if s, ok := v.(string); ok {
+				// Strings come from article data (titles, sources, evidence).
+				rec[i] = corpus.SafeCell(s)
+			} else {
+				rec[i] = rawCell(v)
+			}
 		}
 		cw.Write(rec)
 	}
