@@ -99,6 +99,9 @@ var (
 	// for a query the user should correct: a syntax error, an unknown
 	// field, filter value, period, split or unit.
 	ErrBadQuery = errors.New("index: bad query")
+	// ErrTooLarge is wrapped by the errors of a valid query whose answer
+	// would be larger than one request may make (too many trend buckets).
+	ErrTooLarge = errors.New("index: answer too large")
 	// ErrNoIndex is wrapped by the error of an engine's read-only Open
 	// when there is no index yet.
 	ErrNoIndex = errors.New("index: no index")

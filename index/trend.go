@@ -17,9 +17,10 @@ var DefaultActors = []string{"CN", "US"}
 // AllSplit labels the single series of a trend without a split.
 const AllSplit = "all"
 
-// maxBuckets bounds the number of time buckets a trend fills in, so that
-// --by day over decades fails clearly instead of printing forever.
-const maxBuckets = 100000
+// maxBuckets bounds the number of buckets (time buckets times split
+// values) a trend fills in, so that --by day over decades fails clearly
+// instead of printing forever, and one request's work stays bounded.
+const maxBuckets = 50000
 
 // TrendQuery asks how the actors are framed over time in the articles
 // matching Text and the filters.
@@ -154,8 +155,9 @@ type Tally struct {
 // Fill sets res.Buckets from tallies keyed by bucket key (res.By.Key) and
 // split value, adding empty buckets so that every split value has every
 // bucket from the first to the last, or from since to until (exclusive)
-// when they are set. More than maxBuckets buckets is an error wrapping
-// ErrBadQuery.
+// when they are set. Without bounds, buckets outside the plausible
+// publication dates (corpus.DefaultLimits) are left out. More than
+// maxBuckets buckets is an error wrapping ErrTooLarge.
 func (res *TrendResult) Fill(tallies map[string]map[string]*Tally, since, until time.Time) error {
 	first, last, splits := res.span(tallies, since, until)
 	if first == "" {
@@ -171,7 +173,7 @@ func (res *TrendResult) Fill(tallies map[string]map[string]*Tally, since, until 
 	}
 	for t := start; !t.After(end); t = res.By.Next(t) {
 		if len(res.Buckets) > maxBuckets {
-			return fmt.Errorf("%w: more than %d buckets; use a wider period or --since/--until", ErrBadQuery, maxBuckets)
+			return fmt.Errorf("%w: more than %d buckets; use a wider period or --since/--until", ErrTooLarge, maxBuckets)
 		}
 		k := res.By.Key(t)
 		next := res.By.Next(t)
@@ -206,7 +208,11 @@ func (res *TrendResult) Fill(tallies map[string]map[string]*Tally, since, until 
 // sorted.
 func (res *TrendResult) span(tallies map[string]map[string]*Tally, since, until time.Time) (first, last string, splits []string) {
 	splitSet := map[string]bool{}
+	limits, now := corpus.DefaultLimits(), time.Now()
 	for k, bySplit := range tallies {
+		if t, err := res.By.Start(k); err == nil && since.IsZero() && until.IsZero() && !limits.PlausibleDate(t, now) {
+			continue // a date no article can have, left by an older import
+		}
 		if first == "" || k < first {
 			first = k
 		}
