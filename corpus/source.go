@@ -69,7 +69,12 @@ type Selectors struct {
 	Author string `yaml:"author,omitempty" json:"author,omitempty"`
 }
 
-// Politeness holds the per-host request limits; zero values mean "use the default".
+// NoDelay is the Politeness.Delay of an explicit "no pause" (delay: 0s),
+// which zero cannot say since zero means the default.
+const NoDelay time.Duration = -1
+
+// Politeness holds the per-host request limits; zero values mean "use the
+// default", a negative Delay (NoDelay) no pause between requests.
 type Politeness struct {
 	Delay     time.Duration `yaml:"delay,omitempty" json:"delay,omitempty"`
 	PerHost   int           `yaml:"per_host,omitempty" json:"per_host,omitempty"`

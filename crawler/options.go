@@ -147,8 +147,8 @@ func (o Options) limitsFor(p corpus.Politeness) limits {
 	if p.UserAgent != "" {
 		l.userAgent = p.UserAgent
 	}
-	if p.Delay > 0 {
-		l.delay = p.Delay
+	if p.Delay != 0 {
+		l.delay = max(p.Delay, 0) // NoDelay: no pause
 	}
 	if p.PerHost > 0 {
 		l.perHost = p.PerHost

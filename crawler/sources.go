@@ -209,6 +209,9 @@ func (p *sourcesParser) politenessKey(out *corpus.Politeness, k, v *yaml.Node, w
 		}
 		if k.Value == "delay" {
 			out.Delay = d
+			if d == 0 {
+				out.Delay = corpus.NoDelay // an explicit 0 is no pause, not the default
+			}
 		} else {
 			out.Timeout = d
 		}
