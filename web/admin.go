@@ -9,7 +9,10 @@ import (
 // authorized reports whether r carries the admin token.
 func (s *Server) authorized(r *http.Request) bool {
 	tok := s.opts.Admin.Token
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	// The scheme is case-insensitive (RFC 9110 11.1).
+	scheme, got, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	ok = ok && strings.EqualFold(scheme, "Bearer")
+	got = strings.TrimSpace(got)
 	return tok != "" && ok && subtle.ConstantTimeCompare([]byte(got), []byte(tok)) == 1
 }
 
