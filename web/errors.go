@@ -45,7 +45,7 @@ func (s *Server) classify(err error) (int, string) {
 	case errors.Is(err, index.ErrBadQuery):
 		return http.StatusBadRequest, strings.TrimPrefix(err.Error(), "index: bad query: ")
 	case errors.Is(err, index.ErrTooLarge):
-		return http.StatusUnprocessableEntity, strings.TrimPrefix(err.Error(), "index: answer too large: ")
+		return http.StatusBadRequest, strings.TrimPrefix(err.Error(), "index: answer too large: ")
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, fmt.Sprintf("the query took longer than %s and was stopped; narrow it with more words, filters or a shorter date range", s.opts.QueryTimeout)
 	case errors.Is(err, ErrUnavailable), errors.Is(err, index.ErrClosed):
