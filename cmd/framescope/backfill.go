@@ -72,7 +72,7 @@ func runBackfill(ctx context.Context, e *env, bf backfillFlags, en engine, dir, 
 	}
 	defer p.Close()
 	// A killed run may have stored articles it did not index.
-	if _, err := p.CatchUp(ctx, false, nil); err != nil {
+	if err := converge(ctx, p, e.stderr, logger); err != nil {
 		return err
 	}
 	stories := crawler.NewStories()
