@@ -184,7 +184,8 @@ func (r *Result) WriteCSV(w io.Writer) error {
 	cw.Write([]string{"side", "term", "count", "docs", "other_count", "log_odds", "score"})
 	row := func(side string, ts []Term) {
 		for _, t := range ts {
-			cw.Write([]string{side, t.Term, strconv.Itoa(t.Count), strconv.Itoa(t.Docs), strconv.Itoa(t.Other),
+			// Terms and split values (sources) come from article data.
+			cw.Write([]string{corpus.SafeCell(side), corpus.SafeCell(t.Term), strconv.Itoa(t.Count), strconv.Itoa(t.Docs), strconv.Itoa(t.Other),
 				strconv.FormatFloat(t.LogOdds, 'f', 6, 64), strconv.FormatFloat(t.Score, 'f', 6, 64)})
 		}
 	}
