@@ -2,7 +2,7 @@ package opensearch
 
 // layoutVersion changes whenever the mapping or the fields Put writes
 // change; Open refuses an index with another layout (ErrMapping).
-const layoutVersion = "2"
+const layoutVersion = "3"
 
 // Field names of the documents.
 const (
@@ -23,6 +23,7 @@ const (
 	fActors    = "actors"       // keyword: every actor mentioned or framed
 	fFrameSet  = "frames"       // keyword: frames present
 	fPairs     = "pairs"        // keyword: "CN:catching-up"
+	fFramed    = "framed"       // keyword: every actor framed with any frame
 	fPairN     = "pair_n"       // keyword: "CN:catching-up=2", evidence sentences per pair
 	fStory     = "story"        // keyword: Article.Story, or the ID
 	fCodebook  = "codebook"     // keyword: Analysis.Codebook
@@ -45,7 +46,7 @@ func mappings() map[string]any {
 			fTitleZH: ws, fBodyZH: ws, fTitleZHS: ws, fBodyZHS: ws,
 			fPublished: map[string]any{"type": "date", "format": "strict_date_optional_time"},
 			fDay:       kw, fSource: kw, fCountry: kw, fLang: kw, fActors: kw,
-			fFrameSet: kw, fPairs: kw, fPairN: kw, fStory: kw, fCodebook: kw,
+			fFrameSet: kw, fPairs: kw, fFramed: kw, fPairN: kw, fStory: kw, fCodebook: kw,
 			fAttrib: map[string]any{"type": "object", "enabled": false},
 		},
 	}

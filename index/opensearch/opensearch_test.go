@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
@@ -76,5 +77,77 @@ func TestMappingConflict(t *testing.T) {
 	}
 	if err := x.Put(ctx, []index.Doc{{Article: corpus.Article{URL: "https://x.example/"}}}); err == nil {
 		t.Error("put of an article without ID: no error")
+	}
+}
+
+// TestOldLayout: an index framescope made with an earlier layout (before
+// the framed field of attention per actor) is refused with ErrMapping, and
+// the error says to rebuild it.
+func TestOldLayout(t *testing.T) {
+	x := openTest(t)
+	ctx := context.Background()
+	old := x.Name() + "-layout2"
+	if err := x.CreateRaw(ctx, old, `{"mappings":{"dynamic":"strict","_meta":{"framescope_layout":"2"},"properties":{"id":{"type":"keyword"}}}}`); err != nil {
+		t.Fatal(err)
+	}
+	defer x.DeleteNamed(ctx, old)
+	_, err := opensearch.Open(ctx, x.URL(), old, segmenter(t), bleve.EnglishTerms)
+	if !errors.Is(err, opensearch.ErrMapping) || !strings.Contains(err.Error(), "framescope index --rebuild") {
+		t.Fatalf("open of a layout 2 index: %v, want ErrMapping saying framescope index --rebuild", err)
+	}
+}
+
+// TestTrendAttention: mentions count the articles (stories) that mention
+// an actor, framed or not, in every unit; framed those that frame it with
+// any frame, race and threat included.
+func TestTrendAttention(t *testing.T) {
+	x := openTest(t)
+	ctx := context.Background()
+	day := time.Date(2025, 3, 10, 9, 0, 0, 0, time.UTC)
+	doc := func(id, story string, actors []string, frames ...corpus.Attribution) index.Doc {
+		return index.Doc{
+			Article:  corpus.Article{ID: id, URL: "https://x.example/" + id, Source: "s", Country: "US", Lang: corpus.English, Title: "t", Text: "chips", Published: day, Story: story},
+			Analysis: corpus.Analysis{ID: id, Lang: corpus.English, Actors: actors, Frames: frames},
+		}
+	}
+	ev := []corpus.Evidence{{Sentence: "a"}, {Sentence: "b"}}
+	docs := []index.Doc{
+		doc("a1", "s1", []string{"US"}),
+		doc("a2", "s1", []string{"US", "CN"}, corpus.Attribution{Actor: "CN", Frame: corpus.Race}),
+		doc("a3", "s2", nil, corpus.Attribution{Actor: "US", Frame: corpus.Leader, Evidence: ev}),
+		doc("a4", "s3", []string{"CN"}),
+	}
+	if err := x.Put(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		unit                     index.Unit
+		articles                 int
+		us, cn                   [2]int // mentions, framed
+		usLeader, cnLeader, cnCU int
+	}{
+		{index.UnitArticle, 4, [2]int{3, 1}, [2]int{2, 1}, 1, 0, 0},
+		{index.UnitAttribution, 4, [2]int{3, 1}, [2]int{2, 1}, 2, 0, 0},
+		{index.UnitStory, 3, [2]int{2, 1}, [2]int{2, 1}, 1, 0, 0},
+	} {
+		res, err := x.Trend(ctx, index.TrendQuery{Text: "*", By: index.Month, Unit: tc.unit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Buckets) != 1 {
+			t.Fatalf("%s: %d buckets, want 1", tc.unit, len(res.Buckets))
+		}
+		b := res.Buckets[0]
+		us, cn := b.Actors["US"], b.Actors["CN"]
+		if b.Articles != tc.articles || [2]int{us.Mentions, us.Framed} != tc.us || [2]int{cn.Mentions, cn.Framed} != tc.cn ||
+			us.Leader != tc.usLeader || cn.Leader != tc.cnLeader || cn.CatchingUp != tc.cnCU {
+			t.Errorf("%s: %+v", tc.unit, b)
+		}
+		if want := float64(tc.us[0]) / float64(tc.articles); us.MentionShare != want {
+			t.Errorf("%s: US mention share %v, want %v", tc.unit, us.MentionShare, want)
+		}
+		if want := float64(tc.us[1]) / float64(tc.us[0]); us.FramedShare != want {
+			t.Errorf("%s: US framed share %v, want %v", tc.unit, us.FramedShare, want)
+		}
 	}
 }

@@ -149,9 +149,11 @@ func (x *Index) source(d index.Doc) map[string]any {
 		actors[id] = true
 	}
 	frames := map[string]bool{}
+	framed := map[string]bool{}
 	pairs := map[string]int{}
 	for _, at := range d.Analysis.Frames {
 		actors[at.Actor] = true
+		framed[at.Actor] = true
 		frames[string(at.Frame)] = true
 		n := len(at.Evidence)
 		if n == 0 {
@@ -161,6 +163,7 @@ func (x *Index) source(d index.Doc) map[string]any {
 	}
 	doc[fActors] = keys(actors)
 	doc[fFrameSet] = keys(frames)
+	doc[fFramed] = keys(framed)
 	ps := make([]string, 0, len(pairs))
 	pn := make([]string, 0, len(pairs))
 	for p, n := range pairs {

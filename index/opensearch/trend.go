@@ -23,10 +23,11 @@ var splitFields = map[index.Split]string{
 const compositePage = 2000
 
 // Trend counts, per time bucket and split value, the articles matching q
-// and the leader / catching-up attributions of each actor. It pages
+// and the leader / catching-up attributions of each actor, and the
+// articles (stories) mentioning and framing each actor. It pages
 // through a composite aggregation by the day each outlet printed (and the
 // split value, and the story for UnitStory) with a filter aggregation per
-// actor and frame, and groups the days into the buckets of q's period in
+// actor and frame and two per actor for its attention, and groups the days into the buckets of q's period in
 // Go, so that a bucket holds the dates the outlets printed, as in the
 // Bleve engine. Errors from the query wrap index.ErrBadQuery.
 func (x *Index) Trend(ctx context.Context, qu index.TrendQuery) (*index.TrendResult, error) {
@@ -69,12 +70,17 @@ func (x *Index) Trend(ctx context.Context, qu index.TrendQuery) (*index.TrendRes
 			}
 			sub[aggName(i, j)] = agg
 		}
+		// Attention: the articles mentioning the actor (framed or not) and
+		// those framing it with any frame, whatever the unit.
+		sub[attnName(i, 0)] = q{"filter": term(fActors, a)}
+		sub[attnName(i, 1)] = q{"filter": term(fFramed, a)}
 	}
 	type cellKey struct{ bucket, split string }
 	type cell struct {
-		tally   *index.Tally
-		stories map[string]bool
-		sets    [][2]map[string]bool
+		tally    *index.Tally
+		stories  map[string]bool
+		sets     [][2]map[string]bool // per actor and frame: stories (UnitStory)
+		attnSets [][2]map[string]bool // per actor: mentioning, framing stories (UnitStory)
 	}
 	cells := map[cellKey]*cell{}
 	var after map[string]any
@@ -101,9 +107,15 @@ func (x *Index) Trend(ctx context.Context, qu index.TrendQuery) (*index.TrendRes
 			k := cellKey{res.By.Key(day), split}
 			cl := cells[k]
 			if cl == nil {
-				cl = &cell{tally: &index.Tally{Counts: make([][2]int, len(res.Actors))}, stories: map[string]bool{}, sets: make([][2]map[string]bool, len(res.Actors))}
+				cl = &cell{
+					tally:    &index.Tally{Counts: make([][2]int, len(res.Actors)), Attention: make([][2]int, len(res.Actors))},
+					stories:  map[string]bool{},
+					sets:     make([][2]map[string]bool, len(res.Actors)),
+					attnSets: make([][2]map[string]bool, len(res.Actors)),
+				}
 				for i := range cl.sets {
 					cl.sets[i] = [2]map[string]bool{{}, {}}
+					cl.attnSets[i] = [2]map[string]bool{{}, {}}
 				}
 				cells[k] = cl
 			}
@@ -112,6 +124,17 @@ func (x *Index) Trend(ctx context.Context, qu index.TrendQuery) (*index.TrendRes
 				cl.stories[b.Keys["story"]] = true
 			}
 			for i := range res.Actors {
+				for j := range 2 {
+					fb := b.Sub[attnName(i, j)]
+					if len(fb.Buckets) != 1 || fb.Buckets[0].DocCount == 0 {
+						continue
+					}
+					if story {
+						cl.attnSets[i][j][b.Keys["story"]] = true
+					} else {
+						cl.tally.Attention[i][j] += fb.Buckets[0].DocCount
+					}
+				}
 				for j := range frames {
 					fb := b.Sub[aggName(i, j)]
 					if len(fb.Buckets) != 1 || fb.Buckets[0].DocCount == 0 {
@@ -147,6 +170,9 @@ func (x *Index) Trend(ctx context.Context, qu index.TrendQuery) (*index.TrendRes
 			for i, s := range cl.sets {
 				cl.tally.Counts[i] = [2]int{len(s[0]), len(s[1])}
 			}
+			for i, s := range cl.attnSets {
+				cl.tally.Attention[i] = [2]int{len(s[0]), len(s[1])}
+			}
 		}
 		if tallies[k.bucket] == nil {
 			tallies[k.bucket] = map[string]*index.Tally{}
@@ -164,6 +190,10 @@ func (x *Index) Trend(ctx context.Context, qu index.TrendQuery) (*index.TrendRes
 
 // aggName names the filter aggregation of actor i and frame j.
 func aggName(i, j int) string { return "a" + strconv.Itoa(i) + "_" + strconv.Itoa(j) }
+
+// attnName names the filter aggregation of the articles mentioning (j 0)
+// or framing (j 1) actor i.
+func attnName(i, j int) string { return "m" + strconv.Itoa(i) + "_" + strconv.Itoa(j) }
 
 // luceneQuote escapes every character of s that is not a letter or digit
 // for a Lucene regular expression.
