@@ -72,6 +72,9 @@ type ActorEntry struct {
 	Patterns []string `yaml:"patterns,omitempty"`
 	line     int
 	patterns []*regexp.Regexp
+	// maker and country are the roll-up targets, resolved once when the
+	// codebook is checked.
+	maker, country string
 }
 
 // AnaphorSet lists words that refer back to an earlier actor of a kind
@@ -341,15 +344,8 @@ func (cb *Codebook) kind(id string) corpus.ActorKind {
 // Country returns the country an actor rolls up to ("" when none): the
 // actor itself for a country, the parent chain's country otherwise.
 func (cb *Codebook) Country(id string) string {
-	for range 8 {
-		a, ok := cb.byID[id]
-		if !ok {
-			return ""
-		}
-		if a.Kind == corpus.Country {
-			return a.ID
-		}
-		id = a.Parent
+	if a, ok := cb.byID[id]; ok {
+		return a.country
 	}
 	return ""
 }
@@ -357,11 +353,36 @@ func (cb *Codebook) Country(id string) string {
 // Maker returns the organisation a product rolls up to, or id itself when
 // it is not a product.
 func (cb *Codebook) Maker(id string) string {
-	a, ok := cb.byID[id]
-	if ok && a.Kind == corpus.Product && a.Parent != "" {
-		return cb.Maker(a.Parent)
+	if a, ok := cb.byID[id]; ok {
+		return a.maker
 	}
 	return id
+}
+
+// resolveRollUps fills each actor's maker and country from its parents.
+func (cb *Codebook) resolveRollUps() {
+	for _, a := range cb.byID {
+		a.maker = a.ID
+		for p := a; p.Kind == corpus.Product && p.Parent != ""; {
+			q, ok := cb.byID[p.Parent]
+			if !ok {
+				break
+			}
+			a.maker, p = q.ID, q
+		}
+		id := a.ID
+		for range 8 {
+			q, ok := cb.byID[id]
+			if !ok {
+				break
+			}
+			if q.Kind == corpus.Country {
+				a.country = q.ID
+				break
+			}
+			id = q.Parent
+		}
+	}
 }
 
 var (
@@ -455,6 +476,7 @@ func (cb *Codebook) checkActors() error {
 			return fmt.Errorf("line %d: product %q: parent %q must be an org or a country", a.line, a.ID, a.Parent)
 		}
 	}
+	cb.resolveRollUps()
 	return nil
 }
 

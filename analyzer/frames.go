@@ -394,7 +394,7 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 				}
 			}
 		}
-		return mention{ids: st.homeIDs, text: "", start: m.start, end: m.start}, "omitted-subject", factorOmitted
+		return mention{ids: st.homeIDs, text: "", start: m.start, end: m.start, country: true}, "omitted-subject", factorOmitted
 	}
 	return mention{}, "", 0
 }

@@ -52,15 +52,7 @@ func (s *sent) titleCase() bool {
 
 // isCountryMention reports whether mm names a country (or the home country).
 func (st *state) isCountryMention(mm mention) bool {
-	if mm.rule == ruleHome {
-		return true
-	}
-	for _, id := range mm.ids {
-		if st.a.cb.kind(id) == corpus.Country {
-			return true
-		}
-	}
-	return len(mm.ids) == 0
+	return mm.country || mm.rule == ruleHome || len(mm.ids) == 0
 }
 
 // namedSubject reports whether a name the gazetteer does not know stands
@@ -168,6 +160,7 @@ type mention struct {
 	start, end int    // word indices
 	rule       string // how the mention was resolved: "", ruleCoref, ruleHome
 	antecedent string // ruleCoref: the text of the actor referred to
+	country    bool   // a country is among ids (or the home country)
 }
 
 func (m mention) valid() bool { return len(m.ids) > 0 }
@@ -223,7 +216,7 @@ func (st *state) resolve(s *sent, an anaphor) mention {
 		return len(m.ids) == 1 && m.start < an.start && (an.kind == corpus.Country) == (st.a.cb.kind(m.ids[0]) == corpus.Country)
 	}
 	ref := func(m mention) mention {
-		return mention{ids: m.ids, text: an.text, start: an.start, end: an.end, rule: ruleCoref, antecedent: m.text}
+		return mention{ids: m.ids, text: an.text, start: an.start, end: an.end, rule: ruleCoref, antecedent: m.text, country: m.country}
 	}
 	if ci := s.clauseOf(an.start); ci >= 0 {
 		for k := len(s.mentions) - 1; k >= 0; k-- {
@@ -254,7 +247,7 @@ func (st *state) resolve(s *sent, an anaphor) mention {
 	if !prev.valid() {
 		return mention{}
 	}
-	return mention{ids: prev.ids, text: an.text, start: an.start, end: an.end, rule: ruleCoref, antecedent: prev.text}
+	return mention{ids: prev.ids, text: an.text, start: an.start, end: an.end, rule: ruleCoref, antecedent: prev.text, country: prev.country}
 }
 
 func sortMentions(ms []mention) {
@@ -345,4 +338,14 @@ func (s *sent) modifiesNoun(mm mention) bool {
 	// competition" (the US is the competition).
 	possessive := mm.start > 0 && (s.words[mm.start-1].fold == "its" || s.words[mm.start-1].fold == "their" || s.words[mm.start-1].fold == "his" || s.words[mm.start-1].fold == "her")
 	return possessive && s.hasMarker(kRival, mm.end, mm.end+1) && !s.hasMarker(kTopic, mm.end, mm.end+1)
+}
+
+// anyCountry reports whether a country is among ids.
+func (a *Analyzer) anyCountry(ids []string) bool {
+	for _, id := range ids {
+		if a.cb.kind(id) == corpus.Country {
+			return true
+		}
+	}
+	return false
 }

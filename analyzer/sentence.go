@@ -105,10 +105,10 @@ func (st *state) sentence(text string, cut hanCutter, off int) {
 				// A version of another name (XBai o4): not the gazetteer's o4.
 				continue
 			}
-			s.mentions = append(s.mentions, mention{ids: m.ids, text: txt, start: m.start, end: m.end})
+			s.mentions = append(s.mentions, mention{ids: m.ids, text: txt, start: m.start, end: m.end, country: st.a.anyCountry(m.ids)})
 		case kHome:
 			if st.home != "" {
-				s.mentions = append(s.mentions, mention{ids: st.homeIDs, text: txt, start: m.start, end: m.end, rule: ruleHome})
+				s.mentions = append(s.mentions, mention{ids: st.homeIDs, text: txt, start: m.start, end: m.end, rule: ruleHome, country: true})
 			}
 		case kAnaphor:
 			s.anaphora = append(s.anaphora, anaphor{kind: m.anaphor, text: txt, start: m.start, end: m.end})
