@@ -14,8 +14,8 @@ import (
 	"github.com/framescope/framescope/pipeline"
 )
 
-func runImport(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "import", "[--data DIR] [--source NAME] [--country CC] [--format table|json] [--warc | --urls] FILE...", `
+// importHelp is the import command's description.
+const importHelp = `
 Adds existing articles to the store — for example a corpus exported from a
 news database — and analyzes and indexes them. A FILE is JSONL with the
 corpus record keys (see README: url, source, country, lang, title, text,
@@ -38,7 +38,10 @@ With --urls the FILEs list URLs to fetch: one a line, or a CSV with a url
 column (Media Cloud and GDELT exports: url, SOURCEURL or DocumentIdentifier),
 whose title, date, language and outlet columns are used when present. They
 are fetched as crawl fetches (robots.txt, a delay and a limit per host);
-stored URLs are not fetched again, so a second run adds nothing.`)
+stored URLs are not fetched again, so a second run adds nothing.`
+
+func runImport(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "import", "[--data DIR] [--source NAME] [--country CC] [--format table|json] [--warc | --urls] FILE...", importHelp)
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data)")
 	codebook := fs.String("codebook", "", "codebook `FILE` (default: the embedded codebook)")
 	engineF := addEngineFlags(fs)
