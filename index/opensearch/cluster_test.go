@@ -112,6 +112,7 @@ func TestCluster(t *testing.T) {
 	checkNothingLost(t, x, g, n)
 
 	run("restart", "2")
+	t.Logf("node URLs after the restart: %s", run("urls"))
 	if st := waitHealth(t, first, "green", 3*time.Minute); st != "green" {
 		t.Fatalf("after restarting node 2: cluster %s, want green", st)
 	}
