@@ -112,11 +112,18 @@ func TestCluster(t *testing.T) {
 	checkNothingLost(t, x, g, n)
 
 	run("restart", "2")
-	t.Logf("node URLs after the restart: %s", run("urls"))
+	// The node may be back on other ports: reopen with the URLs it has now.
+	urls = run("urls")
+	t.Logf("node URLs after the restart: %s", urls)
 	if st := waitHealth(t, first, "green", 3*time.Minute); st != "green" {
 		t.Fatalf("after restarting node 2: cluster %s, want green", st)
 	}
-	checkNothingLost(t, x, g, n)
+	y, err := opensearch.Open(ctx, urls, "framescope-cluster", segmenter(t), bleve.EnglishTerms, opensearch.ReadOnly())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer y.Close()
+	checkNothingLost(t, y, g, n)
 	t.Logf("green again; the whole test took %s", time.Since(began).Round(time.Second))
 }
 
