@@ -22,7 +22,9 @@ export OPENSEARCH_DIR
 # the query parser. The OpenSearch engine's tests run against a node that
 # scripts/opensearch starts when Java and mvn (or the cached download) are
 # there, or against $$FRAMESCOPE_TEST_OPENSEARCH when set; otherwise they
-# skip, and this says so.
+# skip, and this says so. With the node started here, TestCluster also
+# starts a cluster of three (scripts/opensearch, in $(OPENSEARCH_DIR)-cluster),
+# indexes 100,000 articles while one node is SIGKILLed, and stops it.
 test: vet browser wget
 	@url="$${FRAMESCOPE_TEST_OPENSEARCH:-}"; started=""; \
 	if [ -z "$$url" ]; then \
@@ -32,7 +34,8 @@ test: vet browser wget
 	    else url=""; echo "OpenSearch did not start: the OpenSearch tests will SKIP"; fi; \
 	  else echo "no java or mvn: the OpenSearch tests will SKIP"; fi; \
 	fi; \
-	FRAMESCOPE_TEST_OPENSEARCH="$$url" $(GO) test ./...; rc=$$?; \
+	cluster=""; [ -n "$$started" ] && cluster="$(OPENSEARCH_DIR)-cluster"; \
+	FRAMESCOPE_TEST_OPENSEARCH="$$url" FRAMESCOPE_TEST_CLUSTER="$$cluster" $(GO) test -timeout 20m ./...; rc=$$?; \
 	if [ -n "$$started" ]; then scripts/opensearch stop; fi; exit $$rc
 	$(MAKE) fuzz
 

@@ -81,7 +81,16 @@ type Pipeline struct {
 	safe     corpus.Pos
 	safeSet  bool
 	written  corpus.Pos
+	// behind is the index's error once a write to it failed; from then
+	// on articles are stored but not indexed, and unindexed counts them.
+	behind    error
+	unindexed int
 }
+
+// ErrIndexBehind is wrapped by the error of Close when the index failed
+// during the run: every article was stored, some are not indexed, and the
+// next CatchUp (every crawl and import begins with one) indexes them.
+var ErrIndexBehind = errors.New("pipeline: the index is behind the store")
 
 // Open locks the data directory and opens the store and the index. It
 // fails with an error wrapping corpus.ErrLocked when another process holds
@@ -122,7 +131,9 @@ func (p *Pipeline) StaleLock() int { return p.lock.Stale }
 
 // Ingest checks a against the limits (an error wrapping
 // corpus.ErrRejected), stores it and, when it is new (or upgrades a feed-only copy),
-// analyzes it and queues it for the index.
+// analyzes it and queues it for the index. When writing to the index
+// fails (a cluster down), Ingest goes on storing without indexing, and
+// Close returns an error wrapping ErrIndexBehind.
 func (p *Pipeline) Ingest(ctx context.Context, a corpus.Article) (corpus.PutResult, error) {
 	if err := p.limits.Check(a, time.Now()); err != nil {
 		return 0, err
@@ -139,11 +150,44 @@ func (p *Pipeline) Ingest(ctx context.Context, a corpus.Article) (corpus.PutResu
 	if p.follower != nil {
 		p.follower.Stored(a)
 	}
+	if p.isBehind() {
+		p.enqueue(nil)
+		return res, nil
+	}
 	d := index.Doc{Article: a, Analysis: p.an.Analyze(a)}
 	if p.enqueue(&d) {
-		return res, p.flush(ctx)
+		return res, p.fallBehind(ctx, p.flush(ctx))
 	}
 	return res, nil
+}
+
+// isBehind reports whether a write to the index failed, and counts one
+// more article stored without indexing if so.
+func (p *Pipeline) isBehind() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.behind != nil {
+		p.unindexed++
+	}
+	return p.behind != nil
+}
+
+// fallBehind records err, a failed write to the index, unless it is nil
+// or the run was cancelled, and returns what Ingest returns: nil, as the
+// articles are stored (the index's checkpoint stays where the last
+// successful write left it, so the next CatchUp finds them).
+func (p *Pipeline) fallBehind(ctx context.Context, err error) error {
+	if err == nil || ctx.Err() != nil {
+		return err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.behind == nil {
+		p.behind = err
+	}
+	p.unindexed += len(p.pending) // queued since the batch that failed
+	p.pending = nil
+	return nil
 }
 
 // enqueue ends an Ingest, queueing d unless it is nil, and reports whether
@@ -197,6 +241,9 @@ func (p *Pipeline) flush(ctx context.Context) error {
 	p.mu.Unlock()
 	if len(docs) > 0 {
 		if err := p.idx.Put(ctx, docs); err != nil {
+			p.mu.Lock()
+			p.unindexed += len(docs)
+			p.mu.Unlock()
 			return fmt.Errorf("index %d articles: %w", len(docs), err)
 		}
 		if err := p.idx.SetCodebookVersion(ctx, p.version); err != nil {
@@ -374,8 +421,20 @@ func (p *Pipeline) analyzeStored(ctx context.Context, from corpus.Pos, want map[
 func (p *Pipeline) Close() error {
 	var errs []error
 	if p.idx != nil {
-		errs = append(errs, p.flush(context.Background()), p.idx.Close())
+		p.mu.Lock()
+		behind := p.behind != nil
+		p.mu.Unlock()
+		if !behind {
+			errs = append(errs, p.fallBehind(context.Background(), p.flush(context.Background())))
+		}
+		errs = append(errs, p.idx.Close())
 		p.idx = nil
+		p.mu.Lock()
+		if p.behind != nil {
+			errs = append(errs, fmt.Errorf("%w: %d stored articles are not indexed: %w; the next crawl or import, or framescope index, indexes them",
+				ErrIndexBehind, p.unindexed, p.behind))
+		}
+		p.mu.Unlock()
 	}
 	if p.store != nil {
 		if p.follower != nil {

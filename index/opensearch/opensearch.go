@@ -37,6 +37,7 @@ type Index struct {
 	seg      *analyzer.Segmenter
 	english  func(text, gap string) []string
 	readOnly bool
+	nodes    int // addresses given to Open
 	o        options
 }
 
@@ -125,7 +126,7 @@ func Open(ctx context.Context, url, name string, seg *analyzer.Segmenter, englis
 	if err != nil {
 		return nil, fmt.Errorf("opensearch: open %s: %w", url, err)
 	}
-	x := &Index{c: c, url: url, name: name, seg: seg, english: english, readOnly: o.readOnly, o: o}
+	x := &Index{c: c, url: url, name: name, seg: seg, english: english, readOnly: o.readOnly, nodes: len(addrs), o: o}
 	if err := x.prepare(ctx); err != nil {
 		c.Close()
 		return nil, err
@@ -214,7 +215,9 @@ func (x *Index) Name() string { return x.name }
 
 // do sends one request with a JSON body (nil for none) and returns the
 // status and body, retrying 429 and 502-504 with backoff. A request that
-// reaches no node is an error wrapping ErrUnreachable.
+// does not reach a node is sent to the next of the nodes given to Open
+// (the client's pool leaves the dead one out), each node once; one that
+// reaches none is an error wrapping ErrUnreachable.
 func (x *Index) do(ctx context.Context, method, path string, body any) (int, []byte, error) {
 	var raw []byte
 	switch b := body.(type) {
@@ -231,10 +234,15 @@ func (x *Index) do(ctx context.Context, method, path string, body any) (int, []b
 		return 0, nil, index.ErrClosed
 	}
 	wait := x.o.backoff
+	down := 0 // nodes that did not answer
 	for try := 0; ; try++ {
 		st, out, err := x.once(ctx, method, path, raw)
-		retry := err == nil && (st == http.StatusTooManyRequests || st == http.StatusBadGateway ||
-			st == http.StatusServiceUnavailable || st == http.StatusGatewayTimeout)
+		if errors.Is(err, ErrUnreachable) && down+1 < x.nodes {
+			down++
+			try--
+			continue
+		}
+		retry := err == nil && retryable(st)
 		if !retry || try >= x.o.retries {
 			return st, out, err
 		}
@@ -245,6 +253,14 @@ func (x *Index) do(ctx context.Context, method, path string, body any) (int, []b
 		}
 		wait = min(2*wait, 10*time.Second)
 	}
+}
+
+// retryable reports whether a request or bulk item refused with status st
+// may succeed later: too many requests, or a node or shard briefly
+// unavailable (a node lost, a primary being promoted).
+func retryable(st int) bool {
+	return st == http.StatusTooManyRequests || st == http.StatusBadGateway ||
+		st == http.StatusServiceUnavailable || st == http.StatusGatewayTimeout
 }
 
 func (x *Index) once(ctx context.Context, method, path string, raw []byte) (int, []byte, error) {

@@ -18,7 +18,8 @@ import (
 // Put indexes docs with bulk requests of BulkDocs documents, one at a time
 // (the cluster's answer is the back-pressure), replacing documents with the
 // same article ID. Documents the cluster refuses with 429 are sent again
-// with backoff; a document the mapping refuses is an error wrapping
+// with backoff, and so are those refused while a shard is unavailable (a
+// node lost, its replicas being promoted); a document the mapping refuses is an error wrapping
 // ErrMapping. The index is refreshed at the end, so that searches see the
 // documents. Put returns early with ctx's error when ctx is cancelled
 // between requests; documents already sent stay indexed.
@@ -57,7 +58,8 @@ func (x *Index) Refresh(ctx context.Context) error {
 	return nil
 }
 
-// bulk sends docs in one bulk request, then again those refused with 429.
+// bulk sends docs in one bulk request, then again those refused with 429
+// or 502-504.
 func (x *Index) bulk(ctx context.Context, docs []index.Doc) error {
 	wait := x.o.backoff
 	for try := 0; ; try++ {
@@ -102,7 +104,7 @@ func (x *Index) bulk(ctx context.Context, docs []index.Doc) error {
 			for _, r := range item {
 				switch {
 				case r.Status < 300:
-				case r.Status == http.StatusTooManyRequests && i < len(docs):
+				case retryable(r.Status) && i < len(docs):
 					again = append(again, docs[i])
 				case strings.Contains(r.Error.Type, "mapping") || strings.Contains(r.Error.Type, "mapper") || r.Error.Type == "illegal_argument_exception":
 					return fmt.Errorf("%w: index %q at %s refuses article %s: %s: %s (rebuild the index with framescope index --rebuild, or choose another --opensearch-index)",
@@ -116,7 +118,7 @@ func (x *Index) bulk(ctx context.Context, docs []index.Doc) error {
 			return nil
 		}
 		if try >= x.o.retries {
-			return fmt.Errorf("opensearch: put: %s at %s still refuses %d documents with 429 after %d tries", x.name, x.url, len(again), try+1)
+			return fmt.Errorf("opensearch: put: %s at %s still refuses %d documents (too many requests or shards unavailable) after %d tries", x.name, x.url, len(again), try+1)
 		}
 		select {
 		case <-ctx.Done():
