@@ -8,8 +8,8 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
-	"unicode/utf8"
 	"time"
+	"unicode/utf8"
 
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/terms"
