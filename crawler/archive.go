@@ -52,6 +52,7 @@ func (r *crawlRun) archive(ctx context.Context, job sourceJob) error {
 			return err
 		}
 		job.t.mu.Lock()
+		job.t.ss.Failed++ // a later page: the source was read, in part
 		job.t.ss.Errors = append(job.t.ss.Errors, fmt.Sprintf("archive page %d: %v", n+1, err))
 		job.t.mu.Unlock()
 		return nil

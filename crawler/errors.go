@@ -16,6 +16,9 @@ var (
 	// ErrStatus is returned for an HTTP status that is not a success after
 	// all retries; the wrapped message carries the code.
 	ErrStatus = errors.New("crawler: bad HTTP status")
+	// ErrNotHTML is returned for a feed item or link whose response is no
+	// web page: a PDF, an image, other binary data, or a feed.
+	ErrNotHTML = errors.New("crawler: not a web page")
 	// ErrNoBody is returned by Extract when a page yields no article text.
 	ErrNoBody = errors.New("crawler: no article text found")
 	// ErrNoSitemap is returned for a sitemap URL whose document is no

@@ -10,6 +10,8 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gocolly/colly/v2"
+
+	"github.com/framescope/framescope/corpus"
 )
 
 // rawContentType is the response header that keeps a page's original
@@ -161,4 +163,33 @@ func baseURL(doc *goquery.Document, pageURL string) *url.URL {
 		}
 	}
 	return base
+}
+
+// checkPage returns an error wrapping ErrNotHTML unless f is an HTML (or
+// similar text) response that may hold an article: binary bodies (PDFs,
+// images, whatever the server declares), media types that are no page,
+// feeds, and the source's own feed (feedURL) are refused.
+func checkPage(f fetched, feedURL string) error {
+	notPage := func(what string) error { return fmt.Errorf("%s: %w (%s)", f.url, ErrNotHTML, what) }
+	if feedURL != "" && corpus.CanonicalURL(f.url) == corpus.CanonicalURL(feedURL) {
+		return notPage("the feed itself")
+	}
+	mt, _, _ := mime.ParseMediaType(f.contentType)
+	switch {
+	case mt == "", mt == "text/html", mt == "application/xhtml+xml", mt == "text/plain",
+		mt == "application/octet-stream", mt == "text/xml", mt == "application/xml":
+	default:
+		return notPage(mt)
+	}
+	sniffed := http.DetectContentType(f.body)
+	if !strings.HasPrefix(sniffed, "text/") {
+		return notPage(sniffed)
+	}
+	head := f.body[:min(len(f.body), 2048)]
+	lower := strings.ToLower(string(head))
+	if !strings.Contains(lower, "<html") && !strings.Contains(lower, "<body") &&
+		(strings.Contains(lower, "<rss") || strings.Contains(lower, "<feed") || strings.Contains(lower, "<rdf:rdf") || strings.Contains(lower, "<urlset")) {
+		return notPage("a feed")
+	}
+	return nil
 }

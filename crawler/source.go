@@ -43,7 +43,7 @@ func (r *crawlRun) source(ctx context.Context, src corpus.Source) SourceSummary 
 		}
 	case src.List != "" && src.Next != "":
 		if err := r.archive(ctx, job); err != nil && ctx.Err() == nil {
-			ss.Errors = append(ss.Errors, err.Error())
+			t.sourceFailed(err)
 			log.Warn("source failed", "err", err)
 		}
 		return ss
@@ -56,7 +56,7 @@ func (r *crawlRun) source(ctx context.Context, src corpus.Source) SourceSummary 
 	}
 	if err != nil {
 		if ctx.Err() == nil {
-			ss.Errors = append(ss.Errors, err.Error())
+			t.sourceFailed(err)
 			log.Warn("source failed", "err", err)
 		}
 		return ss
@@ -88,6 +88,16 @@ type sourceJob struct {
 type tally struct {
 	mu sync.Mutex
 	ss *SourceSummary
+}
+
+// sourceFailed counts the failure of the source as a whole: one failed
+// thing, and its error first among the errors kept.
+func (t *tally) sourceFailed(err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.ss.Failed++
+	t.ss.FailedSources = 1
+	t.ss.Errors = append([]string{err.Error()}, t.ss.Errors[:min(len(t.ss.Errors), maxErrorsKept-1)]...)
 }
 
 func (t *tally) count(res itemResult) {
@@ -201,6 +211,9 @@ func (r *crawlRun) item(ctx context.Context, job sourceJob, it item) itemResult 
 		return itemResult{}
 	}
 	var page Page
+	if ferr == nil {
+		ferr = checkPage(f, src.Feed)
+	}
 	if ferr == nil {
 		a.URL = f.url
 		page, ferr = Extract(f.body, f.contentType, f.url, src)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/andybalholm/cascadia"
+	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
 	"github.com/framescope/framescope/corpus"
@@ -64,6 +65,16 @@ var (
 	langRE    = regexp.MustCompile(`^[a-z]{2}$`)
 	countryRE = regexp.MustCompile(`^[A-Z]{2}$`)
 )
+
+// knownLang reports whether code is an assigned two-letter ISO 639-1
+// language code (zh, en, de; not xx).
+func knownLang(code string) bool {
+	if !langRE.MatchString(code) {
+		return false
+	}
+	b, err := language.ParseBase(code)
+	return err == nil && b.String() == code
+}
 
 // LoadSources reads and checks the sources file at path (see ParseSources).
 func LoadSources(path string) (*Config, error) {
@@ -264,9 +275,12 @@ func (p *sourcesParser) source(n *yaml.Node, index int) (corpus.Source, bool) {
 		switch k.Value {
 		case "name":
 			s.Name = str()
+			if s.Name == "" && v.Kind == yaml.ScalarNode {
+				p.addf(v.Line, "%s: key \"name\": must not be empty", who)
+			}
 		case "lang":
 			s.Lang = corpus.Lang(str())
-			if !langRE.MatchString(string(s.Lang)) {
+			if !knownLang(string(s.Lang)) {
 				p.addf(v.Line, "%s: key \"lang\": want an ISO 639-1 code such as zh or en, got %q", who, v.Value)
 			}
 		case "country":

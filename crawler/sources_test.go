@@ -109,6 +109,8 @@ func TestParseSourcesErrors(t *testing.T) {
 		{"unknown select key", "sources:\n  - {name: j, lang: en, country: US, feed: 'https://x.org/f', select: {headline: h1}}\n", []string{`source "j"`, `unknown key "headline"`}},
 		{"duplicate name", "sources:\n  - {name: k, lang: en, country: US, feed: 'https://x.org/f'}\n  - {name: k, lang: en, country: US, feed: 'https://x.org/g'}\n", []string{`f.yaml:3:`, `duplicate name`}},
 		{"bad lang and country", "sources:\n  - {name: l, lang: English, country: usa, feed: 'https://x.org/f'}\n", []string{`key "lang"`, `key "country"`}},
+		{"empty name", "sources:\n  - {name: \"\", lang: en, country: US, feed: 'https://x.org/f'}\n", []string{`f.yaml:2:`, `key "name": must not be empty`}},
+		{"unknown lang", "sources:\n  - {name: n, lang: xx, country: US, feed: 'https://x.org/f'}\n", []string{`source "n"`, `key "lang"`, `"xx"`}},
 		{"bad zone", "sources:\n  - {name: m, lang: en, country: US, feed: 'https://x.org/f', timezone: Mars/Olympus}\n", []string{`key "timezone"`}},
 		{"not yaml", "sources: [\n", []string{`f.yaml`}},
 	}

@@ -32,6 +32,11 @@ type SourceSummary struct {
 	// FromFeed counts new articles stored from feed content because their
 	// page could not be fetched or had no text.
 	FromFeed int `json:"from_feed"`
+	// FailedSources is 1 when the source failed as a whole (its feed,
+	// listing page or sitemap unreachable, refused, too large or
+	// unparsable; counted in Failed too), and in a Total the number of
+	// such sources.
+	FailedSources int `json:"failed_sources"`
 	// Errors lists what went wrong: the source's own failure (feed or list
 	// page unreachable or unparsable) and failed items.
 	Errors []string `json:"errors,omitempty"`
@@ -58,6 +63,7 @@ func (s Summary) Total() SourceSummary {
 		t.Upgraded += ss.Upgraded
 		t.OutOfWindow += ss.OutOfWindow
 		t.Pages += ss.Pages
+		t.FailedSources += ss.FailedSources
 		t.Errors = append(t.Errors, ss.Errors...)
 	}
 	return t
@@ -67,9 +73,9 @@ func (s Summary) Total() SourceSummary {
 // a total row, followed by each source's errors.
 func (s Summary) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "source\titems\tnew\tduplicate\tfailed\tnot modified\tfiltered\tout of window\tfrom feed\tupgraded\t")
+	fmt.Fprintln(tw, "source\titems\tnew\tduplicate\tfailed\tnot modified\tfiltered\tout of window\tfrom feed\tupgraded\tfailed sources\t")
 	row := func(ss SourceSummary) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", ss.Source, ss.Items, ss.New, ss.Duplicate, ss.Failed, ss.NotModified, ss.Filtered, ss.OutOfWindow, ss.FromFeed, ss.Upgraded)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", ss.Source, ss.Items, ss.New, ss.Duplicate, ss.Failed, ss.NotModified, ss.Filtered, ss.OutOfWindow, ss.FromFeed, ss.Upgraded, ss.FailedSources)
 	}
 	for _, ss := range s.Sources {
 		row(ss)

@@ -59,12 +59,21 @@ func (s *Server) classify(err error) (int, string) {
 // errors turns a handler that returns an error into an http.Handler that
 // answers the error as JSON under /api/ and as an HTML page elsewhere.
 func (s *Server) errors(h func(http.ResponseWriter, *http.Request) error) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		w := &sentWriter{ResponseWriter: rw}
 		err := h(w, r)
 		if err == nil {
 			return
 		}
 		code, msg := s.classify(err)
+		if w.sent {
+			// Part of the answer is out (a CSV export whose client went
+			// away): it cannot become an error page.
+			if code >= 500 && code != http.StatusServiceUnavailable && r.Context().Err() == nil {
+				s.opts.Logger.Error("request failed after the response began", "method", r.Method, "url", r.URL.String(), "err", err)
+			}
+			return
+		}
 		if code >= 500 && code != http.StatusServiceUnavailable {
 			s.opts.Logger.Error("request failed", "method", r.Method, "url", r.URL.String(), "err", err)
 		}
@@ -98,3 +107,23 @@ func wantsJSON(r *http.Request) bool {
 	p := r.URL.Path
 	return strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/admin/") || p == "/healthz"
 }
+
+// sentWriter notes whether a response has begun, so that an error after
+// it is not answered with a second status line.
+type sentWriter struct {
+	http.ResponseWriter
+	sent bool
+}
+
+func (w *sentWriter) WriteHeader(code int) {
+	w.sent = true
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *sentWriter) Write(p []byte) (int, error) {
+	w.sent = true
+	return w.ResponseWriter.Write(p)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *sentWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/xml"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -55,7 +56,7 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	base := "http://" + r.Host
+	base := s.opts.BaseURL
 	st.Sort, st.Page = "date", 1
 	title := "framescope: " + st.Q
 	if st.Q == "" || st.Q == "*" {
@@ -73,11 +74,14 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, h := range res.Hits {
 		e := atomEntry{
-			ID:      base + "/articles/" + h.ID,
+			ID:      base + "/articles/" + url.PathEscape(h.ID),
 			Title:   h.Title,
 			Updated: f.Updated,
-			Links:   []atomLink{{Href: h.URL, Rel: "alternate"}, {Href: base + "/articles/" + h.ID, Rel: "related", Type: "text/html"}},
+			Links:   []atomLink{{Href: base + "/articles/" + url.PathEscape(h.ID), Rel: "related", Type: "text/html"}},
 			Author:  atomPerson{Name: h.Source},
+		}
+		if webURL(h.URL) {
+			e.Links = append([]atomLink{{Href: h.URL, Rel: "alternate"}}, e.Links...)
 		}
 		if !h.Published.IsZero() {
 			e.Published = h.Published.Format(time.RFC3339)
@@ -100,4 +104,11 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) error {
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
 	return enc.Encode(f)
+}
+
+// webURL reports whether u is an absolute http(s) URL, the only article
+// links a feed carries (not javascript:, data: or relative ones).
+func webURL(u string) bool {
+	pu, err := url.Parse(u)
+	return err == nil && (pu.Scheme == "http" || pu.Scheme == "https") && pu.Host != ""
 }

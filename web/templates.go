@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/terms"
@@ -117,7 +118,10 @@ func staticHandler() http.Handler {
 	}
 	files := http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/") {
+		// Paths that are no valid file name (overlong UTF-8 such as
+		// %c0%ae, NUL, ..) would be a 500 from http.FS: they name nothing.
+		name := strings.TrimPrefix(r.URL.Path, "/static/")
+		if strings.HasSuffix(r.URL.Path, "/") || !utf8.ValidString(name) || !fs.ValidPath(name) || strings.ContainsRune(name, 0) {
 			http.NotFound(w, r)
 			return
 		}

@@ -16,6 +16,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -84,6 +86,11 @@ type Options struct {
 	Burst         int
 	// Logger receives server errors (default: discarded).
 	Logger *slog.Logger
+	// BaseURL is the absolute URL the server is reached at
+	// (scheme://host[:port], no path), used for the links of Atom feeds
+	// (default http://127.0.0.1:8080). The request's Host header is never
+	// used: a client could make the feed link anywhere.
+	BaseURL string
 	// Now returns the current time (default time.Now); tests fix it.
 	Now func() time.Time
 }
@@ -127,6 +134,13 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
+	if opts.BaseURL == "" {
+		opts.BaseURL = "http://127.0.0.1:8080"
+	}
+	if u, err := url.Parse(opts.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" {
+		return nil, fmt.Errorf("web: BaseURL %q: want http(s)://host[:port]", opts.BaseURL)
 	}
 	if opts.LastCrawl == nil {
 		opts.LastCrawl = func() *crawler.Summary { return nil }

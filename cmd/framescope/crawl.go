@@ -30,10 +30,18 @@ The sources file defaults to <data>/sources.yaml; when it does not exist the
 default list of outlets is written there first.
 
 A summary per source (new, duplicate, failed, not modified) goes to stderr,
-and to stdout as JSON with --format json (or --json). Exit codes: 0 when every source was tried
-(some may have failed: see the summary), 1 for configuration or storage
-errors, 2 for bad flags, 4 when another process holds the data directory,
-130 when interrupted (a one-off crawl only; --every stops with 0).`)
+and to stdout as JSON with --format json (or --json). A source fails as a
+whole when its feed, listing page or sitemap cannot be read (unreachable,
+refused by robots.txt, an HTTP error after retries, a redirect loop, too
+large, unparsable); it counts in "failed" and "failed sources".
+
+Exit codes: 0 when the crawl finished and nothing failed that --fail-on
+counts, 5 when it did (--fail-on source, the default: a source failed as a
+whole; any: a source or an item failed; none: never), 1 for configuration
+or storage errors, 2 for bad flags, 4 when another process holds the data
+directory, 130 when interrupted (a one-off crawl only). With --every a
+crawl with such failures is logged as a warning and the command keeps running
+(it stops with 0).`)
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data)")
 	sourcesFile := fs.String("sources", "", "sources `FILE` (default <data>/sources.yaml)")
 	codebook := fs.String("codebook", "", "codebook `FILE` for analysis (default: the embedded codebook)")
@@ -46,6 +54,7 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 	verbose := fs.Bool("v", false, "log every item, not only problems and the summary")
 	since := fs.String("since", "", "store only articles published on or after `DATE` (YYYY-MM-DD or RFC 3339); sitemap entries dated before are not fetched")
 	until := fs.String("until", "", "store only articles published before `DATE`")
+	failOn := fs.String("fail-on", failOnSource, "exit 5 when a crawl finished with failures of this `kind`: source (a source failed as a whole), any (a source or an item), none")
 	var only listFlag
 	fs.Var(&only, "source", "crawl only the source called `NAME`; repeatable or comma-separated")
 	rest, err := parseArgs(fs, args)
@@ -63,6 +72,9 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 	}
 	if err := checkFormat(*format, formatTable, formatJSON); err != nil {
 		return err
+	}
+	if err := checkFormat(*failOn, failOnSource, failOnAny, failOnNone); err != nil {
+		return usageError("--fail-on must be source, any or none, not %q", *failOn)
 	}
 	from, to, err := parseWindow(*since, *until)
 	if err != nil {
@@ -97,12 +109,17 @@ errors, 2 for bad flags, 4 when another process holds the data directory,
 	if err != nil {
 		return err
 	}
-	job := crawlJob{engine: engineF.engine(e), dir: dir, codebook: *codebook, sources: sources, asJSON: *format == formatJSON, logger: logger,
+	job := crawlJob{engine: engineF.engine(e), dir: dir, codebook: *codebook, sources: sources, asJSON: *format == formatJSON, logger: logger, failOn: *failOn,
 		opts: crawler.Options{Logger: logger, State: state, UserAgent: cfg.Defaults.UserAgent,
 			Delay: cfg.Defaults.Delay, PerHost: cfg.Defaults.PerHost, Timeout: cfg.Defaults.Timeout,
 			Since: from, Until: to}}
 	for {
 		err := job.run(ctx, e)
+		var ee *exitError
+		if *every > 0 && errors.As(err, &ee) && ee.code == exitSourcesFailed {
+			logger.Warn("crawl finished with failures", "err", ee.err)
+			err = nil
+		}
 		if *every == 0 || err != nil && !errors.Is(err, context.Canceled) {
 			return err
 		}
@@ -131,6 +148,8 @@ type crawlJob struct {
 	opts          crawler.Options
 	// asJSON prints the summary as JSON on stdout.
 	asJSON bool
+	// failOn is the --fail-on policy; "" is none.
+	failOn string
 	logger *slog.Logger
 	// pipeline changes the pipeline's config (the server lends its index
 	// and lets its store view follow the crawl's store).
@@ -183,9 +202,12 @@ func (j crawlJob) run(ctx context.Context, e *env) error {
 	}
 	t := sum.Total()
 	j.logger.Info("crawl finished", "sources", len(sum.Sources), "new", t.New, "duplicate", t.Duplicate,
-		"failed", t.Failed, "not_modified", t.NotModified, "took", sum.Finished.Sub(sum.Started).Round(time.Millisecond))
+		"failed", t.Failed, "failed_sources", t.FailedSources, "not_modified", t.NotModified, "took", sum.Finished.Sub(sum.Started).Round(time.Millisecond))
 	if errors.Is(err, context.Canceled) {
 		return &exitError{exitInterrupted, fmt.Errorf("interrupted; %d new articles stored", t.New)}
+	}
+	if err == nil {
+		err = failurePolicy(j.failOn, sum)
 	}
 	return err
 }
@@ -278,4 +300,25 @@ func shardSources(sources []corpus.Source, spec string) ([]corpus.Source, error)
 		}
 	}
 	return out, nil
+}
+
+// The --fail-on policies of a crawl.
+const (
+	failOnSource = "source"
+	failOnAny    = "any"
+	failOnNone   = "none"
+)
+
+// failurePolicy returns an *exitError with exitSourcesFailed when sum has
+// failures that the policy counts (source: a source failed as a whole;
+// any: a source or an item failed; none or "": never), nil otherwise.
+func failurePolicy(policy string, sum crawler.Summary) error {
+	t := sum.Total()
+	switch {
+	case (policy == failOnSource || policy == failOnAny) && t.FailedSources > 0:
+		return &exitError{exitSourcesFailed, fmt.Errorf("%d of %d sources failed", t.FailedSources, len(sum.Sources))}
+	case policy == failOnAny && t.Failed > 0:
+		return &exitError{exitSourcesFailed, fmt.Errorf("%d items failed", t.Failed)}
+	}
+	return nil
 }

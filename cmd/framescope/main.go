@@ -74,6 +74,9 @@ const (
 	exitUsage   = 2 // bad flags or arguments
 	exitPartial = 3 // the command finished but skipped some input
 	exitLocked  = 4 // another process holds the data directory
+	// exitSourcesFailed: a crawl finished, but sources (or items) failed
+	// as its --fail-on policy counts them.
+	exitSourcesFailed = 5
 
 	exitInterrupted = 130 // stopped by SIGINT/SIGTERM before finishing
 )
@@ -143,7 +146,8 @@ Environment:
   FRAMESCOPE_DATA  data directory (default ./framescope-data; --data wins)
 
 Exit codes: 0 ok, 1 failure, 2 usage error, 3 finished but skipped bad input,
-4 data directory locked by another process, 130 interrupted.
+4 data directory locked by another process, 5 a crawl finished but sources
+failed (crawl --fail-on), 130 interrupted.
 `)
 }
 

@@ -24,11 +24,11 @@ import (
 
 // serveFlags are the flags of serve.
 type serveFlags struct {
-	addr, data, tokenFile, codebook, sources, events, logFormat *string
-	every, queryTimeout                                         *time.Duration
-	cacheSize                                                   *int
-	rate                                                        *float64
-	engine                                                      *engineFlags
+	addr, data, tokenFile, codebook, sources, events, logFormat, baseURL *string
+	every, queryTimeout                                                  *time.Duration
+	cacheSize                                                            *int
+	rate                                                                 *float64
+	engine                                                               *engineFlags
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -57,6 +57,7 @@ SIGINT/SIGTERM stop the server gracefully.`)
 		codebook:     fs.String("codebook", "", "codebook `FILE` (default: the embedded codebook); reloaded by /admin/reload-codebook"),
 		sources:      fs.String("sources", "", "sources `FILE` for crawls (default <data>/sources.yaml)"),
 		events:       fs.String("events", "", "CSV `FILE` of date,label[,actor] events marked on charts, besides the default ones"),
+		baseURL:      fs.String("base-url", "", "the `URL` (http(s)://host[:port]) readers reach the server at, for the links of its Atom feeds (default http://ADDR)"),
 		queryTimeout: fs.Duration("query-timeout", 10*time.Second, "cut a search or trend off after `DURATION`"),
 		cacheSize:    fs.Int("cache", 256, "keep the answers of up to `N` recent searches, trends and facet counts until the index changes; 0: none"),
 		rate:         fs.Float64("rate", 20, "allow `N` requests per second from each client IP address, in bursts of up to 3 seconds' worth; 0 disables the limit"),
@@ -155,6 +156,10 @@ func serve(ctx context.Context, e *env, f serveFlags, token string) error {
 		Index: idx, Store: store, Codebook: cb.get, Analyze: cb.analyze, Events: evs, Tokenizer: terms.NewTokenizer(seg),
 		LastCrawl:    func() *crawler.Summary { return crawler.LastCrawl(crawlLogPath(dir)) },
 		QueryTimeout: *f.queryTimeout, RatePerSecond: *f.rate, Burst: int(3 * *f.rate), Logger: logger,
+	}
+	opts.BaseURL = *f.baseURL
+	if opts.BaseURL == "" {
+		opts.BaseURL = "http://" + defaultHost(*f.addr)
 	}
 	if *f.rate == 0 {
 		opts.RatePerSecond = -1
@@ -335,4 +340,17 @@ func (c *serverCrawl) converge(ctx context.Context) error {
 		return err
 	}
 	return p.Close()
+}
+
+// defaultHost returns the host:port of a listen address for links, with
+// an unspecified host (":8080", "0.0.0.0:8080") as localhost.
+func defaultHost(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
 }

@@ -119,8 +119,8 @@ func writeStatus(w io.Writer, st statusReport) {
 	}
 	if c := st.LastCrawl; c != nil {
 		t := c.Total()
-		fmt.Fprintf(w, "last crawl      %s, %s: %d sources, %d new, %d duplicate, %d failed, %d not modified\n",
-			c.Started.Local().Format(time.DateTime), c.Finished.Sub(c.Started).Round(time.Second), len(c.Sources), t.New, t.Duplicate, t.Failed, t.NotModified)
+		fmt.Fprintf(w, "last crawl      %s, %s: %d sources, %d new, %d duplicate, %d failed (%d sources), %d not modified\n",
+			c.Started.Local().Format(time.DateTime), c.Finished.Sub(c.Started).Round(time.Second), len(c.Sources), t.New, t.Duplicate, t.Failed, t.FailedSources, t.NotModified)
 		for _, s := range c.Sources {
 			if len(s.Errors) > 0 {
 				fmt.Fprintf(w, "                %s: %s\n", s.Source, s.Errors[0])
