@@ -178,25 +178,54 @@ type itemResult struct {
 // Outcome when ctx was cancelled before the item was complete (nothing is
 // stored, and the next crawl will find it again).
 func (r *crawlRun) item(ctx context.Context, job sourceJob, it item) itemResult {
-	src, l, filter := job.src, job.l, job.filter
 	if ctx.Err() != nil {
 		return itemResult{}
 	}
-	if it.inFeed && !filter.Match(append([]string{it.title, it.summary}, it.tags...)...) {
-		return itemResult{outcome: Filtered, published: it.published}
+	canon, upgrade, res, done := r.screenItem(job, it)
+	if done {
+		return res
+	}
+	a, page, res, done, ferr := r.fetchItem(ctx, job, it, canon)
+	if done {
+		return res
+	}
+	fromFeed, res, done := r.fillItem(job, it, &a, page, ferr, upgrade)
+	if done {
+		return res
+	}
+	return r.storeItem(ctx, job, it, a, fromFeed, upgrade)
+}
+
+// screenItem decides what can be decided about it before fetching its
+// page: filtered by its feed entry, out of the window by its known date,
+// or already stored. done reports that res is the outcome; otherwise
+// canon is the item's canonical URL and upgrade reports that it is stored
+// from feed content only, so that its page may upgrade it.
+func (r *crawlRun) screenItem(job sourceJob, it item) (canon string, upgrade bool, res itemResult, done bool) {
+	if it.inFeed && !job.filter.Match(append([]string{it.title, it.summary}, it.tags...)...) {
+		return "", false, itemResult{outcome: Filtered, published: it.published}, true
 	}
 	if known := cmp.Or(it.published, it.hint); !job.w.contains(known) {
-		return itemResult{outcome: OutOfWindow, published: known}
+		return "", false, itemResult{outcome: OutOfWindow, published: known}, true
 	}
-	canon := corpus.CanonicalURL(it.link)
-	upgrade := false
+	canon = corpus.CanonicalURL(it.link)
 	if r.sink.Seen(canon) {
 		if !r.sink.fromFeed(canon) {
-			return itemResult{outcome: Duplicate, published: it.published}
+			return "", false, itemResult{outcome: Duplicate, published: it.published}, true
 		}
 		upgrade = true
 	}
-	a := corpus.Article{
+	return canon, upgrade, itemResult{}, false
+}
+
+// fetchItem starts the article of it from its feed entry and fetches and
+// extracts its page, taking the URL it was redirected to and the page's
+// canonical URL. ferr is the error of fetching, checking or extracting
+// the page. done reports that res is the outcome: cancelled (the zero
+// result), or a duplicate under the page's canonical URL.
+func (r *crawlRun) fetchItem(ctx context.Context, job sourceJob, it item, canon string) (a corpus.Article, page Page, res itemResult, done bool, ferr error) {
+	src := job.src
+	a = corpus.Article{
 		URL:          it.link,
 		CanonicalURL: canon,
 		Source:       src.Name,
@@ -206,11 +235,10 @@ func (r *crawlRun) item(ctx context.Context, job sourceJob, it item) itemResult 
 		Author:       it.author,
 		Published:    it.published,
 	}
-	f, ferr := r.c.fetchPage(ctx, l, it.link)
+	f, ferr := r.c.fetchPage(ctx, job.l, it.link)
 	if ctx.Err() != nil {
-		return itemResult{}
+		return a, page, itemResult{}, true, ferr
 	}
-	var page Page
 	if ferr == nil {
 		ferr = checkPage(f, src.Feed)
 	}
@@ -223,10 +251,18 @@ func (r *crawlRun) item(ctx context.Context, job sourceJob, it item) itemResult 
 			a.CanonicalURL = corpus.CanonicalURL(f.url)
 		}
 		if a.CanonicalURL != canon && r.sink.Seen(a.CanonicalURL) && !r.sink.fromFeed(a.CanonicalURL) {
-			return itemResult{outcome: Duplicate, published: a.Published}
+			return a, page, itemResult{outcome: Duplicate, published: a.Published}, true, ferr
 		}
 	}
-	fromFeed := false
+	return a, page, itemResult{}, false, ferr
+}
+
+// fillItem completes a with the text and metadata of its page or, when
+// the page gave no text, with the feed's summary (fromFeed). done reports
+// that res is the outcome: a duplicate when an upgrade found no better
+// text, a failure when there is no text at all.
+func (r *crawlRun) fillItem(job sourceJob, it item, a *corpus.Article, page Page, ferr error, upgrade bool) (fromFeed bool, res itemResult, done bool) {
+	src := job.src
 	switch {
 	case ferr == nil && page.Text != "":
 		a.Text = page.Text
@@ -247,7 +283,7 @@ func (r *crawlRun) item(ctx context.Context, job sourceJob, it item) itemResult 
 		}
 	case upgrade:
 		// Still only the feed's content: keep what is stored.
-		return itemResult{outcome: Duplicate, published: a.Published}
+		return false, itemResult{outcome: Duplicate, published: a.Published}, true
 	case it.summary != "":
 		// Keep the item from the feed rather than lose it; a later crawl
 		// may upgrade it from the page.
@@ -257,8 +293,15 @@ func (r *crawlRun) item(ctx context.Context, job sourceJob, it item) itemResult 
 		if ferr == nil {
 			ferr = fmt.Errorf("extract %s: %w", it.link, ErrNoBody)
 		}
-		return itemResult{outcome: Failed, err: ferr}
+		return false, itemResult{outcome: Failed, err: ferr}, true
 	}
+	return fromFeed, itemResult{}, false
+}
+
+// storeItem checks the filled article a against the limits, the window
+// and the source's filter, assigns it to a story and stores it.
+func (r *crawlRun) storeItem(ctx context.Context, job sourceJob, it item, a corpus.Article, fromFeed, upgrade bool) itemResult {
+	src := job.src
 	now := r.c.now()
 	if !r.c.opts.Limits.PlausibleDate(a.Published, now) {
 		r.c.log.Info("dropped an implausible publication date", "source", src.Name, "url", it.link, "published", a.Published)
@@ -267,7 +310,7 @@ func (r *crawlRun) item(ctx context.Context, job sourceJob, it item) itemResult 
 	if !job.w.contains(a.Published) {
 		return itemResult{outcome: OutOfWindow, published: a.Published}
 	}
-	if !it.inFeed && !filter.Match(a.Title, a.Text) {
+	if !it.inFeed && !job.filter.Match(a.Title, a.Text) {
 		return itemResult{outcome: Filtered, published: a.Published}
 	}
 	if a.Lang == "" {

@@ -250,12 +250,7 @@ func (p *sourcesParser) source(n *yaml.Node, index int) (corpus.Source, bool) {
 		return s, false
 	}
 	// Find the name first so every message can say which source it is about.
-	who := fmt.Sprintf("source #%d", index+1)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == "name" && strings.TrimSpace(n.Content[i+1].Value) != "" {
-			who = fmt.Sprintf("source %q", strings.TrimSpace(n.Content[i+1].Value))
-		}
-	}
+	who := sourceWho(n, index)
 	before := len(p.problems)
 	present := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -265,93 +260,7 @@ func (p *sourcesParser) source(n *yaml.Node, index int) (corpus.Source, bool) {
 			continue
 		}
 		present[k.Value] = v
-		str := func() string {
-			if v.Kind != yaml.ScalarNode {
-				p.addf(v.Line, "%s: key %q: want a string", who, k.Value)
-				return ""
-			}
-			return strings.TrimSpace(v.Value)
-		}
-		switch k.Value {
-		case "name":
-			s.Name = str()
-			if s.Name == "" && v.Kind == yaml.ScalarNode {
-				p.addf(v.Line, "%s: key \"name\": must not be empty", who)
-			}
-		case "lang":
-			s.Lang = corpus.Lang(str())
-			if !knownLang(string(s.Lang)) {
-				p.addf(v.Line, "%s: key \"lang\": want an ISO 639-1 code such as zh or en, got %q", who, v.Value)
-			}
-		case "country":
-			s.Country = str()
-			if !countryRE.MatchString(s.Country) {
-				p.addf(v.Line, "%s: key \"country\": want an upper-case ISO 3166 code such as CN or US, got %q", who, v.Value)
-			}
-		case "feed", "list", "sitemap", "site":
-			u := str()
-			if k.Value == "sitemap" && u == corpus.SitemapRobots {
-				s.Sitemap = u
-				continue
-			}
-			if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
-				p.addf(v.Line, "%s: key %q: want an absolute http(s) URL, got %q", who, k.Value, v.Value)
-			}
-			switch k.Value {
-			case "feed":
-				s.Feed = u
-			case "list":
-				s.List = u
-			case "sitemap":
-				s.Sitemap = u
-			default:
-				s.Site = u
-			}
-		case "links", "next":
-			sel := str()
-			p.checkSelector(v, who, k.Value, sel)
-			if k.Value == "links" {
-				s.Links = sel
-			} else {
-				s.Next = sel
-			}
-		case "pages":
-			if err := v.Decode(&s.Pages); err != nil || s.Pages < 1 {
-				p.addf(v.Line, "%s: key \"pages\": want a whole number of at least 1, got %q", who, v.Value)
-			}
-		case "since", "until":
-			t, err := ParseDay(str())
-			if err != nil {
-				p.addf(v.Line, "%s: key %q: %v", who, k.Value, err)
-			}
-			if k.Value == "since" {
-				s.Since = t
-			} else {
-				s.Until = t
-			}
-		case "select":
-			s.Select = p.selectors(v, who)
-		case "keywords":
-			if v.Kind != yaml.SequenceNode {
-				p.addf(v.Line, "%s: key \"keywords\": want a list of words ([] keeps every item)", who)
-				continue
-			}
-			s.Keywords = []string{}
-			for _, w := range v.Content {
-				if w.Kind != yaml.ScalarNode || strings.TrimSpace(w.Value) == "" {
-					p.addf(w.Line, "%s: key \"keywords\": want non-empty words", who)
-					continue
-				}
-				s.Keywords = append(s.Keywords, strings.TrimSpace(w.Value))
-			}
-		case "timezone":
-			s.TimeZone = str()
-			if _, err := time.LoadLocation(s.TimeZone); err != nil || s.TimeZone == "" {
-				p.addf(v.Line, "%s: key \"timezone\": unknown zone %q", who, v.Value)
-			}
-		default:
-			p.politenessKey(&s.Politeness, k, v, who)
-		}
+		p.sourceKey(&s, k, v, who)
 	}
 	for _, key := range []string{"name", "lang", "country"} {
 		if present[key] == nil {
@@ -363,6 +272,122 @@ func (p *sourcesParser) source(n *yaml.Node, index int) (corpus.Source, bool) {
 		p.addf(present["until"].Line, "%s: key \"until\": must be after since", who)
 	}
 	return s, len(p.problems) == before
+}
+
+// sourceWho names the source of mapping n, entry index of the list, in
+// messages: by its name when it has one, else by its position.
+func sourceWho(n *yaml.Node, index int) string {
+	who := fmt.Sprintf("source #%d", index+1)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "name" && strings.TrimSpace(n.Content[i+1].Value) != "" {
+			who = fmt.Sprintf("source %q", strings.TrimSpace(n.Content[i+1].Value))
+		}
+	}
+	return who
+}
+
+// sourceKey reads and checks the value v of the known key k of source
+// who into s.
+func (p *sourcesParser) sourceKey(s *corpus.Source, k, v *yaml.Node, who string) {
+	str := func() string {
+		if v.Kind != yaml.ScalarNode {
+			p.addf(v.Line, "%s: key %q: want a string", who, k.Value)
+			return ""
+		}
+		return strings.TrimSpace(v.Value)
+	}
+	switch k.Value {
+	case "name":
+		s.Name = str()
+		if s.Name == "" && v.Kind == yaml.ScalarNode {
+			p.addf(v.Line, "%s: key \"name\": must not be empty", who)
+		}
+	case "lang":
+		s.Lang = corpus.Lang(str())
+		if !knownLang(string(s.Lang)) {
+			p.addf(v.Line, "%s: key \"lang\": want an ISO 639-1 code such as zh or en, got %q", who, v.Value)
+		}
+	case "country":
+		s.Country = str()
+		if !countryRE.MatchString(s.Country) {
+			p.addf(v.Line, "%s: key \"country\": want an upper-case ISO 3166 code such as CN or US, got %q", who, v.Value)
+		}
+	case "feed", "list", "sitemap", "site":
+		p.sourceURL(s, k, v, who, str())
+	case "links", "next":
+		sel := str()
+		p.checkSelector(v, who, k.Value, sel)
+		if k.Value == "links" {
+			s.Links = sel
+		} else {
+			s.Next = sel
+		}
+	case "pages":
+		if err := v.Decode(&s.Pages); err != nil || s.Pages < 1 {
+			p.addf(v.Line, "%s: key \"pages\": want a whole number of at least 1, got %q", who, v.Value)
+		}
+	case "since", "until":
+		t, err := ParseDay(str())
+		if err != nil {
+			p.addf(v.Line, "%s: key %q: %v", who, k.Value, err)
+		}
+		if k.Value == "since" {
+			s.Since = t
+		} else {
+			s.Until = t
+		}
+	case "select":
+		s.Select = p.selectors(v, who)
+	case "keywords":
+		p.sourceKeywords(s, v, who)
+	case "timezone":
+		s.TimeZone = str()
+		if _, err := time.LoadLocation(s.TimeZone); err != nil || s.TimeZone == "" {
+			p.addf(v.Line, "%s: key \"timezone\": unknown zone %q", who, v.Value)
+		}
+	default:
+		p.politenessKey(&s.Politeness, k, v, who)
+	}
+}
+
+// sourceURL checks and sets u, the value v of the URL key k (feed, list,
+// sitemap or site) of source who; a sitemap may also be
+// corpus.SitemapRobots, to take the sitemaps of the site's robots.txt.
+func (p *sourcesParser) sourceURL(s *corpus.Source, k, v *yaml.Node, who, u string) {
+	if k.Value == "sitemap" && u == corpus.SitemapRobots {
+		s.Sitemap = u
+		return
+	}
+	if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+		p.addf(v.Line, "%s: key %q: want an absolute http(s) URL, got %q", who, k.Value, v.Value)
+	}
+	switch k.Value {
+	case "feed":
+		s.Feed = u
+	case "list":
+		s.List = u
+	case "sitemap":
+		s.Sitemap = u
+	default:
+		s.Site = u
+	}
+}
+
+// sourceKeywords reads the keywords list v of source who into s; an empty
+// list keeps every item.
+func (p *sourcesParser) sourceKeywords(s *corpus.Source, v *yaml.Node, who string) {
+	if v.Kind != yaml.SequenceNode {
+		p.addf(v.Line, "%s: key \"keywords\": want a list of words ([] keeps every item)", who)
+		return
+	}
+	s.Keywords = []string{}
+	for _, w := range v.Content {
+		if w.Kind != yaml.ScalarNode || strings.TrimSpace(w.Value) == "" {
+			p.addf(w.Line, "%s: key \"keywords\": want non-empty words", who)
+			continue
+		}
+		s.Keywords = append(s.Keywords, strings.TrimSpace(w.Value))
+	}
 }
 
 // checkKinds checks that a source is exactly one of feed, list and

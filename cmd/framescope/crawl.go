@@ -17,8 +17,8 @@ import (
 	"github.com/framescope/framescope/crawler"
 )
 
-func runCrawl(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "crawl", "[--data DIR] [--sources FILE] [--every DURATION] [--format table|json]", `
+// crawlHelp is the crawl command's description.
+const crawlHelp = `
 Fetches the sources once (or every DURATION with --every) and stores their new
 articles, which are analyzed and indexed as part of the crawl, so a search
 right after a crawl sees them. Polite: robots.txt, a delay and a concurrency
@@ -41,7 +41,10 @@ whole; any: a source or an item failed; none: never), 1 for configuration
 or storage errors, 2 for bad flags, 4 when another process holds the data
 directory, 130 when interrupted (a one-off crawl only). With --every a
 crawl with such failures is logged as a warning and the command keeps running
-(it stops with 0).`)
+(it stops with 0).`
+
+func runCrawl(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "crawl", "[--data DIR] [--sources FILE] [--every DURATION] [--format table|json]", crawlHelp)
 	data := fs.String("data", "", "data `DIR` (default $FRAMESCOPE_DATA or ./framescope-data)")
 	sourcesFile := fs.String("sources", "", "sources `FILE` (default <data>/sources.yaml)")
 	codebook := fs.String("codebook", "", "codebook `FILE` for analysis (default: the embedded codebook)")
@@ -89,21 +92,9 @@ crawl with such failures is logged as a warning and the command keeps running
 	if err != nil {
 		return err
 	}
-	sources := cfg.Sources
-	if len(only) > 0 {
-		sources = sources[:0:0]
-		for _, name := range only {
-			s, ok := cfg.Source(name)
-			if !ok {
-				return usageError("no source called %q in the sources file", name)
-			}
-			sources = append(sources, s)
-		}
-	}
-	if *shard != "" {
-		if sources, err = shardSources(sources, *shard); err != nil {
-			return err
-		}
+	sources, err := selectSources(cfg, only, *shard)
+	if err != nil {
+		return err
 	}
 	state, err := crawler.OpenFileState(crawlStatePath(dir))
 	if err != nil {
@@ -113,29 +104,7 @@ crawl with such failures is logged as a warning and the command keeps running
 		opts: crawler.Options{Logger: logger, State: state, UserAgent: cfg.Defaults.UserAgent,
 			Delay: cfg.Defaults.Delay, PerHost: cfg.Defaults.PerHost, Timeout: cfg.Defaults.Timeout,
 			Since: from, Until: to}}
-	for {
-		err := job.run(ctx, e)
-		var ee *exitError
-		if *every > 0 && errors.As(err, &ee) && ee.code == exitSourcesFailed {
-			logger.Warn("crawl finished with failures", "err", ee.err)
-			err = nil
-		}
-		if *every == 0 || err != nil && !errors.Is(err, context.Canceled) {
-			return err
-		}
-		if ctx.Err() != nil {
-			logger.Info("stopped")
-			return nil
-		}
-		next := time.Now().Add(*every)
-		logger.Info("next crawl", "at", next.Format(time.RFC3339))
-		select {
-		case <-ctx.Done():
-			logger.Info("stopped")
-			return nil
-		case <-time.After(time.Until(next)):
-		}
-	}
+	return job.repeat(ctx, e, *every)
 }
 
 // crawlJob is one crawl of sources into the data directory dir through a
@@ -210,6 +179,56 @@ func (j crawlJob) run(ctx context.Context, e *env) error {
 		err = failurePolicy(j.failOn, sum)
 	}
 	return err
+}
+
+// selectSources returns the sources of cfg to crawl: those called one of
+// the names in only (all when only is empty), of part shard ("K/N"; ""
+// is all of them).
+func selectSources(cfg *crawler.Config, only []string, shard string) ([]corpus.Source, error) {
+	sources := cfg.Sources
+	if len(only) > 0 {
+		sources = sources[:0:0]
+		for _, name := range only {
+			s, ok := cfg.Source(name)
+			if !ok {
+				return nil, usageError("no source called %q in the sources file", name)
+			}
+			sources = append(sources, s)
+		}
+	}
+	if shard != "" {
+		return shardSources(sources, shard)
+	}
+	return sources, nil
+}
+
+// repeat runs the crawl once when every is 0, and otherwise every
+// DURATION until ctx is cancelled, logging a crawl with failures that
+// --fail-on counts as a warning and going on.
+func (j crawlJob) repeat(ctx context.Context, e *env, every time.Duration) error {
+	for {
+		err := j.run(ctx, e)
+		var ee *exitError
+		if every > 0 && errors.As(err, &ee) && ee.code == exitSourcesFailed {
+			j.logger.Warn("crawl finished with failures", "err", ee.err)
+			err = nil
+		}
+		if every == 0 || err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
+		if ctx.Err() != nil {
+			j.logger.Info("stopped")
+			return nil
+		}
+		next := time.Now().Add(every)
+		j.logger.Info("next crawl", "at", next.Format(time.RFC3339))
+		select {
+		case <-ctx.Done():
+			j.logger.Info("stopped")
+			return nil
+		case <-time.After(time.Until(next)):
+		}
+	}
 }
 
 // parseWindow parses --since and --until.

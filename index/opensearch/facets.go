@@ -19,14 +19,25 @@ func (x *Index) Facets(ctx context.Context, qu index.Query) (*index.Facets, erro
 	if err != nil {
 		return nil, err
 	}
-	f := qu.Filters
-	all, err := c.filters(f)
+	aggs, err := x.facetAggs(ctx, c, qu.Filters)
 	if err != nil {
 		return nil, err
 	}
-	frames := make([]string, 0, len(f.Frame))
-	for _, fr := range f.Frame {
-		frames = append(frames, string(fr))
+	body := q{"size": 0, "query": bt.text, "aggs": aggs}
+	var res searchResponse
+	if err := x.search(ctx, body, &res); err != nil {
+		return nil, fmt.Errorf("opensearch: facets %q: %w", qu.Text, err)
+	}
+	return facetCounts(res), nil
+}
+
+// facetAggs returns the aggregations of Facets for the filters f: the
+// total under all of f, and per dimension a filter aggregation under f
+// without that dimension's own filter, with the counts per value inside.
+func (x *Index) facetAggs(ctx context.Context, c *compiler, f index.Filters) (q, error) {
+	all, err := c.filters(f)
+	if err != nil {
+		return nil, err
 	}
 	without := func(clear func(*index.Filters)) (q, error) {
 		g := f
@@ -52,51 +63,75 @@ func (x *Index) Facets(ctx context.Context, qu index.Query) (*index.Facets, erro
 		}
 		aggs[d.name] = q{"filter": base, "aggs": q{"v": q{"terms": q{"field": d.field, "size": maxTerms}}}}
 	}
-	// Actors: with a frame filter, the articles framing each actor so.
 	base, err := without(func(g *index.Filters) { g.Actor = nil })
 	if err != nil {
 		return nil, err
 	}
-	if len(frames) == 0 {
-		aggs["actor"] = q{"filter": base, "aggs": q{"v": q{"terms": q{"field": fActors, "size": maxTerms}}}}
-	} else {
-		actors, err := x.fieldTerms(ctx, fActors, nil)
-		if err != nil {
-			return nil, err
-		}
-		byActor := q{}
-		for a := range actors {
-			pairs, err := c.pairs([]string{a}, frames)
-			if err != nil {
-				return nil, err
-			}
-			byActor[a] = q{"terms": q{fPairs: pairs}}
-		}
-		aggs["actor"] = q{"filter": base, "aggs": q{"v": q{"filters": q{"filters": byActor}}}}
+	actor, err := x.actorFacet(ctx, c, base, f.Frame)
+	if err != nil {
+		return nil, err
 	}
-	// Frames: with an actor filter, the articles framing one of its actors so.
+	aggs["actor"] = actor
 	base, err = without(func(g *index.Filters) { g.Frame = nil })
 	if err != nil {
 		return nil, err
 	}
-	if len(f.Actor) == 0 {
-		aggs["frame"] = q{"filter": base, "aggs": q{"v": q{"terms": q{"field": fFrameSet, "size": 16}}}}
-	} else {
-		byFrame := q{}
-		for _, fr := range corpus.Frames {
-			pairs, err := c.pairs(f.Actor, []string{string(fr)})
-			if err != nil {
-				return nil, err
-			}
-			byFrame[string(fr)] = q{"terms": q{fPairs: pairs}}
+	frame, err := frameFacet(c, base, f.Actor)
+	if err != nil {
+		return nil, err
+	}
+	aggs["frame"] = frame
+	return aggs, nil
+}
+
+// actorFacet returns the actor dimension's aggregation under base: the
+// articles mentioning each actor or, with a frame filter, the articles
+// framing each actor with one of frames.
+func (x *Index) actorFacet(ctx context.Context, c *compiler, base q, filter []corpus.Frame) (q, error) {
+	frames := make([]string, 0, len(filter))
+	for _, fr := range filter {
+		frames = append(frames, string(fr))
+	}
+	if len(frames) == 0 {
+		return q{"filter": base, "aggs": q{"v": q{"terms": q{"field": fActors, "size": maxTerms}}}}, nil
+	}
+	actors, err := x.fieldTerms(ctx, fActors, nil)
+	if err != nil {
+		return nil, err
+	}
+	byActor := q{}
+	for a := range actors {
+		pairs, err := c.pairs([]string{a}, frames)
+		if err != nil {
+			return nil, err
 		}
-		aggs["frame"] = q{"filter": base, "aggs": q{"v": q{"filters": q{"filters": byFrame}}}}
+		byActor[a] = q{"terms": q{fPairs: pairs}}
 	}
-	body := q{"size": 0, "query": bt.text, "aggs": aggs}
-	var res searchResponse
-	if err := x.search(ctx, body, &res); err != nil {
-		return nil, fmt.Errorf("opensearch: facets %q: %w", qu.Text, err)
+	return q{"filter": base, "aggs": q{"v": q{"filters": q{"filters": byActor}}}}, nil
+}
+
+// frameFacet returns the frame dimension's aggregation under base: the
+// articles with each frame or, with an actor filter, the articles
+// framing one of actors with each frame.
+func frameFacet(c *compiler, base q, actors []string) (q, error) {
+	if len(actors) == 0 {
+		return q{"filter": base, "aggs": q{"v": q{"terms": q{"field": fFrameSet, "size": 16}}}}, nil
 	}
+	byFrame := q{}
+	for _, fr := range corpus.Frames {
+		pairs, err := c.pairs(actors, []string{string(fr)})
+		if err != nil {
+			return nil, err
+		}
+		byFrame[string(fr)] = q{"terms": q{fPairs: pairs}}
+	}
+	return q{"filter": base, "aggs": q{"v": q{"filters": q{"filters": byFrame}}}}, nil
+}
+
+// facetCounts reads the counts per dimension and value from the answer
+// to the aggregations of facetAggs, leaving out empty values and frames
+// that are not the codebook's.
+func facetCounts(res searchResponse) *index.Facets {
 	out := &index.Facets{}
 	if t := res.Aggs["total"]; len(t.Buckets) == 1 {
 		out.Total = t.Buckets[0].DocCount
@@ -125,5 +160,5 @@ func (x *Index) Facets(ctx context.Context, qu index.Query) (*index.Facets, erro
 			delete(out.Frame, k)
 		}
 	}
-	return out, nil
+	return out
 }

@@ -36,33 +36,67 @@ func (x *Index) Trend(ctx context.Context, qu index.TrendQuery) (*index.TrendRes
 		return nil, err
 	}
 	c := x.compiler(ctx)
+	if err := addActors(c, res, qu.Actors); err != nil {
+		return nil, err
+	}
+	bt, err := c.build(qu.Text, qu.Filters)
+	if err != nil {
+		return nil, err
+	}
+	cells, err := x.trendCells(ctx, qu.Text, bt, res)
+	if err != nil {
+		return nil, err
+	}
+	if err := res.Fill(trendTallies(cells, res.Unit == index.UnitStory), qu.Since, qu.Until); err != nil {
+		return nil, err
+	}
+	if res.Buckets == nil {
+		res.Buckets = []index.Bucket{}
+	}
+	return res, nil
+}
+
+// trendFrames are the frames Trend counts per actor, in the order of an
+// index.Tally's counts.
+var trendFrames = []string{"leader", "catching-up"}
+
+// addActors appends to res.Actors the canonical form of each of actors,
+// once each.
+func addActors(c *compiler, res *index.TrendResult, actors []string) error {
 	seen := map[string]bool{}
-	for _, a := range qu.Actors {
+	for _, a := range actors {
 		t, err := c.canonical(fActors, a)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if !seen[t] {
 			seen[t] = true
 			res.Actors = append(res.Actors, t)
 		}
 	}
-	bt, err := c.build(qu.Text, qu.Filters)
-	if err != nil {
-		return nil, err
-	}
+	return nil
+}
+
+// trendSources returns the sources of Trend's composite aggregation: the
+// day, and the split value and the story when res has them.
+func trendSources(res *index.TrendResult) []q {
 	sources := []q{{"day": q{"terms": q{"field": fDay}}}}
 	if f, ok := splitFields[res.Split]; ok {
 		sources = append(sources, q{"split": q{"terms": q{"field": f}}})
 	}
-	story := res.Unit == index.UnitStory
-	if story {
+	if res.Unit == index.UnitStory {
 		sources = append(sources, q{"story": q{"terms": q{"field": fStory}}})
 	}
-	frames := []string{"leader", "catching-up"}
+	return sources
+}
+
+// trendSubAggs returns the aggregations of Trend inside each composite
+// bucket: per actor, a filter per frame (with the attribution counts
+// for UnitAttribution) and two for its attention.
+func trendSubAggs(res *index.TrendResult) q {
 	sub := q{}
 	for i, a := range res.Actors {
-		for j, fr := range frames {
+		for j, fr := range trendFrames {
 			pair := a + ":" + fr
 			agg := q{"filter": term(fPairs, pair)}
 			if res.Unit == index.UnitAttribution {
@@ -75,14 +109,41 @@ func (x *Index) Trend(ctx context.Context, qu index.TrendQuery) (*index.TrendRes
 		sub[attnName(i, 0)] = q{"filter": term(fActors, a)}
 		sub[attnName(i, 1)] = q{"filter": term(fFramed, a)}
 	}
-	type cellKey struct{ bucket, split string }
-	type cell struct {
-		tally    *index.Tally
-		stories  map[string]bool
-		sets     [][2]map[string]bool // per actor and frame: stories (UnitStory)
-		attnSets [][2]map[string]bool // per actor: mentioning, framing stories (UnitStory)
+	return sub
+}
+
+// trendCellKey is a time bucket and split value.
+type trendCellKey struct{ bucket, split string }
+
+// trendCell gathers the counts of one time bucket and split value.
+type trendCell struct {
+	tally    *index.Tally
+	stories  map[string]bool
+	sets     [][2]map[string]bool // per actor and frame: stories (UnitStory)
+	attnSets [][2]map[string]bool // per actor: mentioning, framing stories (UnitStory)
+}
+
+// newTrendCell returns an empty cell for n actors.
+func newTrendCell(n int) *trendCell {
+	cl := &trendCell{
+		tally:    &index.Tally{Counts: make([][2]int, n), Attention: make([][2]int, n)},
+		stories:  map[string]bool{},
+		sets:     make([][2]map[string]bool, n),
+		attnSets: make([][2]map[string]bool, n),
 	}
-	cells := map[cellKey]*cell{}
+	for i := range cl.sets {
+		cl.sets[i] = [2]map[string]bool{{}, {}}
+		cl.attnSets[i] = [2]map[string]bool{{}, {}}
+	}
+	return cl
+}
+
+// trendCells pages through Trend's composite aggregation for the query
+// bt (of the text qu, for messages) and gathers its buckets into cells by
+// time bucket of res's period and split value.
+func (x *Index) trendCells(ctx context.Context, qu string, bt built, res *index.TrendResult) (map[trendCellKey]*trendCell, error) {
+	sources, sub := trendSources(res), trendSubAggs(res)
+	cells := map[trendCellKey]*trendCell{}
 	var after map[string]any
 	for {
 		comp := q{"size": compositePage, "sources": sources}
@@ -92,7 +153,7 @@ func (x *Index) Trend(ctx context.Context, qu index.TrendQuery) (*index.TrendRes
 		body := q{"size": 0, "query": bt.query(), "aggs": q{"c": q{"composite": comp, "aggs": sub}}}
 		var sr searchResponse
 		if err := x.search(ctx, body, &sr); err != nil {
-			return nil, fmt.Errorf("opensearch: trend %q: %w", qu.Text, err)
+			return nil, fmt.Errorf("opensearch: trend %q: %w", qu, err)
 		}
 		agg := sr.Aggs["c"]
 		for _, b := range agg.Buckets {
@@ -104,65 +165,70 @@ func (x *Index) Trend(ctx context.Context, qu index.TrendQuery) (*index.TrendRes
 			if res.Split != index.SplitNone {
 				split = b.Keys["split"]
 			}
-			k := cellKey{res.By.Key(day), split}
+			k := trendCellKey{res.By.Key(day), split}
 			cl := cells[k]
 			if cl == nil {
-				cl = &cell{
-					tally:    &index.Tally{Counts: make([][2]int, len(res.Actors)), Attention: make([][2]int, len(res.Actors))},
-					stories:  map[string]bool{},
-					sets:     make([][2]map[string]bool, len(res.Actors)),
-					attnSets: make([][2]map[string]bool, len(res.Actors)),
-				}
-				for i := range cl.sets {
-					cl.sets[i] = [2]map[string]bool{{}, {}}
-					cl.attnSets[i] = [2]map[string]bool{{}, {}}
-				}
+				cl = newTrendCell(len(res.Actors))
 				cells[k] = cl
 			}
-			cl.tally.Articles += b.DocCount
-			if story {
-				cl.stories[b.Keys["story"]] = true
-			}
-			for i := range res.Actors {
-				for j := range 2 {
-					fb := b.Sub[attnName(i, j)]
-					if len(fb.Buckets) != 1 || fb.Buckets[0].DocCount == 0 {
-						continue
-					}
-					if story {
-						cl.attnSets[i][j][b.Keys["story"]] = true
-					} else {
-						cl.tally.Attention[i][j] += fb.Buckets[0].DocCount
-					}
-				}
-				for j := range frames {
-					fb := b.Sub[aggName(i, j)]
-					if len(fb.Buckets) != 1 || fb.Buckets[0].DocCount == 0 {
-						continue
-					}
-					n := fb.Buckets[0].DocCount
-					switch res.Unit {
-					case index.UnitStory:
-						cl.sets[i][j][b.Keys["story"]] = true
-					case index.UnitAttribution:
-						n = 0
-						for _, nb := range fb.Buckets[0].Sub["n"].Buckets {
-							_, count, _ := strings.Cut(nb.Key, "=")
-							v, _ := strconv.Atoi(count)
-							n += v * nb.DocCount
-						}
-						cl.tally.Counts[i][j] += n
-					default:
-						cl.tally.Counts[i][j] += n
-					}
-				}
-			}
+			cl.add(b, res)
 		}
 		if len(agg.Buckets) < compositePage || agg.AfterKey == nil {
 			break
 		}
 		after = agg.AfterKey
 	}
+	return cells, nil
+}
+
+// add counts the composite bucket b in the cell: its articles, or for
+// UnitStory its story, and per actor its attention and frames in res's
+// unit.
+func (cl *trendCell) add(b aggBucket, res *index.TrendResult) {
+	story := res.Unit == index.UnitStory
+	cl.tally.Articles += b.DocCount
+	if story {
+		cl.stories[b.Keys["story"]] = true
+	}
+	for i := range res.Actors {
+		for j := range 2 {
+			fb := b.Sub[attnName(i, j)]
+			if len(fb.Buckets) != 1 || fb.Buckets[0].DocCount == 0 {
+				continue
+			}
+			if story {
+				cl.attnSets[i][j][b.Keys["story"]] = true
+			} else {
+				cl.tally.Attention[i][j] += fb.Buckets[0].DocCount
+			}
+		}
+		for j := range trendFrames {
+			fb := b.Sub[aggName(i, j)]
+			if len(fb.Buckets) != 1 || fb.Buckets[0].DocCount == 0 {
+				continue
+			}
+			n := fb.Buckets[0].DocCount
+			switch res.Unit {
+			case index.UnitStory:
+				cl.sets[i][j][b.Keys["story"]] = true
+			case index.UnitAttribution:
+				n = 0
+				for _, nb := range fb.Buckets[0].Sub["n"].Buckets {
+					_, count, _ := strings.Cut(nb.Key, "=")
+					v, _ := strconv.Atoi(count)
+					n += v * nb.DocCount
+				}
+				cl.tally.Counts[i][j] += n
+			default:
+				cl.tally.Counts[i][j] += n
+			}
+		}
+	}
+}
+
+// trendTallies returns the cells' tallies by time bucket and split value,
+// counting stories rather than articles when story is set.
+func trendTallies(cells map[trendCellKey]*trendCell, story bool) map[string]map[string]*index.Tally {
 	tallies := map[string]map[string]*index.Tally{}
 	for k, cl := range cells {
 		if story {
@@ -179,13 +245,7 @@ func (x *Index) Trend(ctx context.Context, qu index.TrendQuery) (*index.TrendRes
 		}
 		tallies[k.bucket][k.split] = cl.tally
 	}
-	if err := res.Fill(tallies, qu.Since, qu.Until); err != nil {
-		return nil, err
-	}
-	if res.Buckets == nil {
-		res.Buckets = []index.Bucket{}
-	}
-	return res, nil
+	return tallies
 }
 
 // aggName names the filter aggregation of actor i and frame j.
