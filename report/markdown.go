@@ -12,6 +12,10 @@ import (
 
 // mdEscape makes text safe inside a Markdown table cell.
 func mdEscape(s string) string {
+	// HTML in a title or a source name is shown, not rendered.
+	s = strings.ReplaceAll(s, "&", "&amp;")
+	s = strings.ReplaceAll(s, "<", "&lt;")
+	s = strings.ReplaceAll(s, ">", "&gt;")
 	s = strings.ReplaceAll(s, "\\", "\\\\")
 	s = strings.ReplaceAll(s, "|", "\\|")
 	s = strings.ReplaceAll(s, "*", "\\*")

@@ -17,8 +17,9 @@ import (
 	"github.com/framescope/framescope/corpus"
 )
 
-// maxLine is the longest JSONL line analyze and validate accept.
-const maxLine = 64 << 20
+// maxLine is the longest JSONL line analyze and validate accept: an
+// article of the largest text and title the store takes, JSON-escaped.
+const maxLine = 8 << 20
 
 // articleLine is one input line of analyze (and the article part of a gold
 // line). Published is accepted in any form and not used for coding.
@@ -160,6 +161,10 @@ func codeLine(an *analyzer.Analyzer, line []byte) ([]byte, error) {
 	var l articleLine
 	if err := decodeObject(line, &l); err != nil {
 		return nil, err
+	}
+	lim := corpus.DefaultLimits()
+	if len(l.Text) > lim.MaxText || len(l.Title) > lim.MaxTitle {
+		return nil, fmt.Errorf("article %q: text of %d bytes or title of %d bytes is larger than the limit of %d and %d bytes", l.ID, len(l.Text), len(l.Title), lim.MaxText, lim.MaxTitle)
 	}
 	res := an.Analyze(l.article())
 	var b bytes.Buffer

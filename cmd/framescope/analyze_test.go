@@ -143,3 +143,15 @@ func TestAnalyzeCommandErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestAnalyzeRejectsOversizedArticle(t *testing.T) {
+	big := strings.Repeat("a", 1<<20+1)
+	in := `{"id":"big","lang":"en","text":"` + big + `"}` + "\n" + `{"id":"ok","lang":"en","text":"Baidu trails OpenAI."}` + "\n"
+	code, out, errOut := runIO(t, in, "analyze")
+	if code != exitPartial || !strings.Contains(errOut, "larger than the limit") {
+		t.Errorf("exit %d, stderr %q; want %d and the limit named", code, errOut, exitPartial)
+	}
+	if !strings.Contains(out, `"id":"ok"`) || strings.Contains(out, `"id":"big"`) {
+		t.Errorf("output %q: want only the small article", out)
+	}
+}
