@@ -6,7 +6,7 @@ BIN      ?= bin/framescope
 EVALDATA ?= ../shared/evaldata
 FUZZTIME ?=
 
-.PHONY: all build test demo bench bench-extract loadtest crashtest fuzz vet browser wget clean
+.PHONY: all build test demo bench bench-extract loadtest crashtest fuzz fuzz-long vet browser wget clean
 
 all: build
 
@@ -69,9 +69,20 @@ wget:
 # (or any -fuzztime value) overrides both counts.
 FUZZ_DECODE ?= 2000x
 FUZZ_QUERY  ?= 100000x
+FUZZ_INPUT  ?= 5000x
 fuzz:
 	$(GO) test ./crawler -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_DECODE))
 	$(GO) test ./index -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_QUERY))
+	$(GO) test ./analyzer -run '^$$' -fuzz '^FuzzParseCodebook$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_INPUT))
+	$(GO) test ./crawler -run '^$$' -fuzz '^FuzzParseSources$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_INPUT))
+	$(GO) test ./corpus -run '^$$' -fuzz '^FuzzStoreLines$$' -fuzztime $(or $(FUZZTIME),1000x)
+	$(GO) test ./corpus -run '^$$' -fuzz '^FuzzReadArticles$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_INPUT))
+
+# Every fuzz target for 10 minutes each (about an hour; not in CI). A
+# bare "context deadline exceeded" with no crasher written is the Go 1.26
+# coordinator race named above, not a finding.
+fuzz-long:
+	$(MAKE) fuzz FUZZTIME=10m
 
 # Crawl, analyze and index the bundled sample news site and print the
 # framing-over-time table. The data directory is kept for search/trend.
