@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/metrics"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -273,6 +274,23 @@ func runqWait() time.Duration {
 	return total
 }
 
+// latencies times each run of f over the benchmark's loop and reports the
+// median and p90 in milliseconds, as index/opensearch's benchmarks do.
+func latencies(b *testing.B, f func()) {
+	var d []time.Duration
+	for b.Loop() {
+		t := time.Now()
+		f()
+		d = append(d, time.Since(t))
+	}
+	slices.Sort(d)
+	at := func(p float64) float64 {
+		return float64(d[min(len(d)-1, int(p*float64(len(d))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(at(0.5), "p50-ms")
+	b.ReportMetric(at(0.9), "p90-ms")
+}
+
 // BenchmarkIndex indexes b.N synthetic articles into a fresh index (use
 // -benchtime Nx) and reports articles per second and the peak RSS.
 func BenchmarkIndex(b *testing.B) {
@@ -325,7 +343,7 @@ func BenchmarkTrend(b *testing.B) {
 		{"month/unit=story", index.TrendQuery{By: index.Month, Actors: []string{"CN"}, Unit: index.UnitStory}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			for b.Loop() {
+			latencies(b, func() {
 				res, err := idx.Trend(ctx, tc.q)
 				if err != nil {
 					b.Fatal(err)
@@ -333,7 +351,7 @@ func BenchmarkTrend(b *testing.B) {
 				if len(res.Buckets) == 0 {
 					b.Fatal("no buckets")
 				}
-			}
+			})
 		})
 	}
 }
@@ -346,7 +364,7 @@ func BenchmarkSearch(b *testing.B) {
 	ctx := context.Background()
 	for _, q := range []string{"*", "DeepSeek", "人工智能", `"closing the gap"`, "追赶 美国", "chips NOT Nvidia", "文心一言 OR ERNIE"} {
 		b.Run(q, func(b *testing.B) {
-			for b.Loop() {
+			latencies(b, func() {
 				res, err := idx.Search(ctx, index.Query{Text: q, Limit: 20})
 				if err != nil {
 					b.Fatal(err)
@@ -354,7 +372,7 @@ func BenchmarkSearch(b *testing.B) {
 				if res.Total == 0 {
 					b.Fatalf("%q: no hits", q)
 				}
-			}
+			})
 		})
 	}
 }
