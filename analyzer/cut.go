@@ -51,6 +51,9 @@ func (c *cutter) emit(start, end int) {
 // word returns the weight of text[i:j] (hash h) as a word, and whether it
 // is a word or a prefix of one at all.
 func (c *cutter) word(h uint64, s string) (weight float64, found bool) {
+	if !c.u.filter.mayHave(s) {
+		return c.d.lookup(h, s)
+	}
 	if w, ok := c.u.words[s]; ok {
 		if w != notWord {
 			return w, true

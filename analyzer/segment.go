@@ -33,6 +33,9 @@ type Segmenter struct {
 // replaced as a whole by AddWords.
 type userWords struct {
 	words map[string]float64 // word → weight; prefixes that are no word have notWord
+	// filter has a bit for every key of words: a clear bit answers "not
+	// there" without the map.
+	filter wordFilter
 }
 
 // NewSegmenter returns a segmenter with words added to the dictionary, so
@@ -123,6 +126,9 @@ func (s *Segmenter) AddWords(words ...string) {
 				u.words[w[:i]] = notWord
 			}
 		}
+	}
+	for k := range u.words {
+		u.filter.add(k)
 	}
 	s.added.Store(u)
 }
