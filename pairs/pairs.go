@@ -16,8 +16,6 @@ import (
 	"strings"
 	"time"
 
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/index"
 )
@@ -30,41 +28,8 @@ const DefaultWindow = 90
 // correct.
 var ErrInput = errors.New("pairs: bad input file")
 
-// Share is a catching-up share of Leader+CatchingUp with its 95% Wilson
-// interval (0..1 without counts).
-type Share struct {
-	Leader     int     `json:"leader"`
-	CatchingUp int     `json:"catching_up"`
-	Share      float64 `json:"catching_up_share"`
-	Low        float64 `json:"ci_low"`
-	High       float64 `json:"ci_high"`
-}
-
-// N returns Leader+CatchingUp.
-func (s Share) N() int { return s.Leader + s.CatchingUp }
-
-func newShare(leader, catchingUp int) Share {
-	s := Share{Leader: leader, CatchingUp: catchingUp}
-	s.Low, s.High = index.Wilson(catchingUp, s.N())
-	if s.N() > 0 {
-		s.Share = float64(catchingUp) / float64(s.N())
-	}
-	return s
-}
-
-// twoProportionZ tests k1/n1 against k2/n2 (pooled z test, two-sided p).
-func twoProportionZ(k1, n1, k2, n2 int) (z, p float64, ok bool) {
-	if n1 <= 0 || n2 <= 0 {
-		return 0, 0, false
-	}
-	pool := float64(k1+k2) / float64(n1+n2)
-	if pool <= 0 || pool >= 1 {
-		return 0, 0, false
-	}
-	se := math.Sqrt(pool * (1 - pool) * (1/float64(n1) + 1/float64(n2)))
-	z = (float64(k1)/float64(n1) - float64(k2)/float64(n2)) / se
-	return z, 2 * distuv.UnitNormal.Survival(math.Abs(z)), true
-}
+// Share is a catching-up share with its Wilson interval.
+type Share = index.Share
 
 // Pair sets a Western launch beside a comparable Chinese one.
 type Pair struct {
@@ -217,7 +182,7 @@ func Count(ctx context.Context, idx index.Reader, q Query) ([]Row, error) {
 			}
 			ep.Ratio, ep.RatioLow, ep.RatioHigh, ep.RatioOK = CoverageRatio(ep.Western.Articles, ep.Chinese.Articles)
 			w, c := ep.Western.Share, ep.Chinese.Share
-			ep.Z, ep.P, ep.TestOK = twoProportionZ(w.CatchingUp, w.N(), c.CatchingUp, c.N())
+			ep.Z, ep.P, ep.TestOK = index.TwoProportionZ(w.CatchingUp, w.N(), c.CatchingUp, c.N())
 			out = append(out, ep)
 		}
 	}
@@ -284,7 +249,7 @@ func countSide(ctx context.Context, idx index.Reader, q Query, ev corpus.Event, 
 	}
 	s.All = int(all.Total)
 	if _, err := idx.Search(ctx, index.Query{Filters: index.Filters{Actor: []string{ev.Actor}}, Limit: 1}); errors.Is(err, index.ErrBadQuery) {
-		s.Unknown, s.Share = true, newShare(0, 0)
+		s.Unknown, s.Share = true, index.NewShare(0, 0)
 		return s, nil
 	} else if err != nil {
 		return s, fmt.Errorf("pairs: %s: %w", ev.Label, err)
@@ -320,7 +285,7 @@ func countSide(ctx context.Context, idx index.Reader, q Query, ev corpus.Event, 
 		}
 		lc[i] = int(res.Total)
 	}
-	s.Share = newShare(lc[0], lc[1])
+	s.Share = index.NewShare(lc[0], lc[1])
 	return s, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/framescope/framescope/index"
 	"github.com/framescope/framescope/pairs"
 )
 
@@ -53,7 +54,7 @@ func (r *Report) pairsTable() *Table {
 		if s.All > 0 {
 			att = s.Attention
 		}
-		return append([]any{s.Label, s.Date, s.Actor, s.Articles, s.Outlets, s.Countries, s.All, att}, shareCells(newShare(s.Share.Leader, s.Share.CatchingUp))...)
+		return append([]any{s.Label, s.Date, s.Actor, s.Articles, s.Outlets, s.Countries, s.All, att}, shareCells(index.NewShare(s.Share.Leader, s.Share.CatchingUp))...)
 	}
 	for _, p := range r.EventPairs {
 		row := append([]any{p.Group, p.Value}, cells(p.Western)...)

@@ -14,6 +14,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/index"
 )
 
 // Chart is one chart of a report, saved as Name.svg and Name.png.
@@ -330,7 +331,7 @@ func (r *Report) shareSeries(a string) (xs []float64, shares map[string][]Share)
 			}
 		}
 		c := b.Actors[a]
-		shares[b.Split][i] = newShare(c.Leader, c.CatchingUp)
+		shares[b.Split][i] = index.NewShare(c.Leader, c.CatchingUp)
 	}
 	return xs, shares
 }

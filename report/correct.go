@@ -10,6 +10,7 @@ import (
 
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/index"
 )
 
 // Defaults of the error correction.
@@ -215,7 +216,7 @@ func (b *builder) corrected() error {
 	}
 	for _, fc := range b.r.Frames {
 		c := CorrectedShare{Actor: fc.Actor, Lang: fc.Lang, Mentions: fc.Mentions,
-			Raw: newShare(fc.Frames[corpus.Leader], fc.Frames[corpus.CatchingUp]), Level: "actor"}
+			Raw: index.NewShare(fc.Frames[corpus.Leader], fc.Frames[corpus.CatchingUp]), Level: "actor"}
 		if isCountry(fc.Actor) {
 			c.Level = "country"
 		}

@@ -110,7 +110,7 @@ func (b *builder) windowShares(actors []string, since, until time.Time) (map[str
 	for a, byLang := range sums {
 		out[a] = map[string]Share{}
 		for l, s := range byLang {
-			out[a][l] = newShare(s[0], s[1])
+			out[a][l] = index.NewShare(s[0], s[1])
 		}
 	}
 	return out, nil
@@ -136,7 +136,7 @@ func (b *builder) beforeAfter() error {
 		for _, a := range b.r.Actors {
 			for _, l := range b.r.Langs {
 				c := Change{Event: ev, Actor: a, Lang: l, Before: before[a][l], After: after[a][l]}
-				c.Before, c.After = newShare(c.Before.Leader, c.Before.CatchingUp), newShare(c.After.Leader, c.After.CatchingUp)
+				c.Before, c.After = index.NewShare(c.Before.Leader, c.Before.CatchingUp), index.NewShare(c.After.Leader, c.After.CatchingUp)
 				c.Z, c.P, c.TestOK = TwoProportionZ(c.After.CatchingUp, c.After.N(), c.Before.CatchingUp, c.Before.N())
 				b.r.BeforeAfter = append(b.r.BeforeAfter, c)
 			}
@@ -160,7 +160,7 @@ func (b *builder) beforeAfter() error {
 				return fmt.Errorf("report: launch coverage of %s: %w", ev.Label, err)
 			}
 			s := after[canon][l]
-			b.r.Launches = append(b.r.Launches, Launch{Event: ev, Lang: l, Articles: n, Share: newShare(s.Leader, s.CatchingUp)})
+			b.r.Launches = append(b.r.Launches, Launch{Event: ev, Lang: l, Articles: n, Share: index.NewShare(s.Leader, s.CatchingUp)})
 		}
 	}
 	return nil

@@ -173,7 +173,7 @@ func (b *builder) shareSeries(a string) (starts []string, shares map[string][]Sh
 			}
 		}
 		c := bk.Actors[a]
-		shares[bk.Split][i] = newShare(c.Leader, c.CatchingUp)
+		shares[bk.Split][i] = index.NewShare(c.Leader, c.CatchingUp)
 	}
 	return starts, shares
 }

@@ -98,26 +98,8 @@ type Report struct {
 }
 
 // Share is a catching-up share of Leader+CatchingUp with its 95% Wilson
-// interval; with no counts Valid is false.
-type Share struct {
-	Leader     int     `json:"leader"`
-	CatchingUp int     `json:"catching_up"`
-	Share      float64 `json:"catching_up_share"`
-	Low        float64 `json:"ci_low"`
-	High       float64 `json:"ci_high"`
-}
-
-// N returns Leader+CatchingUp.
-func (s Share) N() int { return s.Leader + s.CatchingUp }
-
-func newShare(leader, catchingUp int) Share {
-	s := Share{Leader: leader, CatchingUp: catchingUp}
-	s.Low, s.High = index.Wilson(catchingUp, s.N())
-	if s.N() > 0 {
-		s.Share = float64(catchingUp) / float64(s.N())
-	}
-	return s
-}
+// interval; with no counts its N is 0.
+type Share = index.Share
 
 // FrameCounts are the articles in one language that mention an actor and
 // that frame it with each frame.
@@ -369,7 +351,7 @@ func (b *builder) gap() error {
 			if fc.Actor != a {
 				continue
 			}
-			s := newShare(fc.Frames[corpus.Leader], fc.Frames[corpus.CatchingUp])
+			s := index.NewShare(fc.Frames[corpus.Leader], fc.Frames[corpus.CatchingUp])
 			switch fc.Lang {
 			case string(corpus.Chinese):
 				g.ZH = s

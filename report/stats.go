@@ -3,6 +3,7 @@ package report
 import (
 	"math"
 
+	"github.com/framescope/framescope/index"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -88,17 +89,7 @@ func ChiSquareTest(table [][]int) (res ChiSquare, ok bool) {
 // two-sided p-value; ok is false when either sample is empty or the pooled
 // share is 0 or 1 (no variance to test against).
 func TwoProportionZ(k1, n1, k2, n2 int) (z, p float64, ok bool) {
-	if n1 <= 0 || n2 <= 0 {
-		return 0, 0, false
-	}
-	pool := float64(k1+k2) / float64(n1+n2)
-	if pool <= 0 || pool >= 1 {
-		return 0, 0, false
-	}
-	se := math.Sqrt(pool * (1 - pool) * (1/float64(n1) + 1/float64(n2)))
-	z = (float64(k1)/float64(n1) - float64(k2)/float64(n2)) / se
-	p = 2 * distuv.UnitNormal.Survival(math.Abs(z))
-	return z, p, true
+	return index.TwoProportionZ(k1, n1, k2, n2)
 }
 
 // Pearson returns the correlation coefficient of x and y and the two-sided

@@ -11,6 +11,7 @@ import (
 
 	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
+	"github.com/framescope/framescope/index"
 )
 
 // Kind says how a column's values are formatted.
@@ -200,7 +201,7 @@ func (r *Report) trendTable() *Table {
 		for _, a := range r.Actors {
 			c := b.Actors[a]
 			row := []any{b.Start, b.End, b.Split, b.Articles, n, a}
-			row = append(row, shareCells(newShare(c.Leader, c.CatchingUp))...)
+			row = append(row, shareCells(index.NewShare(c.Leader, c.CatchingUp))...)
 			var ofAll any
 			if n > 0 {
 				ofAll = float64(c.CatchingUp) / float64(n)
@@ -249,7 +250,7 @@ func (r *Report) framesTable() *Table {
 		for _, f := range corpus.Frames {
 			row = append(row, fc.Frames[f])
 		}
-		s := newShare(fc.Frames[corpus.Leader], fc.Frames[corpus.CatchingUp])
+		s := index.NewShare(fc.Frames[corpus.Leader], fc.Frames[corpus.CatchingUp])
 		row = append(row, shareCells(s)[2:]...)
 		t.Rows = append(t.Rows, row)
 	}
