@@ -159,18 +159,9 @@ func (r *Report) pairsChart() (*Chart, error) {
 			continue
 		}
 		col := langColor([]string{"en", "zh"}[si], si)
-		bars, err := plotter.NewYErrorBars(ep)
-		if err != nil {
+		if err := addShareDots(p, &leg, side.name, col, ep); err != nil {
 			return nil, err
 		}
-		bars.Color, bars.Width, bars.CapWidth = col, vg.Points(1.5), vg.Points(8)
-		sc, err := plotter.NewScatter(ep.XYs)
-		if err != nil {
-			return nil, err
-		}
-		sc.GlyphStyle.Color, sc.GlyphStyle.Radius, sc.GlyphStyle.Shape = col, vg.Points(4), draw.CircleGlyph{}
-		p.Add(bars, sc)
-		leg.add(side.name, sc)
 	}
 	if len(rows) == 0 {
 		if err := addMessage(p, "no launch pair in the period"); err != nil {

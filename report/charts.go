@@ -458,18 +458,9 @@ func (r *Report) gapChart() (*Chart, error) {
 			continue
 		}
 		col := langColor(side.lang, li)
-		bars, err := plotter.NewYErrorBars(ep)
-		if err != nil {
+		if err := addShareDots(p, &leg, side.lang+" outlets", col, ep); err != nil {
 			return nil, err
 		}
-		bars.Color, bars.Width, bars.CapWidth = col, vg.Points(1.5), vg.Points(8)
-		sc, err := plotter.NewScatter(ep.XYs)
-		if err != nil {
-			return nil, err
-		}
-		sc.GlyphStyle.Color, sc.GlyphStyle.Radius, sc.GlyphStyle.Shape = col, vg.Points(4), draw.CircleGlyph{}
-		p.Add(bars, sc)
-		leg.add(side.lang+" outlets", sc)
 	}
 	return &Chart{Name: "perception-gap", Title: "Perception gap",
 		Caption: "Each actor's catching-up share over the whole period in Chinese (zh) and English (en) outlets, with 95% Wilson intervals.", plot: p, legend: leg}, nil
@@ -541,3 +532,21 @@ const legendHeight = 24
 // Roman), so that labels keep their size and place where Liberation is not
 // installed, without embedding half a megabyte of font in every chart.
 var svgFonts = strings.NewReplacer("font-family:Liberation Serif;", `font-family:'Liberation Serif','Times New Roman',Times,serif;`)
+
+// addShareDots draws shares as dots with their interval bars in col and
+// names them in the legend.
+func addShareDots(p *plot.Plot, leg *legend, name string, col color.RGBA, ep errPoints) error {
+	bars, err := plotter.NewYErrorBars(ep)
+	if err != nil {
+		return err
+	}
+	bars.Color, bars.Width, bars.CapWidth = col, vg.Points(1.5), vg.Points(8)
+	sc, err := plotter.NewScatter(ep.XYs)
+	if err != nil {
+		return err
+	}
+	sc.GlyphStyle.Color, sc.GlyphStyle.Radius, sc.GlyphStyle.Shape = col, vg.Points(4), draw.CircleGlyph{}
+	p.Add(bars, sc)
+	leg.add(name, sc)
+	return nil
+}
