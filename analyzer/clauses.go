@@ -138,6 +138,16 @@ func (s *sent) hasMarkerAt(kind entryKind, i int) bool {
 	return false
 }
 
+// markerEndsAt reports whether a marker of kind ends right before word i.
+func (s *sent) markerEndsAt(kind entryKind, i int) bool {
+	for _, mk := range s.markers[kind] {
+		if mk.end == i {
+			return true
+		}
+	}
+	return false
+}
+
 // hasMarker reports whether a marker of kind starts in words [i, j).
 func (s *sent) hasMarker(kind entryKind, i, j int) bool {
 	for _, mk := range s.markers[kind] {
@@ -513,8 +523,15 @@ func (s *sent) examplesAfter(m match) []mention {
 	if ex < 0 {
 		return nil
 	}
+	return s.listFrom(ex)
+}
+
+// listFrom returns the actors of the list that starts at word i, up to the
+// next word that is neither an actor nor a list word (Gemini 2.5 Pro, o3
+// Pro, and Claude 4 Opus).
+func (s *sent) listFrom(i int) []mention {
 	var out []mention
-	for i := ex; i < len(s.words); {
+	for i < len(s.words) {
 		if k := s.mentionAt(i); k >= 0 {
 			out = append(out, s.mentions[k])
 			i = s.mentions[k].end

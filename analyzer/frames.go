@@ -218,6 +218,13 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		}
 		hasSubj = true
 	}
+	if len(obj) == 0 && set.Object != "" {
+		// "outperforms other models, including GPT-4": the examples of
+		// the object noun, past the comma.
+		for _, mm := range s.examplesAfter(m) {
+			add(&obj, mm, objFrame, "object", 1)
+		}
+	}
 	if len(obj) == 0 && partnerFrame != "" {
 		// A partner in another clause (与GPT-4相比，文心一言仍有不足).
 		for _, mm := range s.outsidePartners(c, partner) {
@@ -266,6 +273,11 @@ func (st *state) standingSubjects(s *sent, m match, set *CueSet, neg int, after 
 	}
 	if ex := s.examplesAfter(m); len(ex) > 0 {
 		return ex, "examples", true
+	}
+	if s.markerEndsAt(kExample, m.end) {
+		// "could outperform leaders like Gemini 2.5 Pro": the examples,
+		// not the clause's subject.
+		return s.listFrom(m.end), "examples", true
 	}
 	return nil, "", false
 }

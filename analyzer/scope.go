@@ -186,8 +186,7 @@ func (s *sent) comparesWithActor(m match, set *CueSet) bool {
 			// "Apple's M3-powered MacBook" are the actor's.
 			e := s.mentions[k].end
 			if e+1 < len(s.words) && s.words[e].fold == "'s" {
-				w := e + 1
-				return s.mentionAt(w) >= 0 || s.unknownName(w) || s.hasMarker(kNamePart, w, w+1) || s.hasMarker(kStanding, w, w+1) || s.hasMarker(kTopic, w, w+1) || s.hasMarker(kRival, w, w+1)
+				return s.possessedIsCompared(e + 1)
 			}
 			return true
 		}
@@ -202,6 +201,27 @@ func (s *sent) comparesWithActor(m match, set *CueSet) bool {
 			}
 		}
 		seen++
+	}
+	return false
+}
+
+// possessedIsCompared reports whether what follows a possessive at word w
+// is something of the actor's that stands for it in a comparison: a product
+// or a name ("Meta's flagship Llama 3.1", "OpenAI's whisper large-v2"), a
+// standing, topic or rival word within the next three words, or an amount
+// right after it ("surpassing OpenAI's $852 billion"); not another thing
+// ("OpenAI's liability").
+func (s *sent) possessedIsCompared(w int) bool {
+	if w < len(s.words) && (s.words[w].text == "$" || s.numberAt(w)) {
+		return true
+	}
+	for i := w; i < len(s.words) && i < w+3; i++ {
+		if s.words[i].punct || isPrepositionWord(s.words[i].fold) {
+			return false // "OpenAI's liability for ChatGPT's outputs"
+		}
+		if s.mentionAt(i) >= 0 || s.unknownName(i) || s.hasMarker(kNamePart, i, i+1) || s.hasMarker(kStanding, i, i+1) || s.hasMarker(kTopic, i, i+1) || s.hasMarker(kRival, i, i+1) {
+			return true
+		}
 	}
 	return false
 }
