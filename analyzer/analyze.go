@@ -191,7 +191,7 @@ func New(cb *Codebook, seg *Segmenter) *Analyzer {
 		{m.From, kFrom}, {m.To, kTo}, {m.Locative, kLocative}, {m.Domain, kDomain},
 		{cb.NotActors, kNotActor}, {m.Descriptors, kDescriptor},
 		{m.Topic, kTopic}, {m.OffTopic, kOffTopic}, {m.Domestic, kDomestic}, {m.Rivals, kRival},
-		{m.Predicate, kPredicate}, {m.Example, kExample}, {m.Named, kNamed}, {m.Acronyms, kAcronym}, {m.World, kWorld}, {m.Standing, kStanding}, {m.Target, kTarget}, {m.NameParts, kNamePart}, {m.ObjectBreak, kObjectBreak}, {m.Persons, kPerson}, {m.Creation, kCreation}, {m.Shrink, kShrink},
+		{m.Predicate, kPredicate}, {m.Example, kExample}, {m.Named, kNamed}, {m.Acronyms, kAcronym}, {m.World, kWorld}, {m.Standing, kStanding}, {m.Target, kTarget}, {m.NameParts, kNamePart}, {m.ObjectBreak, kObjectBreak}, {m.Persons, kPerson}, {m.Creation, kCreation}, {m.Shrink, kShrink}, {m.Titles, kTitle},
 	} {
 		add(mk.words, false, entry{kind: mk.kind})
 	}

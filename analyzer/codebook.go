@@ -262,6 +262,9 @@ type Markers struct {
 	// Shrink words say a lead is shrinking: the actors of a later clause
 	// are catching up (ChatGPT's lead shrinks as Gemini surges).
 	Shrink []string `yaml:"shrink,omitempty"`
+	// Titles are standing nouns that stand in apposition before a name:
+	// the actor right after one is the one framed (market leader Nvidia).
+	Titles []string `yaml:"titles,omitempty"`
 }
 
 // DefaultCodebook returns the codebook embedded in the binary.

@@ -262,6 +262,11 @@ func (st *state) standingSubjects(s *sent, m match, set *CueSet, neg int, after 
 	if set.Object != "" {
 		return nil, "", false
 	}
+	if s.markerEndsAt(kTitle, m.end) {
+		if k := s.mentionAt(m.end); k >= 0 {
+			return []mention{s.mentions[k]}, "apposition", true // market leader Nvidia
+		}
+	}
 	if m.end < len(s.words) && s.words[m.end].fold == "by" {
 		var ms []mention
 		for _, mm := range after {

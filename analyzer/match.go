@@ -56,6 +56,7 @@ const (
 	kPerson
 	kCreation
 	kShrink
+	kTitle
 	numKinds
 )
 

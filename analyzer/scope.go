@@ -174,7 +174,7 @@ func (s *sent) comparesWithActor(m match, set *CueSet) bool {
 	if next < 0 {
 		return true
 	}
-	for i, seen := next, 0; i < len(s.words) && seen < 4; i++ {
+	for i, seen := next, 0; i < len(s.words) && seen < 6; i++ {
 		if s.words[i].punct || s.hasMarker(kObjectBreak, i, i+1) {
 			break // "beat expectations for Nvidia": Nvidia is not compared
 		}
@@ -525,6 +525,8 @@ func (st *state) inScope(s *sent, c clause, m match, set *CueSet) bool {
 	switch {
 	case st.lang == corpus.Chinese && !w.han && w.text != w.fold:
 		return false
+	case st.lang == corpus.English && s.capitalisedInside(m.start):
+		return false // a name: the "Catch Up" interface, Lead Bank
 	case set.NeedsComparison && !s.hasMarker(kComparison, 0, m.start) && !s.hasMarker(kComparison, m.end, c.end):
 		return false
 	case st.otherSense(s, m, set):
@@ -537,6 +539,21 @@ func (st *state) inScope(s *sent, c clause, m match, set *CueSet) bool {
 		return false // "the gap between humanoid robots and human workers"
 	}
 	return !st.insidePartnerPhrase(s, c, m)
+}
+
+// capitalisedInside reports whether word i of an English sentence that is
+// not a headline starts with a capital inside the sentence (not after a
+// colon or a dash) while not being an acronym: a name, not a cue.
+func (s *sent) capitalisedInside(i int) bool {
+	w := s.words[i].text
+	if i == 0 || w == "" || w[0] < 'A' || w[0] > 'Z' || strings.ToUpper(w) == w {
+		return false
+	}
+	switch s.words[i-1].text {
+	case ":", "—", "–", "-", "|", "(":
+		return false
+	}
+	return !s.titleCase()
 }
 
 // dropSelfComparison removes the roles of a maker compared with itself (a
