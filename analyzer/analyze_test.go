@@ -310,6 +310,39 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"possessive-lead/en", "en", "", "Anthropic supports export controls to secure America's compute lead.",
 			[]string{"US:leader", "US:threat", "anthropic:threat"},
 			map[string]ev{"US:leader": {"lead", "America", "leader-comparative/possessive"}}},
+		// A product or an amount of the actor's stands for it; a thing
+		// with a preposition after it does not.
+		{"possessed-product/en", "en", "", "The new model outperformed Meta's flagship Llama 4 on coding.",
+			[]string{"US:catching-up", "meta:catching-up"}, nil},
+		{"possessed-amount/en", "en", "", "Anthropic reached a $1 trillion valuation, surpassing OpenAI's $880 billion.",
+			[]string{"anthropic:leader", "openai:catching-up"}, nil},
+		{"possessed-thing/en", "en", "", "The ruling is challenging OpenAI's liability for ChatGPT's outputs.",
+			[]string{}, nil},
+		// Examples of the object noun past a comma, and of "leaders like".
+		{"examples-comma/en", "en", "", "The model outperforms other models, including GPT-4, on medical tasks.",
+			[]string{"US:catching-up", "openai:catching-up"}, nil},
+		{"leaders-like-object/en", "en", "", "Grok 4 could outperform leaders like Gemini 2.5 Pro and Claude 4 Opus.",
+			[]string{"anthropic:leader", "google:leader", "xai:catching-up"}, nil},
+		// match and keep up with need an actor to compare with.
+		{"match-thing/en", "en", "", "The robot matches human performance in warehouse work.",
+			[]string{}, nil},
+		{"keep-up-thing/en", "en", "", "Microsoft's rivals are keeping up with increased load from AI.",
+			[]string{}, nil},
+		// A capitalised cue word inside a sentence is a name.
+		{"cue-name/en", "en", "", "Microsoft added a new \"Catch Up\" chat interface to its AI assistant.",
+			[]string{}, nil},
+		// A title in apposition frames the name after it.
+		{"title-apposition/en", "en", "", "The chip reduces Amazon's reliance on market leader Nvidia.",
+			[]string{"US:leader", "nvidia:leader"},
+			map[string]ev{"nvidia:leader": {"market leader", "Nvidia", "leader-state/apposition"}}},
+		// A predicate joined by "and" to an earlier one.
+		{"joined-predicate/en", "en", "", "Nvidia is the most valuable company on Earth and the dominant supplier of AI chips.",
+			[]string{"US:leader", "nvidia:leader"}, nil},
+		// X's rival: X is the reference; the apposition after it is labelled.
+		{"possessive-rival/en", "en", "", "Amazon invested in OpenAI's chief startup rival, Anthropic.",
+			[]string{"anthropic:catching-up", "openai:leader"}, nil},
+		{"comes-behind/en", "en", "", "While it comes behind DeepSeek R1 in intelligence, it is cheaper.",
+			[]string{"CN:leader", "deepseek:leader"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -102,7 +102,7 @@ func (st *state) derivative(s *sent, ci int, m match, set *CueSet, before, after
 		// the noun is framed; without one the word is no label (rival
 		// services).
 		var r mention
-		if n := len(before); set.ReferenceBefore && n > 0 && before[n-1].end == m.start {
+		if n := len(before); set.ReferenceBefore && n > 0 && (before[n-1].end == m.start || s.possessiveBefore(before[n-1], m)) {
 			r = before[n-1]
 		} else if !set.ReferenceBefore && len(after) > 0 && after[0].start == ref {
 			r = after[0]
@@ -111,6 +111,11 @@ func (st *state) derivative(s *sent, ci int, m match, set *CueSet, before, after
 			return nil
 		}
 		roles = append(roles, role{m: r, frame: set.Reference, rule: st.sc.ruleName(st.a, set.ID, "reference", ""), factor: 1, object: true})
+		if mm, ok := st.appositionAfter(s, ci, m); ok && set.ReferenceBefore {
+			// "OpenAI's chief startup rival, Anthropic": the name after
+			// the noun, not the clause's subject.
+			return append(roles, role{m: mm, frame: set.Frame, rule: st.sc.ruleName(st.a, set.ID, "labelled-apposition", ""), factor: factorInherited})
+		}
 	}
 	labelled := st.sc.ruleName(st.a, set.ID, "labelled", "")
 	hasOrg := false
@@ -140,7 +145,39 @@ func (st *state) derivative(s *sent, ci int, m match, set *CueSet, before, after
 	return roles
 }
 
-// neighbourOrg returns the first organisation or product of the previous,
+// possessiveBefore reports whether mention mm is the possessor of the noun
+// phrase that cue m ends: X's, then at most two words (OpenAI's chief
+// startup rival).
+func (s *sent) possessiveBefore(mm mention, m match) bool {
+	if mm.end >= m.start || s.words[mm.end].fold != "'s" || m.start-mm.end-1 > 2 {
+		return false
+	}
+	for i := mm.end + 1; i < m.start; i++ {
+		if s.words[i].punct || s.mentionAt(i) >= 0 || s.hasMarker(kBe, i, i+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// appositionAfter returns the actor that opens the clause right after cue
+// m when the cue ends its own clause ("OpenAI's rival, Anthropic").
+func (st *state) appositionAfter(s *sent, ci int, m match) (mention, bool) {
+	if ci+1 >= len(s.clauses) || s.objectWord(m.end) >= 0 {
+		return mention{}, false
+	}
+	next := s.clauses[ci+1]
+	for _, k := range next.mentions {
+		mm := s.mentions[k]
+		if len(mm.ids) == 1 && s.objectWord(next.start) == mm.start {
+			return mm, true
+		}
+		break
+	}
+	return mention{}, false
+}
+
+// neighbourOrg returns the nearest organisation or product of the previous,
 // else the next, clause: the apposition a label is given to ("Baidu's ERNIE
 // Bot, China's answer to ChatGPT").
 func (st *state) neighbourOrg(s *sent, ci int) (mention, bool) {
@@ -148,7 +185,12 @@ func (st *state) neighbourOrg(s *sent, ci int) (mention, bool) {
 		if n < 0 || n >= len(s.clauses) {
 			continue
 		}
-		for _, k := range s.clauses[n].mentions {
+		ks := s.clauses[n].mentions
+		for j := range ks {
+			k := ks[j]
+			if n < ci {
+				k = ks[len(ks)-1-j] // the previous clause's last: the one next to the label
+			}
 			mm := s.mentions[k]
 			if len(mm.ids) != 1 {
 				continue

@@ -125,8 +125,9 @@ func (st *state) isSetting(s *sent, mm mention) bool {
 func (st *state) setting(s *sent, mm mention) bool {
 	if !st.isCountryMention(mm) {
 		// An organisation before a domain noun is the actor of its own
-		// market (百度深度学习市场综合份额).
-		return s.precededBy(kLocative, mm.start)
+		// market (百度深度学习市场综合份额); a possessor after one is not
+		// (invested in OpenAI's chief rival).
+		return s.precededBy(kLocative, mm.start) && !(mm.end < len(s.words) && s.words[mm.end].fold == "'s")
 	}
 	if s.precededBy(kLocative, mm.start) {
 		return true

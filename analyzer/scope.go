@@ -424,6 +424,10 @@ func (s *sent) modifiesThing(m match, set *CueSet) bool {
 		switch w.fold {
 		case "a", "an", "the", "one", "of", "most", "among", "'s":
 			continue
+		case "and":
+			// "is the most valuable company on Earth and the dominant
+			// supplier": a predicate joined to an earlier one.
+			return !s.beBefore(i)
 		}
 		if s.insideMention(i) || s.hasMarker(kPredicate, i, i+1) {
 			continue // one of China's top AI start-ups
@@ -539,6 +543,20 @@ func (st *state) inScope(s *sent, c clause, m match, set *CueSet) bool {
 		return false // "the gap between humanoid robots and human workers"
 	}
 	return !st.insidePartnerPhrase(s, c, m)
+}
+
+// beBefore reports whether a be word stands within ten words before word
+// i, with no clause break between.
+func (s *sent) beBefore(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-10; j-- {
+		if s.words[j].punct && s.words[j].text != "," {
+			return false
+		}
+		if s.hasMarker(kBe, j, j+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // capitalisedInside reports whether word i of an English sentence that is
