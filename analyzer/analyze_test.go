@@ -341,6 +341,11 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// X's rival: X is the reference; the apposition after it is labelled.
 		{"possessive-rival/en", "en", "", "Amazon invested in OpenAI's chief startup rival, Anthropic.",
 			[]string{"anthropic:catching-up", "openai:leader"}, nil},
+		// 超 frames only with an actor right after it.
+		{"chao-adjacent/zh", "zh", "", "新芯片性能超英伟达A100。",
+			[]string{"US:catching-up", "nvidia:catching-up"}, nil},
+		{"chao-adverb/zh", "zh", "", "谷歌发布超低码率语音编解码器。",
+			[]string{}, nil},
 		{"comes-behind/en", "en", "", "While it comes behind DeepSeek R1 in intelligence, it is cheaper.",
 			[]string{"CN:leader", "deepseek:leader"}, nil},
 	}

@@ -143,6 +143,9 @@ type CueSet struct {
 	// ObjectOnly frames only the object side (S challenges O: O leader; S
 	// is not said to trail).
 	ObjectOnly bool `yaml:"object_only,omitempty"`
+	// AdjacentObject frames only where an actor follows the cue directly
+	// (超英伟达A100; not 超低码率, 超细致解读AlphaFold2).
+	AdjacentObject bool `yaml:"adjacent_object,omitempty"`
 	// AfterActor makes the cue frame only right after an actor, an
 	// anaphor or a model noun (DeepSeek-V3 rivals GPT-4o), not as a noun
 	// (its rivals, Chinese rivals).

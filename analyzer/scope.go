@@ -539,6 +539,8 @@ func (st *state) inScope(s *sent, c clause, m match, set *CueSet) bool {
 		return false
 	case set.Object != "" && s.numberAt(m.end):
 		return false
+	case set.AdjacentObject && s.mentionAt(m.end) < 0:
+		return false
 	case set.Gap && s.gapBetweenThings(m):
 		return false // "the gap between humanoid robots and human workers"
 	}
