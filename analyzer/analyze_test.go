@@ -341,6 +341,12 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// X's rival: X is the reference; the apposition after it is labelled.
 		{"possessive-rival/en", "en", "", "Amazon invested in OpenAI's chief startup rival, Anthropic.",
 			[]string{"anthropic:catching-up", "openai:leader"}, nil},
+		// rival as a verb needs an actor to rival; a left-out noun after a
+		// possessive still names the actor.
+		{"rival-thing/en", "en", "", "The new robot is built to rival human workers in warehouses.",
+			[]string{}, nil},
+		{"rival-ellipsis/en", "en", "", "Baidu unveiled a new AI model rivaling OpenAI's and Google's offerings.",
+			[]string{"CN:catching-up", "US:leader", "baidu:catching-up", "google:leader", "openai:leader"}, nil},
 		// 超 frames only with an actor right after it.
 		{"chao-adjacent/zh", "zh", "", "新芯片性能超英伟达A100。",
 			[]string{"US:catching-up", "nvidia:catching-up"}, nil},

@@ -212,7 +212,10 @@ func (s *sent) comparesWithActor(m match, set *CueSet) bool {
 // right after it ("surpassing OpenAI's $852 billion"); not another thing
 // ("OpenAI's liability").
 func (s *sent) possessedIsCompared(w int) bool {
-	if w < len(s.words) && (s.words[w].text == "$" || s.numberAt(w)) {
+	if w >= len(s.words) || s.words[w].punct || isPrepositionWord(s.words[w].fold) || s.words[w].fold == "or" {
+		return true // "rival Meta's with", "rivaling OpenAI's and Google's offerings": the noun is left out
+	}
+	if s.words[w].text == "$" || s.numberAt(w) {
 		return true
 	}
 	for i := w; i < len(s.words) && i < w+3; i++ {
