@@ -347,6 +347,15 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{}, nil},
 		{"rival-ellipsis/en", "en", "", "Baidu unveiled a new AI model rivaling OpenAI's and Google's offerings.",
 			[]string{"CN:catching-up", "US:leader", "baidu:catching-up", "google:leader", "openai:leader"}, nil},
+		// An adverb before a preposition cue keeps it a predicate.
+		{"currently-ahead/en", "en", "", "Microsoft is currently ahead of its peers in AI talent.",
+			[]string{"US:leader", "microsoft:leader"}, nil},
+		// The makers a leading noun comes from.
+		{"makers-from/en", "en", "", "The new model could match state-of-the-art models from Google and OpenAI.",
+			[]string{"US:leader", "google:leader", "openai:leader"}, nil},
+		// rivals as a verb after a relative pronoun.
+		{"that-rivals/en", "en", "", "Baidu released a reasoning model that rivals OpenAI's earlier models.",
+			[]string{"CN:catching-up", "US:leader", "baidu:catching-up", "openai:leader"}, nil},
 		// 超 frames only with an actor right after it.
 		{"chao-adjacent/zh", "zh", "", "新芯片性能超英伟达A100。",
 			[]string{"US:catching-up", "nvidia:catching-up"}, nil},

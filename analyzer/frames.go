@@ -279,12 +279,33 @@ func (st *state) standingSubjects(s *sent, m match, set *CueSet, neg int, after 
 	if ex := s.examplesAfter(m); len(ex) > 0 {
 		return ex, "examples", true
 	}
+	if ms := s.makersAfter(m, set); len(ms) > 0 {
+		return ms, "makers", true
+	}
 	if s.markerEndsAt(kExample, m.end) {
 		// "could outperform leaders like Gemini 2.5 Pro": the examples,
 		// not the clause's subject.
 		return s.listFrom(m.end), "examples", true
 	}
 	return nil, "", false
+}
+
+// makersAfter returns the actors an attributive cue's noun comes from:
+// "state-of-the-art models from Google, Anthropic, and OpenAI" (at most two
+// topic or rival words between the cue and from).
+func (s *sent) makersAfter(m match, set *CueSet) []mention {
+	if !set.Attributive {
+		return nil
+	}
+	for i := m.end; i < len(s.words) && i <= m.end+2; i++ {
+		if s.words[i].fold == "from" && i > m.end {
+			return s.listFrom(i + 1)
+		}
+		if !s.hasMarker(kTopic, i, i+1) && !s.hasMarker(kRival, i, i+1) {
+			return nil
+		}
+	}
+	return nil
 }
 
 // possessor returns the actor whose standing a noun cue names: X's lead,

@@ -142,7 +142,7 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 			return true // "Rivals like Meta ...": a noun
 		}
 		p := m.start - 1
-		if s.mentionAt(p) < 0 && !s.endsMention(p) && !s.anaphorEndsAt(p) && !s.hasMarker(kTopic, p, p+1) && s.words[p].fold != "and" {
+		if w := s.words[p].fold; s.mentionAt(p) < 0 && !s.endsMention(p) && !s.anaphorEndsAt(p) && !s.hasMarker(kTopic, p, p+1) && w != "and" && w != "that" && w != "which" && w != "who" {
 			return true
 		}
 	}
