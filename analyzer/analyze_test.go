@@ -348,7 +348,7 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"rival-ellipsis/en", "en", "", "Baidu unveiled a new AI model rivaling OpenAI's and Google's offerings.",
 			[]string{"CN:catching-up", "US:leader", "baidu:catching-up", "google:leader", "openai:leader"}, nil},
 		// An adverb before a preposition cue keeps it a predicate.
-		{"currently-ahead/en", "en", "", "Microsoft is currently ahead of its peers in AI talent.",
+		{"currently-ahead/en", "en", "", "Microsoft is currently ahead of rivals in AI talent.",
 			[]string{"US:leader", "microsoft:leader"}, nil},
 		// The makers a leading noun comes from.
 		{"makers-from/en", "en", "", "The new model could match state-of-the-art models from Google and OpenAI.",
