@@ -55,9 +55,16 @@ var ErrLayout = errors.New("index: built by another version of framescope")
 // Index is an index.Index kept in a Bleve scorch index on disk. It is safe for
 // concurrent use.
 type Index struct {
-	mu  sync.RWMutex // held for writing by Close only
+	mu  sync.RWMutex // held for writing by Close and fail only
 	idx blevesearch.Index
 	dir string
+	// seg and opts are what the index was opened with, to reopen it
+	// read-only after a failed write (see fail).
+	seg  *analyzer.Segmenter
+	opts options
+	// failed is the first write that failed, nil while none did.
+	failMu sync.Mutex
+	failed error
 	// path makes Trend take one way of counting wherever it can;
 	// byTermsMin and topMin are the numbers of hits from which newest and
 	// topScored take their fast ways. Tests change them to compare the
@@ -130,7 +137,7 @@ func Open(dir string, seg *analyzer.Segmenter, opts ...Option) (*Index, error) {
 	if seg == nil {
 		return nil, errors.New("index: open: no segmenter")
 	}
-	if err := registerJieba(); err != nil {
+	if err := register(); err != nil {
 		return nil, err
 	}
 	if o.recreate && !o.readOnly {
@@ -150,13 +157,14 @@ func Open(dir string, seg *analyzer.Segmenter, opts ...Option) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	takeAsyncError(dir) // of an index closed earlier in this process
 	// Bitmaps, columns and impact lists read Scorch snapshots; an index
 	// of another kind is refused here, once.
 	if adv, err := idx.Advanced(); err != nil || !isScorch(adv) {
 		idx.Close()
 		return nil, fmt.Errorf("index: open %s: not a scorch index", dir)
 	}
-	return &Index{idx: idx, dir: dir, cache: newResultCache(o.cache), impacts: newImpactCache(), byTermsMin: defaultByTermsMin, topMin: defaultTopMin}, nil
+	return &Index{idx: idx, dir: dir, seg: seg, opts: o, cache: newResultCache(o.cache), impacts: newImpactCache(), byTermsMin: defaultByTermsMin, topMin: defaultTopMin}, nil
 }
 
 // config returns Bleve's configuration for opening or creating an index.
@@ -173,6 +181,8 @@ func config(o options) map[string]interface{} {
 		"scorchMergePlanOptions": map[string]interface{}{
 			"MaxSegmentSize": maxSegmentDocs,
 		},
+		// Errors of the background persister and merger (see failure.go).
+		"asyncErrorCallbackName": asyncErrorCallback,
 	}
 }
 
@@ -182,7 +192,8 @@ func openExisting(dir string, o options) (blevesearch.Index, error) {
 	if o.readOnly {
 		cfg["read_only"] = true
 	}
-	idx, err := blevesearch.OpenUsing(dir, cfg)
+	var idx blevesearch.Index
+	err := guard(dir, func() (err error) { idx, err = blevesearch.OpenUsing(dir, cfg); return err })
 	if err != nil {
 		return nil, fmt.Errorf("index: open %s (is another framescope process writing it?): %w", dir, err)
 	}
@@ -213,12 +224,16 @@ func create(dir string, o options) (blevesearch.Index, error) {
 	if err := os.RemoveAll(tmp); err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
-	idx, err := blevesearch.NewUsing(tmp, m, scorch.Name, scorch.Name, config(o))
+	var idx blevesearch.Index
+	err = guard(tmp, func() (err error) {
+		idx, err = blevesearch.NewUsing(tmp, m, scorch.Name, scorch.Name, config(o))
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
-	err = idx.SetInternal(layoutKey, []byte(layoutVersion))
-	if cerr := idx.Close(); err == nil {
+	err = guard(tmp, func() error { return idx.SetInternal(layoutKey, []byte(layoutVersion)) })
+	if cerr := guard(tmp, idx.Close); err == nil {
 		err = cerr
 	}
 	if err == nil {
@@ -239,9 +254,12 @@ func (b *Index) Close() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.idx == nil {
+		if b.failure() != nil {
+			return nil // closed by the failed write, which reported it
+		}
 		return errors.New("index: already closed")
 	}
-	err := b.idx.Close()
+	err := guard(b.dir, b.idx.Close)
 	b.idx = nil
 	if err != nil {
 		return fmt.Errorf("index: close %s: %w", b.dir, err)
@@ -269,17 +287,22 @@ func (b *Index) reader() (blevesearch.Index, error) {
 // Up to putWorkers batches are indexed at once, so that one batch is
 // analyzed while another's segment is built: Bleve builds a batch's
 // segment on one core after analyzing its documents on all of them.
+//
+// When Bleve fails to write a batch (a full disk), Put returns its error
+// (a panic inside Bleve becomes an error too); the batches written before
+// stay indexed, queries go on with them, and every later write fails with
+// an error wrapping ErrWriteFailed (see failure.go).
 func (b *Index) Put(ctx context.Context, docs []index.Doc) error {
-	idx, err := b.reader()
-	if err != nil {
-		return err
-	}
-	defer b.mu.RUnlock()
 	for _, d := range docs {
 		if d.Article.ID == "" {
 			return fmt.Errorf("index: put: article %q has no ID", d.Article.URL)
 		}
 	}
+	return b.write(func(idx blevesearch.Index) error { return b.put(ctx, idx, docs) })
+}
+
+// put indexes docs as Put describes, with b.mu held for reading.
+func (b *Index) put(ctx context.Context, idx blevesearch.Index, docs []index.Doc) error {
 	// Concurrent batches must not share IDs, or which version wins would
 	// depend on timing.
 	docs = lastByID(docs)
@@ -316,22 +339,39 @@ func (b *Index) Put(ctx context.Context, docs []index.Doc) error {
 			}
 		}()
 	}
-	var sendErr error
+	var failed []error
 send:
 	for start := 0; start < len(docs); start += size {
 		select {
 		case next <- docs[start:min(start+size, len(docs))]:
-		case sendErr = <-errs:
+		case err := <-errs:
+			failed = append(failed, err)
 			break send
 		}
 	}
 	close(next)
 	wg.Wait()
 	close(errs)
-	if sendErr != nil {
-		return sendErr
+	for err := range errs {
+		failed = append(failed, err)
 	}
-	return <-errs // nil when the channel is empty
+	return firstCause(failed)
+}
+
+// firstCause returns the first of errs that is not a panic, since a batch
+// that fails to persist leaves Bleve in a state where a batch written at
+// the same time panics; the first error when all are panics, nil when
+// errs is empty.
+func firstCause(errs []error) error {
+	for _, err := range errs {
+		if !isPanic(err) {
+			return err
+		}
+	}
+	if len(errs) > 0 {
+		return errs[0]
+	}
+	return nil
 }
 
 // putWorkers is the number of batches Put indexes at once, and
@@ -354,7 +394,7 @@ func (b *Index) putBatch(ctx context.Context, idx blevesearch.Index, docs []inde
 			return fmt.Errorf("index: put %s: %w", d.Article.ID, err)
 		}
 	}
-	if err := idx.Batch(batch); err != nil {
+	if err := guard(b.dir, func() error { return idx.Batch(batch) }); err != nil {
 		return fmt.Errorf("index: put batch: %w", err)
 	}
 	return nil
@@ -454,6 +494,10 @@ func sortedSet(m map[string]bool) []string {
 // caller can index only new articles. It reads one index snapshot for all
 // of them.
 func (b *Index) Missing(ctx context.Context, ids []string) ([]string, error) {
+	return guarded(b, func() ([]string, error) { return b.missing(ctx, ids) })
+}
+
+func (b *Index) missing(ctx context.Context, ids []string) ([]string, error) {
 	idx, err := b.reader()
 	if err != nil {
 		return nil, err
@@ -484,6 +528,10 @@ func (b *Index) Missing(ctx context.Context, ids []string) ([]string, error) {
 
 // Info returns the number of documents and the codebook versions.
 func (b *Index) Info(ctx context.Context) (index.Info, error) {
+	return guarded(b, func() (index.Info, error) { return b.info(ctx) })
+}
+
+func (b *Index) info(ctx context.Context) (index.Info, error) {
 	idx, err := b.reader()
 	if err != nil {
 		return index.Info{}, err
@@ -522,15 +570,12 @@ func (b *Index) Info(ctx context.Context) (index.Info, error) {
 // SetCodebookVersion records v as the codebook version the index was built
 // with; Info returns it.
 func (b *Index) SetCodebookVersion(ctx context.Context, v string) error {
-	idx, err := b.reader()
-	if err != nil {
-		return err
-	}
-	defer b.mu.RUnlock()
-	if err := idx.SetInternal(codebookKey, []byte(v)); err != nil {
-		return fmt.Errorf("index: record codebook version: %w", err)
-	}
-	return nil
+	return b.write(func(idx blevesearch.Index) error {
+		if err := idx.SetInternal(codebookKey, []byte(v)); err != nil {
+			return fmt.Errorf("index: record codebook version: %w", err)
+		}
+		return nil
+	})
 }
 
 // openReader opens a reader on the current snapshot of idx; the caller
