@@ -65,6 +65,8 @@ type Index struct {
 	// failed is the first write that failed, nil while none did.
 	failMu sync.Mutex
 	failed error
+	// persist is told when Bleve's persister fails (see failure.go).
+	persist *persistWatch
 	// path makes Trend take one way of counting wherever it can;
 	// byTermsMin and topMin are the numbers of hits from which newest and
 	// topScored take their fast ways. Tests change them to compare the
@@ -145,6 +147,22 @@ func Open(dir string, seg *analyzer.Segmenter, opts ...Option) (*Index, error) {
 			return nil, fmt.Errorf("index: remove %s: %w", dir, err)
 		}
 	}
+	// The persister reports its errors to the writes waiting for it.
+	persist := newPersistWatch()
+	if !o.readOnly {
+		persist = watchPersister(dir)
+	}
+	idx, err := openOrCreate(dir, seg, o)
+	if err != nil {
+		unwatchPersister(dir, persist)
+		return nil, err
+	}
+	return &Index{idx: idx, dir: dir, seg: seg, opts: o, persist: persist, cache: newResultCache(o.cache), impacts: newImpactCache(), byTermsMin: defaultByTermsMin, topMin: defaultTopMin}, nil
+}
+
+// openOrCreate opens the Bleve index in dir, creating it when absent and
+// allowed to.
+func openOrCreate(dir string, seg *analyzer.Segmenter, o options) (blevesearch.Index, error) {
 	var idx blevesearch.Index
 	var err error
 	if _, statErr := os.Stat(filepath.Join(dir, "index_meta.json")); statErr == nil {
@@ -157,14 +175,13 @@ func Open(dir string, seg *analyzer.Segmenter, opts ...Option) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	takeAsyncError(dir) // of an index closed earlier in this process
 	// Bitmaps, columns and impact lists read Scorch snapshots; an index
 	// of another kind is refused here, once.
 	if adv, err := idx.Advanced(); err != nil || !isScorch(adv) {
 		idx.Close()
 		return nil, fmt.Errorf("index: open %s: not a scorch index", dir)
 	}
-	return &Index{idx: idx, dir: dir, seg: seg, opts: o, cache: newResultCache(o.cache), impacts: newImpactCache(), byTermsMin: defaultByTermsMin, topMin: defaultTopMin}, nil
+	return idx, nil
 }
 
 // config returns Bleve's configuration for opening or creating an index.
@@ -191,9 +208,13 @@ func openExisting(dir string, o options) (blevesearch.Index, error) {
 	cfg := config(o)
 	if o.readOnly {
 		cfg["read_only"] = true
+	} else {
+		// Batches do not wait for persistence inside Bleve; Index.batch
+		// waits (see failure.go).
+		cfg["unsafe_batch"] = true
 	}
 	var idx blevesearch.Index
-	err := guard(dir, func() (err error) { idx, err = blevesearch.OpenUsing(dir, cfg); return err })
+	err := guard(func() (err error) { idx, err = blevesearch.OpenUsing(dir, cfg); return err })
 	if err != nil {
 		return nil, fmt.Errorf("index: open %s (is another framescope process writing it?): %w", dir, err)
 	}
@@ -225,15 +246,15 @@ func create(dir string, o options) (blevesearch.Index, error) {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
 	var idx blevesearch.Index
-	err = guard(tmp, func() (err error) {
+	err = guard(func() (err error) {
 		idx, err = blevesearch.NewUsing(tmp, m, scorch.Name, scorch.Name, config(o))
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
-	err = guard(tmp, func() error { return idx.SetInternal(layoutKey, []byte(layoutVersion)) })
-	if cerr := guard(tmp, idx.Close); err == nil {
+	err = guard(func() error { return idx.SetInternal(layoutKey, []byte(layoutVersion)) })
+	if cerr := guard(idx.Close); err == nil {
 		err = cerr
 	}
 	if err == nil {
@@ -259,8 +280,9 @@ func (b *Index) Close() error {
 		}
 		return errors.New("index: already closed")
 	}
-	err := guard(b.dir, b.idx.Close)
+	err := guard(b.idx.Close)
 	b.idx = nil
+	unwatchPersister(b.dir, b.persist)
 	if err != nil {
 		return fmt.Errorf("index: close %s: %w", b.dir, err)
 	}
@@ -394,7 +416,7 @@ func (b *Index) putBatch(ctx context.Context, idx blevesearch.Index, docs []inde
 			return fmt.Errorf("index: put %s: %w", d.Article.ID, err)
 		}
 	}
-	if err := guard(b.dir, func() error { return idx.Batch(batch) }); err != nil {
+	if err := b.batch(idx, batch); err != nil {
 		return fmt.Errorf("index: put batch: %w", err)
 	}
 	return nil
@@ -494,7 +516,7 @@ func sortedSet(m map[string]bool) []string {
 // caller can index only new articles. It reads one index snapshot for all
 // of them.
 func (b *Index) Missing(ctx context.Context, ids []string) ([]string, error) {
-	return guarded(b, func() ([]string, error) { return b.missing(ctx, ids) })
+	return guarded(func() ([]string, error) { return b.missing(ctx, ids) })
 }
 
 func (b *Index) missing(ctx context.Context, ids []string) ([]string, error) {
@@ -528,7 +550,7 @@ func (b *Index) missing(ctx context.Context, ids []string) ([]string, error) {
 
 // Info returns the number of documents and the codebook versions.
 func (b *Index) Info(ctx context.Context) (index.Info, error) {
-	return guarded(b, func() (index.Info, error) { return b.info(ctx) })
+	return guarded(func() (index.Info, error) { return b.info(ctx) })
 }
 
 func (b *Index) info(ctx context.Context) (index.Info, error) {
@@ -571,7 +593,7 @@ func (b *Index) info(ctx context.Context) (index.Info, error) {
 // with; Info returns it.
 func (b *Index) SetCodebookVersion(ctx context.Context, v string) error {
 	return b.write(func(idx blevesearch.Index) error {
-		if err := idx.SetInternal(codebookKey, []byte(v)); err != nil {
+		if err := b.setInternal(idx, codebookKey, []byte(v)); err != nil {
 			return fmt.Errorf("index: record codebook version: %w", err)
 		}
 		return nil
@@ -618,4 +640,11 @@ func dictTerms(d bleveindex.FieldDict, err error) ([]string, error) {
 			out = append(out, e.Term)
 		}
 	}
+}
+
+// setInternal records an internal value and waits until it is persisted.
+func (b *Index) setInternal(idx blevesearch.Index, key, val []byte) error {
+	batch := idx.NewBatch()
+	batch.SetInternal(key, val)
+	return b.batch(idx, batch)
 }

@@ -10,7 +10,7 @@ import (
 // Checkpoint returns the store position recorded with SetCheckpoint, ""
 // when none is (index.Checkpointer).
 func (b *Index) Checkpoint(ctx context.Context) (string, error) {
-	return guarded(b, func() (string, error) { return b.checkpoint(ctx) })
+	return guarded(func() (string, error) { return b.checkpoint(ctx) })
 }
 
 func (b *Index) checkpoint(ctx context.Context) (string, error) {
@@ -26,12 +26,13 @@ func (b *Index) checkpoint(ctx context.Context) (string, error) {
 	return string(v), nil
 }
 
-// SetCheckpoint records cp (index.Checkpointer). Scorch persists a batch
-// before Batch returns and its snapshots in order, so a checkpoint set
-// after Put is never on disk without the documents Put wrote.
+// SetCheckpoint records cp (index.Checkpointer). Put and SetCheckpoint
+// return once their batch is persisted, and Scorch persists its snapshots
+// in order, so a checkpoint set after Put is never on disk without the
+// documents Put wrote.
 func (b *Index) SetCheckpoint(ctx context.Context, cp string) error {
 	return b.write(func(idx blevesearch.Index) error {
-		if err := idx.SetInternal(checkpointKey, []byte(cp)); err != nil {
+		if err := b.setInternal(idx, checkpointKey, []byte(cp)); err != nil {
 			return fmt.Errorf("index: record checkpoint: %w", err)
 		}
 		return nil

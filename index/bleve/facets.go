@@ -20,7 +20,7 @@ import (
 func (b *Index) Facets(ctx context.Context, q index.Query) (*index.Facets, error) {
 	q.Limit, q.Offset, q.ByDate = 0, 0, false // do not matter
 	return cached(b.cache, "facets", q, func() (*index.Facets, error) {
-		return guarded(b, func() (*index.Facets, error) { return b.facets(ctx, q) })
+		return guarded(func() (*index.Facets, error) { return b.facets(ctx, q) })
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 
 	blevesearch "github.com/blevesearch/bleve/v2"
@@ -11,15 +12,22 @@ import (
 )
 
 // Failed writes. When Bleve cannot persist a batch (the disk is full, the
-// folder is gone) Batch returns the error, but the snapshot it leaves in
-// memory can refer to segments already closed: the next batch, or a
-// search, then panics deep inside the segment code (zapx's "assignment to
-// entry in nil map" on a full disk). The index's files stay as the last
-// persisted snapshot left them. So after the first failed write an Index
-// closes its Bleve index, reopens what is on disk read-only for queries,
-// and fails every later write with the first error; the next process to
-// open the index for writing finds the last persisted batch and its
-// checkpoint, from which the pipeline catches up.
+// folder is gone), a batch that waits for persistence inside Bleve (its
+// default) closes its new segment although the snapshot in memory still
+// holds it: the next batch, the persister's retry or a search then panics
+// deep inside the segment code (zapx's "assignment to entry in nil map"),
+// partly in Bleve's own goroutines, where no caller can recover it.
+//
+// So an Index opened for writing runs Bleve's batches without that wait
+// (scorch's unsafe_batch) and waits itself, on the batch's persisted
+// callback or the first error Bleve's persister reports for the index
+// (asyncErrorCallbackName), which leaves the segment alone. After the
+// first failed write it closes its Bleve index, reopens what is on disk
+// (the last persisted snapshot) read-only for queries, and fails every
+// later write with the first error. The next process to open the index
+// for writing finds the last persisted batch and its checkpoint, from
+// which the pipeline catches up. Panics inside Bleve's calls are
+// recovered at this boundary too and returned as errors.
 
 // ErrWriteFailed is wrapped by the errors of writes to an Index after an
 // earlier write failed; the error also wraps that earlier failure.
@@ -29,58 +37,102 @@ var ErrWriteFailed = errors.New("index: an earlier write failed; the index is re
 // and merger report errors to framescope (scorch's asyncErrorCallbackName).
 const asyncErrorCallback = "framescope"
 
-// asyncErrs keeps the last error Bleve's background work reported per
-// index folder, so that a panic in a write can name what went wrong first.
-var asyncErrs struct {
-	mu   sync.Mutex
-	last map[string]error
+// persisters routes the errors Bleve's persister reports to the Index
+// open for writing in the folder it names.
+var persisters struct {
+	mu    sync.Mutex
+	byDir map[string]*persistWatch
 }
 
-// registerAsyncErrors registers the callback behind asyncErrs; it runs
+// persistWatch is closed when the persister of one index fails.
+type persistWatch struct {
+	once   sync.Once
+	failed chan struct{}
+	err    error
+}
+
+func newPersistWatch() *persistWatch { return &persistWatch{failed: make(chan struct{})} }
+
+// fail records err unless an error was recorded before, and wakes every
+// write waiting for persistence.
+func (w *persistWatch) fail(err error) {
+	w.once.Do(func() {
+		w.err = err
+		close(w.failed)
+	})
+}
+
+// registerAsyncErrors registers the callback behind persisters; it runs
 // once, from register, before any index is opened.
 func registerAsyncErrors() {
 	scorch.RegistryAsyncErrorCallbacks[asyncErrorCallback] = func(err error, path string) {
-		asyncErrs.mu.Lock()
-		defer asyncErrs.mu.Unlock()
-		if asyncErrs.last == nil {
-			asyncErrs.last = map[string]error{}
+		var se *scorch.ScorchError
+		if errors.As(err, &se) && se.Source == "merger" {
+			return // a failed merge leaves the segments it read in place
 		}
-		asyncErrs.last[path] = err
+		persisters.mu.Lock()
+		w := persisters.byDir[path]
+		persisters.mu.Unlock()
+		if w != nil {
+			w.fail(err)
+		}
 	}
 }
 
-// takeAsyncError returns and forgets the last error Bleve's background
-// work reported for the index in dir, nil when none.
-func takeAsyncError(dir string) error {
-	asyncErrs.mu.Lock()
-	defer asyncErrs.mu.Unlock()
-	err := asyncErrs.last[dir]
-	delete(asyncErrs.last, dir)
-	return err
+// storePath is the folder of the Scorch index of the Bleve index in dir,
+// as Bleve names it and its persister reports it.
+func storePath(dir string) string { return dir + string(os.PathSeparator) + "store" }
+
+// watchPersister returns the watch of the persister of the index in dir,
+// open for writing, until unwatchPersister.
+func watchPersister(dir string) *persistWatch {
+	w := newPersistWatch()
+	persisters.mu.Lock()
+	defer persisters.mu.Unlock()
+	if persisters.byDir == nil {
+		persisters.byDir = map[string]*persistWatch{}
+	}
+	persisters.byDir[storePath(dir)] = w
+	return w
+}
+
+func unwatchPersister(dir string, w *persistWatch) {
+	persisters.mu.Lock()
+	defer persisters.mu.Unlock()
+	if persisters.byDir[storePath(dir)] == w {
+		delete(persisters.byDir, storePath(dir))
+	}
+}
+
+// batch runs batch on idx and waits until it is persisted, or until the
+// persister of the index fails.
+func (b *Index) batch(idx blevesearch.Index, batch *blevesearch.Batch) error {
+	persisted := make(chan error, 1)
+	batch.SetPersistedCallback(func(err error) { persisted <- err })
+	if err := guard(func() error { return idx.Batch(batch) }); err != nil {
+		return err
+	}
+	select {
+	case err := <-persisted:
+		return err
+	case <-b.persist.failed:
+		return b.persist.err
+	}
 }
 
 // panicError is a panic inside Bleve turned into an error.
 type panicError struct {
 	value any
-	cause error // what Bleve reported before it panicked, or nil
 }
 
-func (e *panicError) Error() string {
-	if e.cause != nil {
-		return fmt.Sprintf("%v (bleve panicked: %v)", e.cause, e.value)
-	}
-	return fmt.Sprintf("bleve panicked: %v", e.value)
-}
+func (e *panicError) Error() string { return fmt.Sprintf("bleve panicked: %v", e.value) }
 
-func (e *panicError) Unwrap() error { return e.cause }
-
-// guard runs f, a call into Bleve on the index in dir, and returns its
-// error; a panic in f is returned as an error wrapping the last error
-// Bleve's background work reported for that index, when it reported one.
-func guard(dir string, f func() error) (err error) {
+// guard runs f, a call into Bleve, and returns its error, or a panic in f
+// as an error.
+func guard(f func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = &panicError{value: r, cause: takeAsyncError(dir)}
+			err = &panicError{value: r}
 		}
 	}()
 	return f()
@@ -89,8 +141,8 @@ func guard(dir string, f func() error) (err error) {
 // guarded returns what f, a query of b, returns, with a panic inside Bleve
 // turned into an error as guard does: a query can meet the broken state
 // a failed write leaves in memory before fail replaces it.
-func guarded[T any](b *Index, f func() (T, error)) (v T, err error) {
-	err = guard(b.dir, func() (err error) { v, err = f(); return err })
+func guarded[T any](f func() (T, error)) (v T, err error) {
+	err = guard(func() (err error) { v, err = f(); return err })
 	return v, err
 }
 
@@ -118,7 +170,7 @@ func (b *Index) write(f func(idx blevesearch.Index) error) error {
 	if err != nil {
 		return err
 	}
-	err = guard(b.dir, func() error { return f(idx) })
+	err = guard(func() error { return f(idx) })
 	b.mu.RUnlock()
 	if err != nil && !isCancel(err) {
 		b.fail(err)
@@ -156,8 +208,9 @@ func (b *Index) fail(err error) {
 	if b.idx == nil {
 		return
 	}
-	_ = guard(b.dir, b.idx.Close) // its error is the failure already recorded
+	_ = guard(b.idx.Close) // its error is the failure already recorded
 	b.idx = nil
+	unwatchPersister(b.dir, b.persist)
 	b.cache.invalidate()
 	b.columns.reset()
 	b.impacts = newImpactCache()
@@ -167,5 +220,4 @@ func (b *Index) fail(err error) {
 	if oerr == nil {
 		b.idx = idx
 	}
-	takeAsyncError(b.dir) // reported with the failure, or of the closed index
 }

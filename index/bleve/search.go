@@ -23,14 +23,14 @@ var storedFields = []string{fTitle, fURL, fSource, fCountry, fLang, fPubStored, 
 // filters wrap ErrBadQuery. With CacheSize, the answer may be shared.
 func (b *Index) Search(ctx context.Context, q index.Query) (*index.SearchResult, error) {
 	return cached(b.cache, "search", q, func() (*index.SearchResult, error) {
-		return guarded(b, func() (*index.SearchResult, error) { return b.search(ctx, q) })
+		return guarded(func() (*index.SearchResult, error) { return b.search(ctx, q) })
 	})
 }
 
 // Get returns the indexed article with the given ID as a search hit (score
 // 0), or false when the index does not hold it.
 func (b *Index) Get(ctx context.Context, id string) (hit *index.Hit, ok bool, err error) {
-	err = guard(b.dir, func() (err error) { hit, ok, err = b.get(ctx, id); return err })
+	err = guard(func() (err error) { hit, ok, err = b.get(ctx, id); return err })
 	return hit, ok, err
 }
 
