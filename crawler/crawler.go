@@ -115,7 +115,8 @@ func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 // cannot be fetched or has no text is stored from the feed's own content
 // (FromFeed). A failing source never stops the others: its problems are
 // counted in the Summary. Crawl returns a non-nil error only when the sink
-// fails to store (the crawl stops) or ctx is cancelled; it then stops
+// fails to store or the State to save (the crawl stops) or ctx is
+// cancelled; it then stops
 // between articles, having stored everything it had fetched, and the
 // Summary covers what was done.
 func (c *Crawler) Crawl(ctx context.Context, sources []corpus.Source, sink Sink) (Summary, error) {

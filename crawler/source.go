@@ -68,8 +68,12 @@ func (r *crawlRun) source(ctx context.Context, src corpus.Source) SourceSummary 
 	r.items(ctx, job, items)
 	if src.Feed != "" && ctx.Err() == nil {
 		// Only now may the next crawl skip an unchanged feed.
+		// A state that cannot be saved (a full disk) stops the crawl
+		// as a store that cannot be written does.
 		if err := r.c.opts.State.SetFeed(src.Feed, next); err != nil {
+			err = fmt.Errorf("%w: %w", errStorage, err)
 			log.Warn("cannot save feed state", "err", err)
+			r.cancel(err)
 		}
 	}
 	return ss

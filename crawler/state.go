@@ -24,7 +24,8 @@ type State interface {
 	// Feed returns what is known of feedURL; the zero FeedState when nothing.
 	Feed(feedURL string) FeedState
 	// SetFeed records s for feedURL. It is called only after every item of
-	// the feed was handled, so an interrupted crawl re-reads the feed.
+	// the feed was handled, so an interrupted crawl re-reads the feed. Its
+	// error stops the crawl as a failing Sink does.
 	SetFeed(feedURL string, s FeedState) error
 }
 

@@ -35,6 +35,11 @@ type TrendQuery struct {
 	Split Split
 	// Unit is what is counted; "" means UnitArticle.
 	Unit Unit
+	// MaxCells, when above 0, bounds the cells of the answer (time
+	// buckets times split values times actors): a trend that would have
+	// more fails with ErrTooLarge before any is filled in, as a server
+	// bounds what one request may ask for.
+	MaxCells int
 }
 
 // Result returns the empty answer to q: its period (Month when unset),
@@ -43,7 +48,7 @@ type TrendQuery struct {
 // and fills the buckets. Unknown periods, splits and units are errors
 // wrapping ErrBadQuery.
 func (q TrendQuery) Result() (*TrendResult, error) {
-	res := &TrendResult{By: q.By, Split: q.Split, Unit: q.Unit}
+	res := &TrendResult{By: q.By, Split: q.Split, Unit: q.Unit, maxCells: q.MaxCells}
 	if res.By == "" {
 		res.By = Month
 	}
@@ -138,6 +143,8 @@ type TrendResult struct {
 	Unit    Unit     `json:"-"`
 	Actors  []string `json:"-"`
 	Buckets []Bucket `json:"buckets"`
+	// maxCells is the query's MaxCells.
+	maxCells int
 }
 
 // Tally is what an engine counted in one time bucket for one split value:
@@ -157,7 +164,8 @@ type Tally struct {
 // bucket from the first to the last, or from since to until (exclusive)
 // when they are set. Without bounds, buckets outside the plausible
 // publication dates (corpus.DefaultLimits) are left out. More than
-// maxBuckets buckets is an error wrapping ErrTooLarge.
+// maxBuckets buckets, or more cells than the query's MaxCells, is an error
+// wrapping ErrTooLarge, found before any bucket is made.
 func (res *TrendResult) Fill(tallies map[string]map[string]*Tally, since, until time.Time) error {
 	first, last, splits := res.span(tallies, since, until)
 	if first == "" {
@@ -171,10 +179,19 @@ func (res *TrendResult) Fill(tallies map[string]map[string]*Tally, since, until 
 	if err != nil {
 		return err
 	}
+	n := 0
+	for t := start; !t.After(end) && n*len(splits) <= maxBuckets; t = res.By.Next(t) {
+		n++
+	}
+	if n*len(splits) > maxBuckets {
+		return fmt.Errorf("%w: more than %d buckets; use a wider period or --since/--until", ErrTooLarge, maxBuckets)
+	}
+	if cells := n * len(splits) * max(1, len(res.Actors)); res.maxCells > 0 && cells > res.maxCells {
+		return fmt.Errorf("%w: %d cells (%d %s buckets × %d split values × %d actors), more than %d; use a wider period, fewer actors, no split or a shorter date range",
+			ErrTooLarge, cells, n, res.By, len(splits), max(1, len(res.Actors)), res.maxCells)
+	}
+	res.Buckets = make([]Bucket, 0, n*len(splits))
 	for t := start; !t.After(end); t = res.By.Next(t) {
-		if len(res.Buckets) > maxBuckets {
-			return fmt.Errorf("%w: more than %d buckets; use a wider period or --since/--until", ErrTooLarge, maxBuckets)
-		}
 		k := res.By.Key(t)
 		next := res.By.Next(t)
 		for _, sp := range splits {

@@ -154,8 +154,8 @@ func (j crawlJob) run(ctx context.Context, e *env) error {
 	}
 	opts.Progress = crawlProgress(e.stderr, j.logger)
 	sum, err := crawler.New(opts).Crawl(ctx, j.sources, p)
-	if cerr := p.Close(); err == nil {
-		err = cerr
+	if cerr := p.Close(); cerr != nil {
+		err = errors.Join(err, cerr)
 	}
 	if isTerminal(e.stderr) {
 		fmt.Fprint(e.stderr, "\r\033[K")
@@ -163,6 +163,9 @@ func (j crawlJob) run(ctx context.Context, e *env) error {
 	sum.WriteTable(e.stderr)
 	if lerr := crawler.AppendLog(crawlLogPath(j.dir), sum); lerr != nil {
 		j.logger.Warn("could not record the crawl summary", "err", lerr)
+		if err == nil {
+			err = fmt.Errorf("record the crawl summary: %w", lerr)
+		}
 	}
 	if j.asJSON {
 		if jerr := writeJSON(e.stdout, sum); jerr != nil {

@@ -110,7 +110,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			return ctx.Err()
 		})
 		if err != nil {
-			return err
+			// What the index lacks (a full disk fails both) is said too.
+			return errors.Join(err, p.Close())
 		}
 	}
 	if err := p.Close(); err != nil {

@@ -55,9 +55,18 @@ var ErrLayout = errors.New("index: built by another version of framescope")
 // Index is an index.Index kept in a Bleve scorch index on disk. It is safe for
 // concurrent use.
 type Index struct {
-	mu  sync.RWMutex // held for writing by Close only
+	mu  sync.RWMutex // held for writing by Close and fail only
 	idx blevesearch.Index
 	dir string
+	// seg and opts are what the index was opened with, to reopen it
+	// read-only after a failed write (see fail).
+	seg  *analyzer.Segmenter
+	opts options
+	// failed is the first write that failed, nil while none did.
+	failMu sync.Mutex
+	failed error
+	// persist is told when Bleve's persister fails (see failure.go).
+	persist *persistWatch
 	// path makes Trend take one way of counting wherever it can;
 	// byTermsMin and topMin are the numbers of hits from which newest and
 	// topScored take their fast ways. Tests change them to compare the
@@ -130,7 +139,7 @@ func Open(dir string, seg *analyzer.Segmenter, opts ...Option) (*Index, error) {
 	if seg == nil {
 		return nil, errors.New("index: open: no segmenter")
 	}
-	if err := registerJieba(); err != nil {
+	if err := register(); err != nil {
 		return nil, err
 	}
 	if o.recreate && !o.readOnly {
@@ -138,6 +147,22 @@ func Open(dir string, seg *analyzer.Segmenter, opts ...Option) (*Index, error) {
 			return nil, fmt.Errorf("index: remove %s: %w", dir, err)
 		}
 	}
+	// The persister reports its errors to the writes waiting for it.
+	persist := newPersistWatch()
+	if !o.readOnly {
+		persist = watchPersister(dir)
+	}
+	idx, err := openOrCreate(dir, seg, o)
+	if err != nil {
+		unwatchPersister(dir, persist)
+		return nil, err
+	}
+	return &Index{idx: idx, dir: dir, seg: seg, opts: o, persist: persist, cache: newResultCache(o.cache), impacts: newImpactCache(), byTermsMin: defaultByTermsMin, topMin: defaultTopMin}, nil
+}
+
+// openOrCreate opens the Bleve index in dir, creating it when absent and
+// allowed to.
+func openOrCreate(dir string, seg *analyzer.Segmenter, o options) (blevesearch.Index, error) {
 	var idx blevesearch.Index
 	var err error
 	if _, statErr := os.Stat(filepath.Join(dir, "index_meta.json")); statErr == nil {
@@ -156,7 +181,7 @@ func Open(dir string, seg *analyzer.Segmenter, opts ...Option) (*Index, error) {
 		idx.Close()
 		return nil, fmt.Errorf("index: open %s: not a scorch index", dir)
 	}
-	return &Index{idx: idx, dir: dir, cache: newResultCache(o.cache), impacts: newImpactCache(), byTermsMin: defaultByTermsMin, topMin: defaultTopMin}, nil
+	return idx, nil
 }
 
 // config returns Bleve's configuration for opening or creating an index.
@@ -173,6 +198,8 @@ func config(o options) map[string]interface{} {
 		"scorchMergePlanOptions": map[string]interface{}{
 			"MaxSegmentSize": maxSegmentDocs,
 		},
+		// Errors of the background persister and merger (see failure.go).
+		"asyncErrorCallbackName": asyncErrorCallback,
 	}
 }
 
@@ -181,8 +208,13 @@ func openExisting(dir string, o options) (blevesearch.Index, error) {
 	cfg := config(o)
 	if o.readOnly {
 		cfg["read_only"] = true
+	} else {
+		// Batches do not wait for persistence inside Bleve; Index.batch
+		// waits (see failure.go).
+		cfg["unsafe_batch"] = true
 	}
-	idx, err := blevesearch.OpenUsing(dir, cfg)
+	var idx blevesearch.Index
+	err := guard(func() (err error) { idx, err = blevesearch.OpenUsing(dir, cfg); return err })
 	if err != nil {
 		return nil, fmt.Errorf("index: open %s (is another framescope process writing it?): %w", dir, err)
 	}
@@ -213,12 +245,16 @@ func create(dir string, o options) (blevesearch.Index, error) {
 	if err := os.RemoveAll(tmp); err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
-	idx, err := blevesearch.NewUsing(tmp, m, scorch.Name, scorch.Name, config(o))
+	var idx blevesearch.Index
+	err = guard(func() (err error) {
+		idx, err = blevesearch.NewUsing(tmp, m, scorch.Name, scorch.Name, config(o))
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
-	err = idx.SetInternal(layoutKey, []byte(layoutVersion))
-	if cerr := idx.Close(); err == nil {
+	err = guard(func() error { return idx.SetInternal(layoutKey, []byte(layoutVersion)) })
+	if cerr := guard(idx.Close); err == nil {
 		err = cerr
 	}
 	if err == nil {
@@ -239,10 +275,14 @@ func (b *Index) Close() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.idx == nil {
+		if b.failure() != nil {
+			return nil // closed by the failed write, which reported it
+		}
 		return errors.New("index: already closed")
 	}
-	err := b.idx.Close()
+	err := guard(b.idx.Close)
 	b.idx = nil
+	unwatchPersister(b.dir, b.persist)
 	if err != nil {
 		return fmt.Errorf("index: close %s: %w", b.dir, err)
 	}
@@ -269,17 +309,22 @@ func (b *Index) reader() (blevesearch.Index, error) {
 // Up to putWorkers batches are indexed at once, so that one batch is
 // analyzed while another's segment is built: Bleve builds a batch's
 // segment on one core after analyzing its documents on all of them.
+//
+// When Bleve fails to write a batch (a full disk), Put returns its error
+// (a panic inside Bleve becomes an error too); the batches written before
+// stay indexed, queries go on with them, and every later write fails with
+// an error wrapping ErrWriteFailed (see failure.go).
 func (b *Index) Put(ctx context.Context, docs []index.Doc) error {
-	idx, err := b.reader()
-	if err != nil {
-		return err
-	}
-	defer b.mu.RUnlock()
 	for _, d := range docs {
 		if d.Article.ID == "" {
 			return fmt.Errorf("index: put: article %q has no ID", d.Article.URL)
 		}
 	}
+	return b.write(func(idx blevesearch.Index) error { return b.put(ctx, idx, docs) })
+}
+
+// put indexes docs as Put describes, with b.mu held for reading.
+func (b *Index) put(ctx context.Context, idx blevesearch.Index, docs []index.Doc) error {
 	// Concurrent batches must not share IDs, or which version wins would
 	// depend on timing.
 	docs = lastByID(docs)
@@ -316,22 +361,39 @@ func (b *Index) Put(ctx context.Context, docs []index.Doc) error {
 			}
 		}()
 	}
-	var sendErr error
+	var failed []error
 send:
 	for start := 0; start < len(docs); start += size {
 		select {
 		case next <- docs[start:min(start+size, len(docs))]:
-		case sendErr = <-errs:
+		case err := <-errs:
+			failed = append(failed, err)
 			break send
 		}
 	}
 	close(next)
 	wg.Wait()
 	close(errs)
-	if sendErr != nil {
-		return sendErr
+	for err := range errs {
+		failed = append(failed, err)
 	}
-	return <-errs // nil when the channel is empty
+	return firstCause(failed)
+}
+
+// firstCause returns the first of errs that is not a panic, since a batch
+// that fails to persist leaves Bleve in a state where a batch written at
+// the same time panics; the first error when all are panics, nil when
+// errs is empty.
+func firstCause(errs []error) error {
+	for _, err := range errs {
+		if !isPanic(err) {
+			return err
+		}
+	}
+	if len(errs) > 0 {
+		return errs[0]
+	}
+	return nil
 }
 
 // putWorkers is the number of batches Put indexes at once, and
@@ -354,7 +416,7 @@ func (b *Index) putBatch(ctx context.Context, idx blevesearch.Index, docs []inde
 			return fmt.Errorf("index: put %s: %w", d.Article.ID, err)
 		}
 	}
-	if err := idx.Batch(batch); err != nil {
+	if err := b.batch(idx, batch); err != nil {
 		return fmt.Errorf("index: put batch: %w", err)
 	}
 	return nil
@@ -454,6 +516,10 @@ func sortedSet(m map[string]bool) []string {
 // caller can index only new articles. It reads one index snapshot for all
 // of them.
 func (b *Index) Missing(ctx context.Context, ids []string) ([]string, error) {
+	return guarded(func() ([]string, error) { return b.missing(ctx, ids) })
+}
+
+func (b *Index) missing(ctx context.Context, ids []string) ([]string, error) {
 	idx, err := b.reader()
 	if err != nil {
 		return nil, err
@@ -484,6 +550,10 @@ func (b *Index) Missing(ctx context.Context, ids []string) ([]string, error) {
 
 // Info returns the number of documents and the codebook versions.
 func (b *Index) Info(ctx context.Context) (index.Info, error) {
+	return guarded(func() (index.Info, error) { return b.info(ctx) })
+}
+
+func (b *Index) info(ctx context.Context) (index.Info, error) {
 	idx, err := b.reader()
 	if err != nil {
 		return index.Info{}, err
@@ -522,15 +592,12 @@ func (b *Index) Info(ctx context.Context) (index.Info, error) {
 // SetCodebookVersion records v as the codebook version the index was built
 // with; Info returns it.
 func (b *Index) SetCodebookVersion(ctx context.Context, v string) error {
-	idx, err := b.reader()
-	if err != nil {
-		return err
-	}
-	defer b.mu.RUnlock()
-	if err := idx.SetInternal(codebookKey, []byte(v)); err != nil {
-		return fmt.Errorf("index: record codebook version: %w", err)
-	}
-	return nil
+	return b.write(func(idx blevesearch.Index) error {
+		if err := b.setInternal(idx, codebookKey, []byte(v)); err != nil {
+			return fmt.Errorf("index: record codebook version: %w", err)
+		}
+		return nil
+	})
 }
 
 // openReader opens a reader on the current snapshot of idx; the caller
@@ -573,4 +640,11 @@ func dictTerms(d bleveindex.FieldDict, err error) ([]string, error) {
 			out = append(out, e.Term)
 		}
 	}
+}
+
+// setInternal records an internal value and waits until it is persisted.
+func (b *Index) setInternal(idx blevesearch.Index, key, val []byte) error {
+	batch := idx.NewBatch()
+	batch.SetInternal(key, val)
+	return b.batch(idx, batch)
 }

@@ -170,7 +170,7 @@ func TestOpenOtherLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := b.idx.SetInternal(layoutKey, []byte("0")); err != nil {
+	if err := b.setInternal(b.idx, layoutKey, []byte("0")); err != nil {
 		t.Fatal(err)
 	}
 	b.Close()

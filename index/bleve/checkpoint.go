@@ -3,11 +3,17 @@ package bleve
 import (
 	"context"
 	"fmt"
+
+	blevesearch "github.com/blevesearch/bleve/v2"
 )
 
 // Checkpoint returns the store position recorded with SetCheckpoint, ""
 // when none is (index.Checkpointer).
 func (b *Index) Checkpoint(ctx context.Context) (string, error) {
+	return guarded(func() (string, error) { return b.checkpoint(ctx) })
+}
+
+func (b *Index) checkpoint(ctx context.Context) (string, error) {
 	idx, err := b.reader()
 	if err != nil {
 		return "", err
@@ -20,17 +26,15 @@ func (b *Index) Checkpoint(ctx context.Context) (string, error) {
 	return string(v), nil
 }
 
-// SetCheckpoint records cp (index.Checkpointer). Scorch persists a batch
-// before Batch returns and its snapshots in order, so a checkpoint set
-// after Put is never on disk without the documents Put wrote.
+// SetCheckpoint records cp (index.Checkpointer). Put and SetCheckpoint
+// return once their batch is persisted, and Scorch persists its snapshots
+// in order, so a checkpoint set after Put is never on disk without the
+// documents Put wrote.
 func (b *Index) SetCheckpoint(ctx context.Context, cp string) error {
-	idx, err := b.reader()
-	if err != nil {
-		return err
-	}
-	defer b.mu.RUnlock()
-	if err := idx.SetInternal(checkpointKey, []byte(cp)); err != nil {
-		return fmt.Errorf("index: record checkpoint: %w", err)
-	}
-	return nil
+	return b.write(func(idx blevesearch.Index) error {
+		if err := b.setInternal(idx, checkpointKey, []byte(cp)); err != nil {
+			return fmt.Errorf("index: record checkpoint: %w", err)
+		}
+		return nil
+	})
 }

@@ -159,3 +159,10 @@ func eachDoc(bm *roaring.Bitmap, f func(doc uint32)) {
 		}
 	}
 }
+
+// reset forgets every segment's columns.
+func (cc *columnCache) reset() {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	cc.segs = nil
+}

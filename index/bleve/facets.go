@@ -19,7 +19,9 @@ import (
 // With CacheSize, the answer may be shared.
 func (b *Index) Facets(ctx context.Context, q index.Query) (*index.Facets, error) {
 	q.Limit, q.Offset, q.ByDate = 0, 0, false // do not matter
-	return cached(b.cache, "facets", q, func() (*index.Facets, error) { return b.facets(ctx, q) })
+	return cached(b.cache, "facets", q, func() (*index.Facets, error) {
+		return guarded(func() (*index.Facets, error) { return b.facets(ctx, q) })
+	})
 }
 
 func (b *Index) facets(ctx context.Context, q index.Query) (*index.Facets, error) {

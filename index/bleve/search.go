@@ -22,12 +22,19 @@ var storedFields = []string{fTitle, fURL, fSource, fCountry, fLang, fPubStored, 
 // Search returns the articles matching q. Errors from the query string or
 // filters wrap ErrBadQuery. With CacheSize, the answer may be shared.
 func (b *Index) Search(ctx context.Context, q index.Query) (*index.SearchResult, error) {
-	return cached(b.cache, "search", q, func() (*index.SearchResult, error) { return b.search(ctx, q) })
+	return cached(b.cache, "search", q, func() (*index.SearchResult, error) {
+		return guarded(func() (*index.SearchResult, error) { return b.search(ctx, q) })
+	})
 }
 
 // Get returns the indexed article with the given ID as a search hit (score
 // 0), or false when the index does not hold it.
-func (b *Index) Get(ctx context.Context, id string) (*index.Hit, bool, error) {
+func (b *Index) Get(ctx context.Context, id string) (hit *index.Hit, ok bool, err error) {
+	err = guard(func() (err error) { hit, ok, err = b.get(ctx, id); return err })
+	return hit, ok, err
+}
+
+func (b *Index) get(ctx context.Context, id string) (*index.Hit, bool, error) {
 	idx, err := b.reader()
 	if err != nil {
 		return nil, false, err

@@ -16,7 +16,7 @@ import (
 
 // Names under which the jieba tokenizers and analyzers are known to Bleve.
 // The analyzers are declared in the index mapping, the tokenizers in Bleve's
-// process-wide registry (see registerJieba) and built for each index with
+// process-wide registry (see register) and built for each index with
 // the segmenter given to Open (see building).
 const (
 	jiebaSearchTokenizer = "framescope_jieba_search"
@@ -51,11 +51,13 @@ func withSegmenter[T any](seg *analyzer.Segmenter, f func() (T, error)) (T, erro
 	return f()
 }
 
-// registerJieba registers the jieba tokenizers with Bleve once per process.
-// Bleve's registry is global by design; registering lazily from Open keeps
+// register registers the jieba tokenizers and the callback of Bleve's
+// background errors (failure.go) with Bleve once per process. Bleve's
+// registries are global by design; registering lazily from Open keeps
 // package initialization free of side effects.
-func registerJieba() error {
+func register() error {
 	registerOnce.Do(func() {
+		registerAsyncErrors()
 		for name, search := range map[string]bool{jiebaSearchTokenizer: true, jiebaExactTokenizer: false} {
 			search := search
 			err := registry.RegisterTokenizer(name, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {

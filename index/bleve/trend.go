@@ -42,7 +42,7 @@ type cell struct {
 // With CacheSize, the answer may be shared.
 func (b *Index) Trend(ctx context.Context, q index.TrendQuery) (*index.TrendResult, error) {
 	return cached(b.cache, "trend", q, func() (*index.TrendResult, error) {
-		res, err := b.trend(ctx, q)
+		res, err := guarded(func() (*index.TrendResult, error) { return b.trend(ctx, q) })
 		if err == nil && res.Buckets == nil {
 			res.Buckets = []index.Bucket{} // "buckets": [] in JSON
 		}
