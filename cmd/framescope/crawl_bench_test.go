@@ -5,11 +5,13 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/framescope/framescope/cmd/framescope/samplesite"
+	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/crawler"
 )
 
@@ -20,13 +22,69 @@ import (
 // (user and system) per article, which says how well the stages use the
 // cores.
 func BenchmarkCrawlReplay(b *testing.B) {
+	srv := httptest.NewServer(samplesite.Handler())
+	defer srv.Close()
+	benchCrawl(b, samplesite.Sources(srv.URL))
+}
+
+// BenchmarkCrawlRealPages is BenchmarkCrawlReplay over a replay of real
+// pages: the 130 pages of the shared evaluation folder (extract-en and
+// extract-zh, read at run time; skipped when the folder is absent), sent
+// as their servers sent them (raw bytes, "text/html" without a charset)
+// from one host on 127.0.0.1, in 16 outlets of one RSS feed each (8 of
+// each folder). Compare with BenchmarkExtractRealPages, the extraction
+// alone.
+func BenchmarkCrawlRealPages(b *testing.B) {
+	r := loadRealReplay(b)
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+	benchCrawl(b, r.sources(srv.URL))
+}
+
+// BenchmarkExtractRealPages runs the crawler's extraction alone over the
+// pages of BenchmarkCrawlRealPages, on every core: the floor under the
+// crawl's CPU per article.
+func BenchmarkExtractRealPages(b *testing.B) {
+	r := loadRealReplay(b)
+	n := 0
+	cpu0 := cpuTime()
+	b.ResetTimer()
+	for b.Loop() {
+		jobs := make(chan realPage)
+		done := make(chan struct{})
+		workers := runtime.GOMAXPROCS(0)
+		for range workers {
+			go func() {
+				for p := range jobs {
+					_, _ = crawler.Extract(p.body, "text/html", "", corpus.Source{Lang: p.lang})
+				}
+				done <- struct{}{}
+			}()
+		}
+		for _, o := range r.outlets {
+			for _, p := range o.pages {
+				jobs <- p
+				n++
+			}
+		}
+		close(jobs)
+		for range workers {
+			<-done
+		}
+	}
+	cpu := cpuTime() - cpu0
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(n), "cpu-ms/page")
+}
+
+// benchCrawl crawls sources (with a 1 ms delay) into a fresh data
+// directory per iteration and reports articles/s and CPU per article.
+func benchCrawl(b *testing.B, sources []corpus.Source) {
+	b.Helper()
 	an, err := newCoder("")
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(samplesite.Handler())
-	defer srv.Close()
-	sources := samplesite.Sources(srv.URL)
 	for i := range sources {
 		sources[i].Politeness.Delay = time.Millisecond
 	}

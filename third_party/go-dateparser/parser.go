@@ -116,7 +116,11 @@ func (p *Parser) Parse(cfg *Configuration, str string, formats ...string) (date.
 		return date.Date{}, err
 	}
 
-	// Process each locale
+	// Process each locale. The parsers see only the configuration, whose
+	// date order is the locale's, and the locale's translations of str:
+	// a locale that gives the same translations in the same date order as
+	// one that failed fails too, and is skipped.
+	failed := map[string]bool{}
 	for _, locale := range locales {
 		// Create date order for this locale
 		dateOrder := locale.DateOrder
@@ -134,6 +138,10 @@ func (p *Parser) Parse(cfg *Configuration, str string, formats ...string) (date.
 		// Translate string
 		translations := language.Translate(lCfg, locale, str, false)
 		translationsWithFormat := language.Translate(lCfg, locale, str, true)
+		key := dateOrder + "\x00" + strings.Join(translations, "\x00") + "\x01" + strings.Join(translationsWithFormat, "\x00")
+		if failed[key] {
+			continue
+		}
 
 		for _, parserType := range p.ParserTypes {
 			switch parserType {
@@ -160,6 +168,7 @@ func (p *Parser) Parse(cfg *Configuration, str string, formats ...string) (date.
 				return dt, nil
 			}
 		}
+		failed[key] = true
 	}
 
 	return date.Date{}, fmt.Errorf("failed to parse \"%s\": unknown format", originalStr)
