@@ -17,6 +17,7 @@ type cutter struct {
 
 	// scratch for one piece, indexed by rune
 	offs   []int     // byte offset of each rune, and of the piece's end
+	codes  []uint32  // the dictionary's code of each rune
 	weight []float64 // best weight from rune i to the end
 	next   []int     // the rune after the word chosen at i
 }
@@ -48,30 +49,33 @@ func (c *cutter) emit(start, end int) {
 	c.ends = append(c.ends, end)
 }
 
-// word returns the weight of text[i:j] (hash h) as a word, and whether it
-// is a word or a prefix of one at all.
-func (c *cutter) word(h uint64, s string) (weight float64, found bool) {
-	if !c.u.filter.mayHave(s) {
-		return c.d.lookup(h, s)
-	}
-	if w, ok := c.u.words[s]; ok {
-		if w != notWord {
-			return w, true
+// word returns the weight of s (key k) as a word, and whether it is a word
+// or a prefix of one at all. *user says whether s may be an added word or
+// prefix; it is cleared when s is none, and then no longer string that
+// starts with s is either, since the added words come with their prefixes.
+func (c *cutter) word(k dictKey, s string, user *bool) (weight float64, found bool) {
+	if *user {
+		if w, ok := c.u.lookup(k, s); ok {
+			if w != notWord {
+				return w, true
+			}
+			if dw, ok := c.d.lookup(k, s); ok {
+				return dw, true
+			}
+			return notWord, true
 		}
-		if dw, ok := c.d.lookup(h, s); ok {
-			return dw, true
-		}
-		return notWord, true
+		*user = false
 	}
-	return c.d.lookup(h, s)
+	return c.d.lookup(k, s)
 }
 
 // piece cuts text[start:end], which has no separator.
 func (c *cutter) piece(start, end int) {
 	t := c.text[:end]
-	c.offs = c.offs[:0]
-	for i := range t[start:] {
+	c.offs, c.codes = c.offs[:0], c.codes[:0]
+	for i, r := range t[start:] {
 		c.offs = append(c.offs, start+i)
+		c.codes = append(c.codes, c.d.code(r))
 	}
 	n := len(c.offs)
 	c.offs = append(c.offs, end)
@@ -80,11 +84,10 @@ func (c *cutter) piece(start, end int) {
 	c.weight[n] = 0
 	for i := n - 1; i >= 0; i-- {
 		best, nx := minDouble, i+1
-		h := uint64(fnvOffset)
+		k, user := newKey(), true
 		for j := i + 1; j <= n; j++ {
-			s := t[c.offs[i]:c.offs[j]]
-			h = fnvAdd(h, t[c.offs[j-1]:c.offs[j]])
-			w, found := c.word(h, s)
+			k.add(c.codes[j-1])
+			w, found := c.word(k, t[c.offs[i]:c.offs[j]], &user)
 			if !found {
 				if j == i+1 {
 					w = c.d.min

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"math"
@@ -13,11 +12,10 @@ import (
 	"sync"
 )
 
-// The jieba dictionary, prebuilt into an open-addressing hash table of its
-// words and of their prefixes (dict/jieba.bin, made from
-// dict/jieba.dict.utf8.gz by TestDictFile with -update). It is embedded as
-// it is read: opening it costs nothing, and the pages a lookup touches are
-// the only ones read.
+// The jieba dictionary, prebuilt into hash tables of its words and of their
+// prefixes (dict/jieba.bin, made from dict/jieba.dict.utf8.gz by
+// TestDictFile with -update-dict). It is embedded as it is read: opening it
+// costs nothing, and the pages a lookup touches are the only ones read.
 //
 //go:embed dict/jieba.bin
 var dictBin string
@@ -30,24 +28,48 @@ var hmmGz []byte
 // The layout of dict/jieba.bin, all integers little-endian:
 //
 //	magic       8 bytes, dictMagic
-//	slots       uint32
+//	codes       uint32: the characters of the dictionary have codes 1..codes
+//	packedBits  uint32: the packed table has 1<<packedBits slots
+//	longBits    uint32: the long table has 1<<longBits slots
+//	longBytes   uint32: the length of the long table's entries
 //	minWeight   float64 bits: the weight of a character the dictionary lacks
 //	median      float64 bits: the weight of a user word given no frequency
 //	freqSum     float64 bits: the sum of the dictionary's frequencies
-//	table       slots × uint32: 0 for an empty slot, else 1 + the entry's offset
-//	entries     each: the length in bytes (7 bits) and whether it is a word (high
-//	            bit), the bytes, and for a word its weight (float64 bits)
+//	runeCodes   65536 × uint16: the code of each rune of the Basic
+//	            Multilingual Plane, 0 for a rune in no word (the
+//	            dictionary has no other runes)
+//	single      (codes+1) × uint64: the weight (float64 bits) of the
+//	            one-character string of each code, 0 when it is none
+//	packed      1<<packedBits × (uint64 key, uint64 weight bits): the
+//	            strings of two to four characters by their packed key (see
+//	            dictKey), 0 for an empty slot
+//	long        1<<longBits × (uint32 tag, uint32 1 + entry offset): the
+//	            strings of five or more characters, 0 for an empty slot
+//	entries     each: the length in bytes (7 bits) and whether it is a word
+//	            (high bit), the bytes, and for a word its weight (float64 bits)
 //
-// A word's weight is log(freq/freqSum) as cppjieba computes it; a prefix of
-// words that is no word itself has weight +1 (notWord). The slot of a string
-// is its FNV-1a hash modulo slots, probed linearly.
+// A word's weight is log(freq/freqSum) as cppjieba computes it, always
+// negative; a prefix of words that is no word itself has weight +1
+// (notWord). A string's slot in the packed table is its key times
+// hashMul, its top packedBits bits, and in the long table its FNV-1a hash's
+// top longBits bits, whose low 32 bits are its tag; both tables are probed
+// linearly. A lookup thus reads one slot for a string of up to four
+// characters, and a string with a character in no word is not looked up at
+// all.
 const (
-	dictMagic  = "fsjieba1"
-	dictHeader = 8 + 4 + 3*8
+	dictMagic  = "fsjieba2"
+	dictHeader = 8 + 4*4 + 3*8
+	runeCodes  = 1 << 16
 	notWord    = 1.0
 	// minDouble is cppjieba's MIN_DOUBLE, the log-probability of the
 	// impossible.
 	minDouble = -3.14e100
+	// codeBits is the width of a character's code in a packed key, and
+	// maxPacked the most characters a packed key holds.
+	codeBits  = 14
+	maxCodes  = 1<<codeBits - 1
+	maxPacked = 4
+	hashMul   = 0x9E3779B97F4A7C15
 )
 
 // fnv1a hash of a string, continued from h (start with fnvOffset).
@@ -64,52 +86,156 @@ func fnvAdd(h uint64, s string) uint64 {
 	return h
 }
 
+// dictKey follows a string as it grows by one character at a time, so that
+// each of its prefixes is looked up without reading it again: the codes of
+// its first maxPacked characters, each codeBits wide, the first highest.
+// Codes are never 0, so keys of different lengths differ.
+type dictKey struct {
+	packed uint64
+	runes  int
+	// coded is false once a character has no code: no string of the
+	// dictionary holds it.
+	coded bool
+}
+
+// newKey returns the key of the empty string.
+func newKey() dictKey { return dictKey{coded: true} }
+
+// add appends a character of the given code (0: none) to the key.
+func (k *dictKey) add(code uint32) {
+	k.runes++
+	if code == 0 {
+		k.coded = false
+	}
+	if k.runes <= maxPacked {
+		k.packed = k.packed<<codeBits | uint64(code)
+	}
+}
+
+// short reports whether the string is looked up by its packed key.
+func (k dictKey) short() bool { return k.coded && k.runes <= maxPacked }
+
 // dictTable reads the embedded table.
 type dictTable struct {
-	b       string
-	slots   uint64
-	min     float64
-	median  float64
-	freqSum float64
-	entries string
+	min, median, freqSum float64
+
+	codes      string // runeCodes × uint16
+	single     string
+	packed     string
+	packedBits uint
+	packedMask uint64
+	long       string
+	longBits   uint
+	longMask   uint64
+	entries    string
 }
 
 var theDict = sync.OnceValue(func() *dictTable { return openDict(dictBin) })
+
+func le32(b string, off int) uint32 {
+	b = b[off : off+4]
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+}
+
+func le64(b string, off int) uint64 {
+	b = b[off : off+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
 
 func openDict(b string) *dictTable {
 	if len(b) < dictHeader || b[:8] != dictMagic {
 		panic("analyzer: embedded dictionary is corrupt")
 	}
-	slots := binary.LittleEndian.Uint32([]byte(b[8:12]))
-	f := func(off int) float64 { return math.Float64frombits(binary.LittleEndian.Uint64([]byte(b[off : off+8]))) }
-	return &dictTable{
-		b: b[dictHeader : dictHeader+4*int(slots)], slots: uint64(slots),
-		min: f(12), median: f(20), freqSum: f(28),
-		entries: b[dictHeader+4*int(slots):],
+	codes, pBits, lBits, lBytes := int(le32(b, 8)), uint(le32(b, 12)), uint(le32(b, 16)), int(le32(b, 20))
+	d := &dictTable{
+		min:        math.Float64frombits(le64(b, 24)),
+		median:     math.Float64frombits(le64(b, 32)),
+		freqSum:    math.Float64frombits(le64(b, 40)),
+		packedBits: pBits, packedMask: 1<<pBits - 1,
+		longBits: lBits, longMask: 1<<lBits - 1,
+	}
+	off := dictHeader
+	cut := func(n int) string {
+		if n < 0 || off+n > len(b) {
+			panic("analyzer: embedded dictionary is corrupt")
+		}
+		s := b[off : off+n]
+		off += n
+		return s
+	}
+	d.codes = cut(2 * runeCodes)
+	d.single = cut(8 * (codes + 1))
+	d.packed = cut(16 << pBits)
+	d.long = cut(8 << lBits)
+	d.entries = cut(lBytes)
+	if off != len(b) {
+		panic("analyzer: embedded dictionary is corrupt")
+	}
+	return d
+}
+
+// code returns the code of r, 0 when no string of the dictionary holds it.
+func (d *dictTable) code(r rune) uint32 {
+	if uint32(r) >= runeCodes {
+		return 0
+	}
+	c := d.codes[2*r : 2*r+2]
+	return uint32(c[0]) | uint32(c[1])<<8
+}
+
+// lookup returns the weight of s, whose key is k: found is false when s is
+// neither a word nor a prefix of one, and the weight is notWord for a prefix
+// that is no word.
+func (d *dictTable) lookup(k dictKey, s string) (weight float64, found bool) {
+	if !k.coded {
+		return 0, false
+	}
+	var bits uint64
+	switch {
+	case k.runes == 1:
+		bits = le64(d.single, 8*int(k.packed))
+	case k.runes <= maxPacked:
+		bits = d.lookupPacked(k.packed)
+	default:
+		bits = d.lookupLong(s)
+	}
+	return math.Float64frombits(bits), bits != 0
+}
+
+// lookupPacked returns the weight bits of the packed key p, 0 if absent.
+func (d *dictTable) lookupPacked(p uint64) uint64 {
+	for i := (p * hashMul) >> (64 - d.packedBits); ; i = (i + 1) & d.packedMask {
+		slot := d.packed[16*i : 16*i+16]
+		switch le64(slot, 0) {
+		case p:
+			return le64(slot, 8)
+		case 0:
+			return 0
+		}
 	}
 }
 
-// lookup returns the weight of s, whose hash is h: found is false when s is
-// neither a word nor a prefix of one, and the weight is notWord for a prefix
-// that is no word.
-func (d *dictTable) lookup(h uint64, s string) (weight float64, found bool) {
-	for i := h % d.slots; ; i = (i + 1) % d.slots {
-		o := d.b[4*i : 4*i+4]
-		v := uint32(o[0]) | uint32(o[1])<<8 | uint32(o[2])<<16 | uint32(o[3])<<24
+// lookupLong returns the weight bits of a string of five or more
+// characters, 0 if absent.
+func (d *dictTable) lookupLong(s string) uint64 {
+	h := fnvAdd(fnvOffset, s)
+	tag := uint32(h)
+	for i := (h >> (64 - d.longBits)) & d.longMask; ; i = (i + 1) & d.longMask {
+		t, v := le32(d.long, 8*int(i)), le32(d.long, 8*int(i)+4)
 		if v == 0 {
-			return 0, false
+			return 0
+		}
+		if t != tag {
+			continue
 		}
 		e := d.entries[v-1:]
 		n := int(e[0] & 0x7f)
 		if n == len(s) && e[1:1+n] == s {
 			if e[0]&0x80 == 0 {
-				return notWord, true
+				return math.Float64bits(notWord)
 			}
-			var bits uint64
-			for k := 8 + n; k > n; k-- {
-				bits = bits<<8 | uint64(e[k])
-			}
-			return math.Float64frombits(bits), true
+			return le64(e, 1+n)
 		}
 	}
 }

@@ -33,9 +33,98 @@ type Segmenter struct {
 // replaced as a whole by AddWords.
 type userWords struct {
 	words map[string]float64 // word → weight; prefixes that are no word have notWord
-	// filter has a bit for every key of words: a clear bit answers "not
-	// there" without the map.
+	// packed holds the keys of words that have a packed dictKey, as pairs
+	// of the key and the weight's bits in an open-addressing table of
+	// 1<<bits slots (nil when there are none), probed as the dictionary's.
+	packed []uint64
+	bits   uint
+	// firsts has a bit for each code that is a one-character key of packed.
+	firsts []uint64
+	// long is set when some key of words has no packed key; filter has a
+	// bit for each such key: a clear bit answers "not there" without the
+	// map.
+	long   bool
 	filter wordFilter
+}
+
+// newUserWords returns the table of words for lookups.
+func newUserWords(words map[string]float64) *userWords {
+	u := &userWords{words: words}
+	d := theDict()
+	var short []dictKey
+	for w := range words {
+		k := newKey()
+		for _, r := range w {
+			k.add(d.code(r))
+		}
+		if k.short() {
+			short = append(short, k)
+		} else {
+			u.long = true
+			u.filter.add(w)
+		}
+	}
+	if len(short) == 0 {
+		return u
+	}
+	u.bits = 1
+	for 1<<u.bits < 2*len(short) {
+		u.bits++
+	}
+	u.packed = make([]uint64, 2<<u.bits)
+	u.firsts = make([]uint64, maxCodes/64+1)
+	mask := uint64(1)<<u.bits - 1
+	for _, k := range short {
+		i := (k.packed * hashMul) >> (64 - u.bits)
+		for u.packed[2*i] != 0 {
+			i = (i + 1) & mask
+		}
+		u.packed[2*i] = k.packed
+		if k.runes == 1 {
+			u.firsts[k.packed/64] |= 1 << (k.packed % 64)
+		}
+	}
+	for w, wt := range words {
+		k := newKey()
+		for _, r := range w {
+			k.add(d.code(r))
+		}
+		if k.short() {
+			u.packed[2*u.slot(k.packed)+1] = math.Float64bits(wt)
+		}
+	}
+	return u
+}
+
+// slot returns the slot of the packed key p in u.packed, or of the empty
+// slot where it would go.
+func (u *userWords) slot(p uint64) uint64 {
+	mask := uint64(1)<<u.bits - 1
+	i := (p * hashMul) >> (64 - u.bits)
+	for u.packed[2*i] != p && u.packed[2*i] != 0 {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+// lookup returns the weight of the added word or prefix s, whose key is k,
+// and whether s is one.
+func (u *userWords) lookup(k dictKey, s string) (float64, bool) {
+	if k.short() {
+		if u.packed == nil || k.runes == 1 && u.firsts[k.packed/64]&(1<<(k.packed%64)) == 0 {
+			return 0, false
+		}
+		i := u.slot(k.packed)
+		if u.packed[2*i] == 0 {
+			return 0, false
+		}
+		return math.Float64frombits(u.packed[2*i+1]), true
+	}
+	if !u.long || !u.filter.mayHave(s) {
+		return 0, false
+	}
+	w, ok := u.words[s]
+	return w, ok
 }
 
 // NewSegmenter returns a segmenter with words added to the dictionary, so
@@ -43,7 +132,7 @@ type userWords struct {
 // dictionary is embedded in the form it is read in); the error is always nil.
 func NewSegmenter(dir string, words ...string) (*Segmenter, error) {
 	s := &Segmenter{}
-	s.added.Store(&userWords{words: map[string]float64{}})
+	s.added.Store(newUserWords(map[string]float64{}))
 	s.AddWords(words...)
 	return s, nil
 }
@@ -114,23 +203,20 @@ func (s *Segmenter) AddWords(words ...string) {
 	if len(fresh) == 0 {
 		return
 	}
-	u := &userWords{words: make(map[string]float64, len(old.words)+2*len(fresh))}
+	table := make(map[string]float64, len(old.words)+2*len(fresh))
 	for k, v := range old.words {
-		u.words[k] = v
+		table[k] = v
 	}
 	weight := math.Log(addedFreq / theDict().freqSum)
 	for _, w := range fresh {
-		u.words[w] = weight
+		table[w] = weight
 		for i := range w {
-			if _, ok := u.words[w[:i]]; i > 0 && !ok {
-				u.words[w[:i]] = notWord
+			if _, ok := table[w[:i]]; i > 0 && !ok {
+				table[w[:i]] = notWord
 			}
 		}
 	}
-	for k := range u.words {
-		u.filter.add(k)
-	}
-	s.added.Store(u)
+	s.added.Store(newUserWords(table))
 }
 
 // The frequency of added words (cppjieba's AddWordEx with frequency 100000).

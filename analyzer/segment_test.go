@@ -3,6 +3,7 @@ package analyzer
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -166,5 +167,51 @@ func TestSubWords(t *testing.T) {
 				t.Errorf("Tokenize(%s) = %s, want %s", tc.text, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestSegmenterMatchesGojiebaHeadlines compares the segmenter with gojieba
+// on the real headlines of the shared evaluation data
+// (../shared/evaldata beside the repository), in precise and search mode,
+// and is skipped where that folder is absent.
+func TestSegmenterMatchesGojiebaHeadlines(t *testing.T) {
+	b, err := os.ReadFile("../../shared/evaldata/headlines/headlines-2021-2022.jsonl")
+	if err != nil {
+		t.Skipf("no shared evaluation data: %v", err)
+	}
+	j := gojiebaLike(t)
+	seg, err := SharedSegmenter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := 0
+	for n, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var h struct {
+			Title string `json:"title"`
+		}
+		if err := json.Unmarshal([]byte(line), &h); err != nil {
+			t.Fatalf("line %d: %v", n+1, err)
+		}
+		if got, want := seg.Cut(h.Title), j.Cut(h.Title, true); !reflect.DeepEqual(got, want) {
+			t.Errorf("Cut(%q) = %q, gojieba %q", h.Title, got, want)
+			bad++
+		}
+		var got []string
+		for _, tk := range seg.Tokenize(h.Title, true) {
+			if !tk.Sub {
+				got = append(got, tk.Text)
+			}
+		}
+		var want []string
+		for _, tk := range j.Tokenize(h.Title, gojieba.DefaultMode, true) {
+			want = append(want, tk.Str)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Tokenize(%q, search) = %q, gojieba %q", h.Title, got, want)
+			bad++
+		}
+		if bad >= 10 {
+			t.Fatal("too many differences")
+		}
 	}
 }

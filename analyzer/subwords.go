@@ -34,15 +34,13 @@ func (s *Segmenter) searchTokens(text string, starts, ends []int, out []Token) [
 func (c *cutter) spanWords(starts, ends []int, minUnits int, out []Token) []Token {
 	t := c.text
 	from := starts[0]
-	h := uint64(fnvOffset)
+	k, user := newKey(), true
 	unit := 0
-	runes := 0
 	for i := from; i < len(t); {
-		_, n := utf8.DecodeRuneInString(t[i:])
-		h = fnvAdd(h, t[i:i+n])
+		r, n := utf8.DecodeRuneInString(t[i:])
+		k.add(c.d.code(r))
 		i += n
-		runes++
-		w, found := c.word(h, t[from:i])
+		w, found := c.word(k, t[from:i], &user)
 		if !found {
 			break
 		}
@@ -52,7 +50,7 @@ func (c *cutter) spanWords(starts, ends []int, minUnits int, out []Token) []Toke
 		if unit == len(ends) {
 			break
 		}
-		if ends[unit] == i && unit+1 > minUnits && runes >= 2 && w != notWord {
+		if ends[unit] == i && unit+1 > minUnits && k.runes >= 2 && w != notWord {
 			out = append(out, Token{Text: t[from:i], Start: from, End: i, Sub: true})
 		}
 	}
@@ -87,8 +85,10 @@ func (c *cutter) innerWords(start, end int, out []Token) []Token {
 func (c *cutter) split(start, end int) (starts, ends []int) {
 	t := c.text[:end]
 	var offs []int
-	for i := range t[start:] {
+	var codes []uint32
+	for i, r := range t[start:] {
 		offs = append(offs, start+i)
+		codes = append(codes, c.d.code(r))
 	}
 	n := len(offs)
 	offs = append(offs, end)
@@ -96,10 +96,10 @@ func (c *cutter) split(start, end int) (starts, ends []int) {
 	next := make([]int, n)
 	for i := n - 1; i >= 0; i-- {
 		best, nx := minDouble, i+1
-		h := uint64(fnvOffset)
+		k, user := newKey(), true
 		for j := i + 1; j <= n; j++ {
-			h = fnvAdd(h, t[offs[j-1]:offs[j]])
-			w, found := c.word(h, t[offs[i]:offs[j]])
+			k.add(codes[j-1])
+			w, found := c.word(k, t[offs[i]:offs[j]], &user)
 			switch {
 			case i == 0 && j == n:
 				continue // not the word itself

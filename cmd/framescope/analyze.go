@@ -82,36 +82,11 @@ and skipped; the exit code is then 3.`)
 		return err
 	}
 	bw := bufio.NewWriter(w)
-	n, bad := 0, 0
-	// Lines are coded in batches by one worker per CPU and written in input
-	// order.
-	batch := make([]codedLine, 0, 64*runtime.NumCPU())
-	flush := func() error {
-		codeBatch(an, batch)
-		for _, c := range batch {
-			if c.err != nil {
-				fmt.Fprintf(e.stderr, "framescope analyze: %s:%d: %v (line skipped)\n", *in, c.lineNo, c.err)
-				bad++
-				continue
-			}
-			n++
-			if _, err := bw.Write(c.out); err != nil {
-				return fmt.Errorf("write output: %w", err)
-			}
-		}
-		batch = batch[:0]
-		return nil
-	}
-	err = eachLine(ctx, r, func(lineNo int, line []byte) error {
-		batch = append(batch, codedLine{lineNo: lineNo, in: append([]byte(nil), line...)})
-		if len(batch) == cap(batch) {
-			return flush()
-		}
-		return nil
+	bad := 0
+	n, err := codeLines(ctx, an, r, bw, func(lineNo int, err error) {
+		fmt.Fprintf(e.stderr, "framescope analyze: %s:%d: %v (line skipped)\n", *in, lineNo, err)
+		bad++
 	})
-	if err == nil {
-		err = flush()
-	}
 	if ferr := bw.Flush(); err == nil && ferr != nil {
 		err = fmt.Errorf("write output: %w", ferr)
 	}
@@ -128,61 +103,174 @@ and skipped; the exit code is then 3.`)
 	return nil
 }
 
-// codedLine is one input line of analyze and its coded output line.
-type codedLine struct {
-	lineNo int
-	in     []byte
-	out    []byte
-	err    error
-}
+// codeLines codes the JSONL articles of r and writes their output lines to
+// w in input order, calling skipped (in input order too) for each line that
+// cannot be coded. The lines are read in chunks that one worker per CPU
+// codes while the next are read and the previous written. It returns the
+// number of lines written and the first read or write error.
+func codeLines(ctx context.Context, an *analyzer.Analyzer, r io.Reader, w io.Writer, skipped func(lineNo int, err error)) (int, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	workers := runtime.GOMAXPROCS(0)
+	todo := make(chan *lineChunk, workers)
+	done := make(chan *lineChunk, workers)
+	// At most this many chunks are read and not yet written.
+	inFlight := make(chan struct{}, 4*workers)
 
-// codeBatch codes the lines of batch in parallel, one worker per CPU.
-func codeBatch(an *analyzer.Analyzer, batch []codedLine) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.NumCPU(), len(batch)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				batch[i].out, batch[i].err = codeLine(an, batch[i].in)
+	var readErr error
+	var reader sync.WaitGroup
+	reader.Go(func() {
+		defer close(todo)
+		seq := 0
+		c := &lineChunk{}
+		send := func() error {
+			select {
+			case inFlight <- struct{}{}:
+			case <-ctx.Done():
+				return ctx.Err()
 			}
-		}()
+			c.seq, seq = seq, seq+1
+			todo <- c
+			c = &lineChunk{}
+			return nil
+		}
+		readErr = eachLine(ctx, r, func(lineNo int, line []byte) error {
+			c.add(lineNo, line)
+			if c.full() {
+				return send()
+			}
+			return nil
+		})
+		if readErr == nil && len(c.lines) > 0 {
+			readErr = send()
+		}
+	})
+	var coders sync.WaitGroup
+	for range workers {
+		coders.Go(func() {
+			var enc lineEncoder
+			for c := range todo {
+				c.code(an, &enc)
+				done <- c
+			}
+		})
 	}
-	for i := range batch {
-		next <- i
+	go func() {
+		coders.Wait()
+		close(done)
+	}()
+
+	n := 0
+	var writeErr error
+	pending := map[int]*lineChunk{}
+	next := 0
+	for c := range done {
+		pending[c.seq] = c
+		for c = pending[next]; c != nil; c = pending[next] {
+			delete(pending, next)
+			next++
+			<-inFlight
+			if writeErr != nil {
+				continue
+			}
+			for _, l := range c.lines {
+				if l.err != nil {
+					skipped(l.lineNo, l.err)
+					continue
+				}
+				if _, err := w.Write(c.out[l.outStart:l.outEnd]); err != nil {
+					writeErr = fmt.Errorf("write output: %w", err)
+					cancel()
+					break
+				}
+				n++
+			}
+		}
 	}
-	close(next)
-	wg.Wait()
+	reader.Wait()
+	if writeErr != nil {
+		return n, writeErr
+	}
+	return n, readErr
 }
 
-// codeLine decodes one input line, codes it and returns the output line.
-func codeLine(an *analyzer.Analyzer, line []byte) ([]byte, error) {
+// lineChunk is a run of input lines of analyze and their output lines.
+type lineChunk struct {
+	seq   int
+	in    []byte // the input lines, one after the other
+	out   []byte // the output lines, one after the other
+	lines []chunkLine
+}
+
+// chunkLine is one line of a lineChunk: its number, where it is in the
+// chunk's input and output, and why it was not coded.
+type chunkLine struct {
+	lineNo           int
+	inStart, inEnd   int
+	outStart, outEnd int
+	err              error
+}
+
+// Chunks are sent to the coders once they hold this many lines or bytes.
+const (
+	chunkLines = 256
+	chunkBytes = 256 << 10
+)
+
+func (c *lineChunk) add(lineNo int, line []byte) {
+	start := len(c.in)
+	c.in = append(c.in, line...)
+	c.lines = append(c.lines, chunkLine{lineNo: lineNo, inStart: start, inEnd: len(c.in)})
+}
+
+func (c *lineChunk) full() bool { return len(c.lines) >= chunkLines || len(c.in) >= chunkBytes }
+
+// code codes every line of the chunk into its output.
+func (c *lineChunk) code(an *analyzer.Analyzer, enc *lineEncoder) {
+	for i := range c.lines {
+		l := &c.lines[i]
+		l.outStart = len(c.out)
+		c.out, l.err = codeLine(an, c.in[l.inStart:l.inEnd], enc, c.out)
+		l.outEnd = len(c.out)
+	}
+}
+
+// lineEncoder encodes output lines with one buffer, reused.
+type lineEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// codeLine decodes one input line, codes it and appends the output line to
+// out.
+func codeLine(an *analyzer.Analyzer, line []byte, e *lineEncoder, out []byte) ([]byte, error) {
 	var l articleLine
 	if err := decodeObject(line, &l); err != nil {
-		return nil, err
+		return out, err
 	}
 	lim := corpus.DefaultLimits()
 	if len(l.Text) > lim.MaxText || len(l.Title) > lim.MaxTitle {
-		return nil, fmt.Errorf("article %q: text of %d bytes or title of %d bytes is larger than the limit of %d and %d bytes", l.ID, len(l.Text), len(l.Title), lim.MaxText, lim.MaxTitle)
+		return out, fmt.Errorf("article %q: text of %d bytes or title of %d bytes is larger than the limit of %d and %d bytes", l.ID, len(l.Text), len(l.Title), lim.MaxText, lim.MaxTitle)
 	}
 	res := an.Analyze(l.article())
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(analyzeLine{ID: l.ID, Lang: res.Lang, Frames: res.Frames, Actors: res.Actors, Codebook: res.Codebook}); err != nil {
-		return nil, fmt.Errorf("encode result: %w", err)
+	if e.enc == nil {
+		e.enc = json.NewEncoder(&e.buf)
+		e.enc.SetEscapeHTML(false)
 	}
-	return b.Bytes(), nil
+	e.buf.Reset()
+	if err := e.enc.Encode(analyzeLine{ID: l.ID, Lang: res.Lang, Frames: res.Frames, Actors: res.Actors, Codebook: res.Codebook}); err != nil {
+		return out, fmt.Errorf("encode result: %w", err)
+	}
+	return append(out, e.buf.Bytes()...), nil
 }
 
 // decodeObject decodes one JSON object line into v.
 func decodeObject(line []byte, v any) error {
-	s := strings.TrimSpace(string(line))
-	if !strings.HasPrefix(s, "{") {
+	s := bytes.TrimSpace(line)
+	if !bytes.HasPrefix(s, []byte("{")) {
 		return errors.New("not a JSON object")
 	}
-	if err := json.Unmarshal([]byte(s), v); err != nil {
+	if err := json.Unmarshal(s, v); err != nil {
 		return fmt.Errorf("bad JSON: %w", err)
 	}
 	return nil
