@@ -1,6 +1,7 @@
 package web
 
 import (
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -167,11 +168,9 @@ func (s *Server) apiTerms(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if format == "csv" {
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="framescope-terms.csv"`)
-		return res.WriteCSV(w)
+		return s.writeCSV(w, "framescope-terms.csv", res.WriteCSV)
 	}
-	return writeJSON(w, res)
+	return s.writeJSON(w, res)
 }
 
 // pairsResult is the answer of /api/pairs.
@@ -212,9 +211,7 @@ func (s *Server) apiPairs(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if format == "csv" {
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="framescope-pairs.csv"`)
-		return pairs.WriteCSV(w, rows)
+		return s.writeCSV(w, "framescope-pairs.csv", func(w io.Writer) error { return pairs.WriteCSV(w, rows) })
 	}
-	return writeJSON(w, pairsResult{Window: window, Pairs: rows})
+	return s.writeJSON(w, pairsResult{Window: window, Pairs: rows})
 }

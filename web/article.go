@@ -115,7 +115,7 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, v)
+	return s.writeJSON(w, v)
 }
 
 // markedRange is a marked evidence sentence in a paragraph, by byte

@@ -44,6 +44,8 @@ func (s *Server) classify(err error) (int, string) {
 		return he.code, he.msg
 	case errors.Is(err, index.ErrBadQuery):
 		return http.StatusBadRequest, strings.TrimPrefix(err.Error(), "index: bad query: ")
+	case errors.Is(err, errAnswerTooLarge):
+		return http.StatusBadRequest, strings.TrimPrefix(s.tooLarge().Error(), "index: answer too large: ")
 	case errors.Is(err, index.ErrTooLarge):
 		return http.StatusBadRequest, strings.TrimPrefix(err.Error(), "index: answer too large: ")
 	case errors.Is(err, context.DeadlineExceeded):

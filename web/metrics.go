@@ -176,6 +176,6 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, map[string]any{"status": "ok", "docs": info.Docs, "codebook": info.Codebook,
+	return s.writeJSON(w, map[string]any{"status": "ok", "docs": info.Docs, "codebook": info.Codebook,
 		"uptime_s": int64(s.opts.Now().Sub(s.started).Seconds())})
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"html/template"
 	"net/http"
 	"sort"
@@ -73,7 +72,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			tr, trendErr = s.opts.Index.Trend(ctx, index.TrendQuery{Text: q.Text, Filters: q.Filters, By: index.Quarter, Split: index.SplitLang, Actors: chartActors(q.Filters.Actor)})
+			tr, trendErr = s.opts.Index.Trend(ctx, index.TrendQuery{Text: q.Text, Filters: q.Filters, By: index.Quarter, Split: index.SplitLang, Actors: chartActors(q.Filters.Actor), MaxCells: s.opts.MaxTrendCells})
 			if trendErr == nil {
 				d.Facets = s.facets(ctx, st, q)
 			}
@@ -228,19 +227,9 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if format == "csv" {
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="framescope-search.csv"`)
-		return res.WriteCSV(w)
+		return s.writeCSV(w, "framescope-search.csv", res.WriteCSV)
 	}
-	return writeJSON(w, res)
-}
-
-// writeJSON writes v indented, as the command line prints it.
-func writeJSON(w http.ResponseWriter, v any) error {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	return s.writeJSON(w, res)
 }
 
 // segment is a piece of text, marked or not.

@@ -87,5 +87,5 @@ func (s *Server) apiSources(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, v)
+	return s.writeJSON(w, v)
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
@@ -27,6 +26,7 @@ var pages = []string{"search", "trend", "terms", "article", "sources", "codebook
 // templates holds one parsed template set per page.
 type templates struct {
 	sets map[string]*template.Template
+	max  int // bytes of a rendered page
 }
 
 // page is what the layout gets: the title, the navigation entry to mark
@@ -83,8 +83,10 @@ var funcs = template.FuncMap{
 	},
 }
 
-func parseTemplates() (*templates, error) {
-	t := &templates{sets: map[string]*template.Template{}}
+// parseTemplates parses the embedded pages, which respond renders up to
+// maxBytes.
+func parseTemplates(maxBytes int) (*templates, error) {
+	t := &templates{sets: map[string]*template.Template{}, max: maxBytes}
 	for _, name := range pages {
 		set, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
@@ -98,9 +100,14 @@ func parseTemplates() (*templates, error) {
 // respond renders page p into memory first, so that a template error is
 // answered as a server error rather than a truncated page, then writes it
 // with the status code.
+//
+// A page over the answer limit is an error wrapping errAnswerTooLarge.
 func (t *templates) respond(w http.ResponseWriter, status int, name string, p *page) error {
-	var buf bytes.Buffer
-	if err := t.sets[name].ExecuteTemplate(&buf, "layout", p); err != nil {
+	buf := &cappedBuffer{max: t.max}
+	if err := t.sets[name].ExecuteTemplate(buf, "layout", p); err != nil {
+		if buf.over {
+			return fmt.Errorf("web: render %s: %w", name, errAnswerTooLarge)
+		}
 		return fmt.Errorf("web: render %s: %w", name, err)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

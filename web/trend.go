@@ -29,6 +29,7 @@ type panel struct {
 
 func (s *Server) trendPage(w http.ResponseWriter, r *http.Request) error {
 	st, pqs, err := parseTrend(r.URL.Query())
+	s.boundTrends(pqs)
 	d := &trendData{State: st}
 	status := http.StatusOK
 	if err == nil {
@@ -67,6 +68,7 @@ func (s *Server) trendSVG(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.boundTrends(pqs)
 	i := 0
 	if v := r.URL.Query().Get("panel"); v != "" {
 		if i, err = strconv.Atoi(v); err != nil || i < 0 || i >= len(pqs) {
@@ -100,6 +102,7 @@ func (s *Server) apiTrend(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.boundTrends(pqs)
 	ctx, cancel := s.queryCtx(r)
 	defer cancel()
 	res, err := s.opts.Index.Trend(ctx, pqs[0].Q)
@@ -107,9 +110,7 @@ func (s *Server) apiTrend(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if format == "csv" {
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="framescope-trend.csv"`)
-		return res.WriteCSV(w)
+		return s.writeCSV(w, "framescope-trend.csv", res.WriteCSV)
 	}
-	return writeJSON(w, res)
+	return s.writeJSON(w, res)
 }

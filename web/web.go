@@ -78,8 +78,17 @@ type Options struct {
 	// pairs.Default().
 	Pairs []pairs.Pair
 	Admin Admin
-	// QueryTimeout cuts off a search or trend (default 10s).
+	// QueryTimeout cuts off the queries of one request: a search, a
+	// trend, the distinctive words (default 10s).
 	QueryTimeout time.Duration
+	// MaxTrendCells bounds the cells (time buckets × split values ×
+	// actors) of one trend a request asks for (default
+	// DefaultMaxTrendCells); MaxAnswerBytes the bytes of a JSON, CSV or
+	// HTML answer (default DefaultMaxAnswerBytes), MaxBodyBytes those of
+	// a request's body (default DefaultMaxBodyBytes). See limits.go.
+	MaxTrendCells  int
+	MaxAnswerBytes int
+	MaxBodyBytes   int
 	// RatePerSecond and Burst set each client's token bucket (defaults
 	// 20 and 60); a negative RatePerSecond disables the limit.
 	RatePerSecond float64
@@ -123,6 +132,15 @@ func New(opts Options) (*Server, error) {
 	if opts.QueryTimeout <= 0 {
 		opts.QueryTimeout = 10 * time.Second
 	}
+	if opts.MaxTrendCells <= 0 {
+		opts.MaxTrendCells = DefaultMaxTrendCells
+	}
+	if opts.MaxAnswerBytes <= 0 {
+		opts.MaxAnswerBytes = DefaultMaxAnswerBytes
+	}
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = DefaultMaxBodyBytes
+	}
 	if opts.RatePerSecond == 0 {
 		opts.RatePerSecond = 20
 	}
@@ -145,7 +163,7 @@ func New(opts Options) (*Server, error) {
 	if opts.LastCrawl == nil {
 		opts.LastCrawl = func() *crawler.Summary { return nil }
 	}
-	t, err := parseTemplates()
+	t, err := parseTemplates(opts.MaxAnswerBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +172,7 @@ func New(opts Options) (*Server, error) {
 		s.limiter = newLimiter(opts.RatePerSecond, opts.Burst, opts.Now)
 	}
 	s.routes()
-	s.handler = s.secure(s.limit(s.mux))
+	s.handler = s.secure(s.limit(s.limitBody(s.mux)))
 	return s, nil
 }
 
