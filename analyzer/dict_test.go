@@ -14,9 +14,10 @@ import (
 
 var updateDict = flag.Bool("update-dict", false, "rebuild dict/jieba.bin from dict/jieba.dict.utf8.gz")
 
-// TestDictFile checks that the embedded table is the one built from the
-// source dictionary; -update-dict rewrites it.
-func TestDictFile(t *testing.T) {
+// sourceDictWords reads the words of the source dictionary the embedded
+// table is built from.
+func sourceDictWords(t *testing.T) []dictWord {
+	t.Helper()
 	f, err := os.Open("dict/jieba.dict.utf8.gz")
 	if err != nil {
 		t.Fatal(err)
@@ -30,6 +31,13 @@ func TestDictFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return words
+}
+
+// TestDictFile checks that the embedded table is the one built from the
+// source dictionary; -update-dict rewrites it.
+func TestDictFile(t *testing.T) {
+	words := sourceDictWords(t)
 	b := buildDict(words, []string{"框架"})
 	if *updateDict {
 		if err := os.WriteFile("dict/jieba.bin", b, 0o644); err != nil {
@@ -61,19 +69,7 @@ func TestDictFile(t *testing.T) {
 // neither (words with a character more, or their characters in another
 // order) are not found.
 func TestDictLookup(t *testing.T) {
-	f, err := os.Open("dict/jieba.dict.utf8.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	words, err := readDictSource(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	words := sourceDictWords(t)
 	table := dictWeights(words, []string{"框架"})
 	d := theDict()
 	bad := 0
