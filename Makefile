@@ -70,13 +70,16 @@ wget:
 FUZZ_DECODE ?= 2000x
 FUZZ_QUERY  ?= 100000x
 FUZZ_INPUT  ?= 5000x
+# FUZZFLAGS adds go test flags to every run, e.g. -parallel=1 to leave a
+# core free for other work.
+FUZZFLAGS   ?=
 fuzz:
-	$(GO) test ./crawler -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_DECODE))
-	$(GO) test ./index -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_QUERY))
-	$(GO) test ./analyzer -run '^$$' -fuzz '^FuzzParseCodebook$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_INPUT))
-	$(GO) test ./crawler -run '^$$' -fuzz '^FuzzParseSources$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_INPUT))
-	$(GO) test ./corpus -run '^$$' -fuzz '^FuzzStoreLines$$' -fuzztime $(or $(FUZZTIME),1000x)
-	$(GO) test ./corpus -run '^$$' -fuzz '^FuzzReadArticles$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_INPUT))
+	$(GO) test ./crawler -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_DECODE)) $(FUZZFLAGS)
+	$(GO) test ./index -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_QUERY)) $(FUZZFLAGS)
+	$(GO) test ./analyzer -run '^$$' -fuzz '^FuzzParseCodebook$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_INPUT)) $(FUZZFLAGS)
+	$(GO) test ./crawler -run '^$$' -fuzz '^FuzzParseSources$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_INPUT)) $(FUZZFLAGS)
+	$(GO) test ./corpus -run '^$$' -fuzz '^FuzzStoreLines$$' -fuzztime $(or $(FUZZTIME),1000x) $(FUZZFLAGS)
+	$(GO) test ./corpus -run '^$$' -fuzz '^FuzzReadArticles$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_INPUT)) $(FUZZFLAGS)
 
 # Every fuzz target for 10 minutes each (about an hour; not in CI). A
 # bare "context deadline exceeded" with no crasher written is the Go 1.26
