@@ -301,6 +301,21 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"US:leader", "openai:leader"}, nil},
 		{"object-list/zh", "zh", "", "DeepSeek超越了Llama、Claude和Gemini。",
 			[]string{"CN:leader", "US:catching-up", "anthropic:catching-up", "deepseek:leader", "google:catching-up", "meta:catching-up"}, nil},
+		// A serial list of objects (a comma before and) frames every item,
+		// whatever follows the last one.
+		{"object-list-serial/en", "en", "", "DeepSeek beats Llama, Claude, and more.",
+			[]string{"CN:leader", "US:catching-up", "anthropic:catching-up", "deepseek:leader", "meta:catching-up"}, nil},
+		{"object-list-serial-tail/en", "en", "", "The model outperforms Gemini, GPT-4o, and Claude on coding.",
+			[]string{"US:catching-up", "anthropic:catching-up", "google:catching-up", "openai:catching-up"}, nil},
+		// A clause after a comma is no list item.
+		{"object-then-clause/en", "en", "", "DeepSeek beats Llama, and OpenAI launched a model.",
+			[]string{"CN:leader", "US:catching-up", "deepseek:leader", "meta:catching-up"}, nil},
+		// Every partner of a list after a comparison.
+		{"partner-list/en", "en", "", "Apple is lagging in AI, especially when compared to competitors like Google and Microsoft.",
+			[]string{"US:race", "apple:catching-up", "google:leader", "google:race", "microsoft:leader", "microsoft:race"}, nil},
+		// A possessive standing adjective frames the possessor.
+		{"possessive-dominant/en", "en", "", "Regulators look at Nvidia's dominant market share in AI chips.",
+			[]string{"US:leader", "nvidia:leader"}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
 		{"rival-noun/en", "en", "", "Augment, a GitHub Copilot rival, launched.",
