@@ -313,6 +313,14 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// Every partner of a list after a comparison.
 		{"partner-list/en", "en", "", "Apple is lagging in AI, especially when compared to competitors like Google and Microsoft.",
 			[]string{"US:race", "apple:catching-up", "google:leader", "google:race", "microsoft:leader", "microsoft:race"}, nil},
+		// Falling short of an actor is trailing it; of a goal, no frame.
+		{"falls-short/en", "en", "", "Meta's new model still falls short of OpenAI's GPT-5.",
+			[]string{"meta:catching-up", "openai:leader"}, nil},
+		{"falls-short-goal/en", "en", "", "Google's Gemini launch is delayed as the model falls short of internal goals.",
+			[]string{}, nil},
+		// An actor's offerings stand for it in a comparison.
+		{"possessed-offerings/en", "en", "", "Tencent's model outperforms Google's offerings.",
+			[]string{"CN:leader", "US:catching-up", "google:catching-up", "tencent:leader"}, nil},
 		// A possessive standing adjective frames the possessor.
 		{"possessive-dominant/en", "en", "", "Regulators look at Nvidia's dominant market share in AI chips.",
 			[]string{"US:leader", "nvidia:leader"}, nil},
