@@ -321,6 +321,14 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// An actor's offerings stand for it in a comparison.
 		{"possessed-offerings/en", "en", "", "Tencent's model outperforms Google's offerings.",
 			[]string{"CN:leader", "US:catching-up", "google:catching-up", "tencent:leader"}, nil},
+		// No. 1 is a cue, not a name, inside a sentence.
+		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
+			[]string{"US:leader", "openai:leader"}, nil},
+		// Products of 2024–2026 roll up to their makers; the objects of
+		// a cue end at a second cue joined by and (US, framed both ways,
+		// does not roll up).
+		{"products-2025/en", "en", "", "Mistral's Devstral ties with Claude Haiku 4.5 and beats Phi-4 on coding.",
+			[]string{"FR:catching-up", "FR:leader", "anthropic:leader", "microsoft:catching-up", "mistral:catching-up", "mistral:leader"}, nil},
 		// A possessive standing adjective frames the possessor.
 		{"possessive-dominant/en", "en", "", "Regulators look at Nvidia's dominant market share in AI chips.",
 			[]string{"US:leader", "nvidia:leader"}, nil},

@@ -58,6 +58,10 @@ func (st *state) applyCue(s *sent, ci int, m match) {
 // leaving out settings (leads in China) for directional cues.
 func (st *state) sides(s *sent, c clause, m match, set *CueSet) (before, after []mention) {
 	before, after = s.beforeBuf[:0], s.afterBuf[:0]
+	stop := c.end
+	if !set.All {
+		stop = st.coordinatedCue(s, c, m)
+	}
 	for _, k := range c.mentions {
 		mm := s.mentions[k]
 		if !set.All && st.isSetting(s, mm) {
@@ -66,7 +70,7 @@ func (st *state) sides(s *sent, c clause, m match, set *CueSet) (before, after [
 		switch {
 		case mm.end <= m.start:
 			before = append(before, mm)
-		case mm.start >= m.end && (set.All || (!s.hasMarker(kObjectBreak, m.end+1, mm.start) && !s.modifiesNoun(mm))):
+		case mm.start >= m.end && mm.start < stop && (set.All || (!s.hasMarker(kObjectBreak, m.end+1, mm.start) && !s.modifiesNoun(mm))):
 			// "closing the gap after their releases of K2", "outpaced the
 			// Turing test with AI like o1": no object; "its Silicon Valley
 			// peers": a country describing the object.
@@ -74,6 +78,39 @@ func (st *state) sides(s *sent, c clause, m match, set *CueSet) (before, after [
 		}
 	}
 	return before, after
+}
+
+// coordinatedCue returns where the objects of cue m end: at a second
+// directed cue of the clause joined by and / or ("ties with Claude and
+// beats Phi-4": Phi-4 is beaten, not tied with), else at the clause's end.
+func (st *state) coordinatedCue(s *sent, c clause, m match) int {
+	for _, k := range c.cues {
+		n := s.cues[k]
+		if n.start <= m.end || n.start >= c.end || n.kind != kCue {
+			continue
+		}
+		if set := &st.a.cues[n.cue]; set.All || set.Attributive || set.Frame == "" {
+			continue
+		}
+		j := n.start - 1
+		for j > m.end && (s.words[j].fold == "also" || s.words[j].fold == "even" || s.words[j].fold == "then") {
+			j--
+		}
+		if w := s.words[j].fold; (w == "and" || w == "or") && s.mentionBetween(m.end, j) {
+			return n.start // ("match or surpass GPT-4" share their object)
+		}
+	}
+	return c.end
+}
+
+// mentionBetween reports whether a mention starts in words [i, j).
+func (s *sent) mentionBetween(i, j int) bool {
+	for _, mm := range s.mentions {
+		if mm.start >= i && mm.start < j {
+			return true
+		}
+	}
+	return false
 }
 
 // undirected gives a race or threat cue's frame to every actor of its

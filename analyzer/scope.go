@@ -566,11 +566,12 @@ func (s *sent) beBefore(i int) bool {
 
 // capitalisedInside reports whether word i of an English sentence that is
 // not a headline starts with a capital inside the sentence (not after a
-// colon or a dash) while not being an acronym: a name, not a cue.
+// colon or a dash) while not being an acronym (markers.acronyms): a name,
+// not a cue.
 func (s *sent) capitalisedInside(i int) bool {
 	w := s.words[i].text
-	if i == 0 || w == "" || w[0] < 'A' || w[0] > 'Z' || strings.ToUpper(w) == w {
-		return false
+	if i == 0 || w == "" || w[0] < 'A' || w[0] > 'Z' || strings.ToUpper(w) == w || s.hasMarker(kAcronym, i, i+1) {
+		return false // (No. 1: an acronym's capital is no name)
 	}
 	switch s.words[i-1].text {
 	case ":", "—", "–", "-", "|", "(":
