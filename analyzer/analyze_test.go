@@ -321,6 +321,12 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// An actor's offerings stand for it in a comparison.
 		{"possessed-offerings/en", "en", "", "Tencent's model outperforms Google's offerings.",
 			[]string{"CN:leader", "US:catching-up", "google:catching-up", "tencent:leader"}, nil},
+		// "its rivals" is a noun; the relative clause of an apposition
+		// takes the subject of the clause before.
+		{"its-rivals/en", "en", "", "Google released Gemma, a model that outperforms its rivals.",
+			[]string{"US:leader", "google:leader"}, nil},
+		{"and-rivals-verb/en", "en", "", "DeepSeek-V3 outperforms Llama 3.1 and rivals GPT-4o.",
+			[]string{"CN:catching-up", "CN:leader", "deepseek:catching-up", "deepseek:leader", "meta:catching-up", "openai:leader"}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},

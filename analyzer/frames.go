@@ -421,7 +421,7 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 	// A clause takes another clause's subject only when it has no room for
 	// one of its own (the cue opens it: "..., still trails OpenAI", 正在追赶)
 	// or when it names the actor compared with.
-	inherit := m.start-c.start <= 2 || len(compared) > 0 || (st.lang == corpus.Chinese && (st.worldStanding(s, m) || s.hasMarker(kDomestic, max(c.start, m.start-2), m.start)))
+	inherit := m.start-c.start <= 2 || len(compared) > 0 || s.appositiveRelative(c, m) || (st.lang == corpus.Chinese && (st.worldStanding(s, m) || s.hasMarker(kDomestic, max(c.start, m.start-2), m.start)))
 	for _, k := range c.anaphora {
 		an := s.anaphora[k]
 		if an.start < m.start {
@@ -472,6 +472,26 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 		return mention{ids: st.homeIDs, text: "", start: m.start, end: m.start, country: true}, "omitted-subject", factorOmitted
 	}
 	return mention{}, "", 0
+}
+
+// appositiveRelative reports whether cue m follows a relative pronoun in an
+// apposition that opens its clause ("Google released PaliGemma, a vision
+// model that outperforms its contemporaries"): the cue's subject is the
+// thing the apposition describes, named in the clause before.
+func (s *sent) appositiveRelative(c clause, m match) bool {
+	if m.start-c.start < 3 || m.start-c.start > 10 || s.mentionBetween(c.start, m.start) {
+		return false
+	}
+	switch s.words[c.start].fold {
+	case "a", "an", "the", "its", "their":
+	default:
+		return false
+	}
+	switch s.words[m.start-1].fold {
+	case "that", "which", "who":
+		return true
+	}
+	return false
 }
 
 // opposite returns the other direction of a leader / catching-up frame and
