@@ -327,6 +327,12 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"US:leader", "google:leader"}, nil},
 		{"and-rivals-verb/en", "en", "", "DeepSeek-V3 outperforms Llama 3.1 and rivals GPT-4o.",
 			[]string{"CN:catching-up", "CN:leader", "deepseek:catching-up", "deepseek:leader", "meta:catching-up", "openai:leader"}, nil},
+		// An adverb between a cue and its object; a conjunction right
+		// after a cue ends its objects.
+		{"adverb-object/en", "en", "", "China is catching up fast with the US in AI.",
+			[]string{"CN:catching-up", "US:leader"}, nil},
+		{"after-no-object/en", "en", "", "Meta is scrambling to catch up after Llama 4 disappointed.",
+			[]string{"US:catching-up", "meta:catching-up"}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},

@@ -70,7 +70,7 @@ func (st *state) sides(s *sent, c clause, m match, set *CueSet) (before, after [
 		switch {
 		case mm.end <= m.start:
 			before = append(before, mm)
-		case mm.start >= m.end && mm.start < stop && (set.All || (!s.hasMarker(kObjectBreak, m.end+1, mm.start) && !s.modifiesNoun(mm))):
+		case mm.start >= m.end && mm.start < stop && (set.All || (!s.hasMarker(kObjectBreak, s.objectBreakFrom(m), mm.start) && !s.modifiesNoun(mm))):
 			// "closing the gap after their releases of K2", "outpaced the
 			// Turing test with AI like o1": no object; "its Silicon Valley
 			// peers": a country describing the object.
@@ -78,6 +78,36 @@ func (st *state) sides(s *sent, c clause, m match, set *CueSet) (before, after [
 		}
 	}
 	return before, after
+}
+
+// objectBreakFrom returns the first word after cue m at which an object
+// break word (for, after, which...) ends its objects. A preposition right
+// after the cue, or after one adverb, introduces the object (lags behind
+// in, catching up fast with the US); a conjunction there does not (catch up
+// after Llama 4 disappointed).
+func (s *sent) objectBreakFrom(m match) int {
+	i := m.end
+	if i < len(s.words) && isManner(s.words[i].fold) {
+		i++
+	}
+	if i >= len(s.words) {
+		return i
+	}
+	switch s.words[i].fold {
+	case "after", "before", "since", "because", "despite", "amid", "following", "when", "while", "which", "who", "during", "thanks", "though", "although":
+		return i
+	}
+	return i + 1
+}
+
+// isManner reports whether an English word is an adverb of manner or pace
+// that may stand between a cue and its object (fast, quickly).
+func isManner(w string) bool {
+	switch w {
+	case "fast", "quickly", "rapidly", "steadily", "swiftly", "slowly", "further", "sharply":
+		return true
+	}
+	return false
 }
 
 // coordinatedCue returns where the objects of cue m end: at a second
