@@ -333,6 +333,10 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"CN:catching-up", "US:leader"}, nil},
 		{"after-no-object/en", "en", "", "Meta is scrambling to catch up after Llama 4 disappointed.",
 			[]string{"US:catching-up", "meta:catching-up"}, nil},
+		// 接近 an actor is catching up with it; 接近 a number is not.
+		{"jiejin/zh", "zh", "", "华为昇腾芯片性能已接近英伟达A100。",
+			[]string{"CN:catching-up", "US:leader", "huawei:catching-up", "nvidia:leader"}, nil},
+		{"jiejin-number/zh", "zh", "", "该公司大模型营收接近100亿元。", []string{}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},
