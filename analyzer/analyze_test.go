@@ -337,6 +337,10 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"jiejin/zh", "zh", "", "华为昇腾芯片性能已接近英伟达A100。",
 			[]string{"CN:catching-up", "US:leader", "huawei:catching-up", "nvidia:leader"}, nil},
 		{"jiejin-number/zh", "zh", "", "该公司大模型营收接近100亿元。", []string{}, nil},
+		// The stock market is outside the domain; a launch ahead of an
+		// event is before it.
+		{"stock/en", "en", "", "Microsoft's stock outperformed the Nasdaq this year.", []string{}, nil},
+		{"launch-ahead/en", "en", "", "Meta's Llama 4 launch came ahead of LlamaCon.", []string{}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},
