@@ -341,6 +341,9 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// event is before it.
 		{"stock/en", "en", "", "Microsoft's stock outperformed the Nasdaq this year.", []string{}, nil},
 		{"launch-ahead/en", "en", "", "Meta's Llama 4 launch came ahead of LlamaCon.", []string{}, nil},
+		// Close behind an actor: the actor leads.
+		{"close-behind/en", "en", "", "Anthropic's Claude is not far behind GPT-5.",
+			[]string{"anthropic:catching-up", "openai:leader"}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},
