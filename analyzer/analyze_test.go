@@ -344,6 +344,12 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// Close behind an actor: the actor leads.
 		{"close-behind/en", "en", "", "Anthropic's Claude is not far behind GPT-5.",
 			[]string{"anthropic:catching-up", "openai:leader"}, nil},
+		// Leading an organisation, or leading it to do something, is
+		// directing it; who leads an organisation runs it.
+		{"leading-verb/en", "en", "", "Intel failed to deliver AI processors, leading SoftBank to explore other suppliers.", []string{}, nil},
+		{"who-leads/en", "en", "", "Yang Zhilin, who leads Moonshot AI, was his student.", []string{}, nil},
+		// The rivals an edge is held against are not its holders.
+		{"edge-against/en", "en", "", "The company is investing heavily in AI to maintain a competitive edge against rivals like Google and Microsoft.", []string{}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},

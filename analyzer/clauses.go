@@ -585,6 +585,9 @@ func (s *sent) determinerBefore(m match) bool {
 func (s *sent) examplesAfter(m match) []mention {
 	ex := -1
 	for i := m.end; i < len(s.words) && i <= m.end+4; i++ {
+		if w := s.words[i].fold; w == "against" || w == "over" || w == "versus" {
+			break // "an edge against rivals like Google": the compared, not examples
+		}
 		if s.hasMarker(kExample, i, i+1) {
 			for _, mk := range s.markers[kExample] {
 				if mk.start == i {

@@ -102,6 +102,9 @@ func newScope(cb *Codebook) ([]cueScope, scopeWords) {
 // it (ahead of the launch).
 func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 	sc := &st.a.scopes[m.cue]
+	if set.Attributive && st.lang == corpus.English && s.managing(m) {
+		return true
+	}
 	if sc.notPreceded != nil && m.start > 0 && sc.notPreceded[s.words[m.start-1].fold] {
 		return true
 	}
@@ -562,6 +565,21 @@ func (s *sent) beBefore(i int) bool {
 		}
 	}
 	return false
+}
+
+// managing reports whether an English -ing cue right before an actor is a
+// verb of directing, not an adjective: "leading SoftBank to explore",
+// "spent ten months leading OpenAI's hunt for sites".
+func (s *sent) managing(m match) bool {
+	if !strings.HasSuffix(s.words[m.end-1].fold, "ing") {
+		return false
+	}
+	k := s.mentionAt(m.end)
+	if k < 0 || s.mentions[k].country {
+		return false // "Leading China's AI race": China is the setting
+	}
+	_, last := s.chainBounds(s.mentions[k])
+	return last < len(s.words) && (s.words[last].fold == "to" || s.words[last].fold == "'s")
 }
 
 // capitalisedInside reports whether word i of an English sentence that is
