@@ -358,5 +358,8 @@ func wordNode(t qtok) (*Node, error) {
 		}
 		return n, nil
 	}
+	if strings.TrimSpace(t.text) == "" {
+		return nil, fmt.Errorf("%w: %s: needs a value", ErrBadQuery, t.field) // lang:""
+	}
 	return &Node{Kind: NodeKey, Field: t.field, Text: t.text}, nil
 }

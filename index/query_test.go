@@ -74,7 +74,7 @@ func TestParseQuery(t *testing.T) {
 			t.Errorf("ParseQuery(%q) = %s, want %s", tc.in, got, tc.want)
 		}
 	}
-	for _, in := range []string{`"open`, "AND a", "(a", "a)", "a OR", "NOT", "color:red", "lang:", `""`, "title:"} {
+	for _, in := range []string{`"open`, "AND a", "(a", "a)", "a OR", "NOT", "color:red", "lang:", `""`, "title:", `lang:""`, `source:" "`} {
 		if n, err := ParseQuery(in); !errors.Is(err, ErrBadQuery) {
 			t.Errorf("ParseQuery(%q) = %v, %v; want an error wrapping ErrBadQuery", in, n, err)
 		}
