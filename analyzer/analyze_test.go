@@ -350,6 +350,9 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"who-leads/en", "en", "", "Yang Zhilin, who leads Moonshot AI, was his student.", []string{}, nil},
 		// The rivals an edge is held against are not its holders.
 		{"edge-against/en", "en", "", "The company is investing heavily in AI to maintain a competitive edge against rivals like Google and Microsoft.", []string{}, nil},
+		// An adverb in -ly between the predicate and a prepositional cue.
+		{"adverb-predicate/en", "en", "", "Amazon is desperately behind Google in AI.",
+			[]string{"amazon:catching-up", "google:leader"}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},

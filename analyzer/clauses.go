@@ -40,11 +40,19 @@ func (s *sent) objectWord(i int) int {
 }
 
 // predicateBefore reports whether a predicate word (is, far, years) ends
-// right before word i.
+// right before word i, or before an adverb in -ly right before it (is
+// desperately behind).
 func (s *sent) predicateBefore(i int) bool {
 	for _, mk := range s.markers[kPredicate] {
 		if mk.end == i {
 			return true
+		}
+	}
+	if i > 1 && len(s.words[i-1].fold) > 4 && strings.HasSuffix(s.words[i-1].fold, "ly") {
+		for _, mk := range s.markers[kPredicate] {
+			if mk.end == i-1 {
+				return true
+			}
 		}
 	}
 	return false
