@@ -353,6 +353,8 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// An adverb in -ly between the predicate and a prepositional cue.
 		{"adverb-predicate/en", "en", "", "Amazon is desperately behind Google in AI.",
 			[]string{"amazon:catching-up", "google:leader"}, nil},
+		// Sport is outside the domain; an AI contest is not.
+		{"sport/zh", "zh", "", "中国队以3比1击败日本队夺得冠军。", []string{}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},
