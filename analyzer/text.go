@@ -302,6 +302,9 @@ func lower(s string) string {
 
 // possessive returns the byte offset of a final 's or ’s in w, or 0.
 func possessive(w string) int {
+	if c := w[len(w)-1]; c != 's' && c != 'S' {
+		return 0
+	}
 	for _, suf := range []string{"'s", "’s", "'S", "’S"} {
 		if len(w) > len(suf) && strings.HasSuffix(w, suf) {
 			return len(w) - len(suf)
