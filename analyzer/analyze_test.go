@@ -355,6 +355,14 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"amazon:catching-up", "google:leader"}, nil},
 		// Sport is outside the domain; an AI contest is not.
 		{"sport/zh", "zh", "", "中国队以3比1击败日本队夺得冠军。", []string{}, nil},
+		// By matching: the subject is the clause's first actor, not the
+		// object of its main verb.
+		{"by-gerund/en", "en", "", "DeepSeek's R1 stunned Silicon Valley by matching o1 at a fraction of the cost.",
+			[]string{"CN:catching-up", "US:leader", "deepseek:catching-up", "openai:leader"}, nil},
+		{"ranks-first/en", "en", "", "Claude Opus 4 ranks first on SWE-bench.",
+			[]string{"US:leader", "anthropic:leader"}, nil},
+		{"gaining-on/en", "en", "", "Anthropic is gaining on OpenAI in enterprise AI sales.",
+			[]string{"anthropic:catching-up", "openai:leader"}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},

@@ -133,6 +133,23 @@ func (st *state) coordinatedCue(s *sent, c clause, m match) int {
 	return c.end
 }
 
+// gerundSubject keeps, for an English cue after "by" (DeepSeek stunned
+// Silicon Valley by matching o1), only the clause's first actor and those
+// linked to it: the others are objects of the main verb.
+func (s *sent) gerundSubject(before []mention, m match, lang corpus.Lang) []mention {
+	if lang != corpus.English || m.start == 0 || s.words[m.start-1].fold != "by" || len(before) < 2 {
+		return before
+	}
+	_, end := s.chainBounds(before[0])
+	out := before[:0]
+	for _, mm := range before {
+		if mm.start < end {
+			out = append(out, mm)
+		}
+	}
+	return out
+}
+
 // mentionBetween reports whether a mention starts in words [i, j).
 func (s *sent) mentionBetween(i, j int) bool {
 	for _, mm := range s.mentions {
@@ -234,6 +251,7 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 	}
 	// Speakers before a claim word are not subjects ("OpenAI said Baidu trails").
 	before = s.dropSpeakers(before, m)
+	before = s.gerundSubject(before, m, st.lang)
 	hasSubj := false
 	for _, mm := range before {
 		if st.isPartner(s, mm, partner, set, m.start, before) {
