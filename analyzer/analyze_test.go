@@ -363,6 +363,11 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"US:leader", "anthropic:leader"}, nil},
 		{"gaining-on/en", "en", "", "Anthropic is gaining on OpenAI in enterprise AI sales.",
 			[]string{"anthropic:catching-up", "openai:leader"}, nil},
+		// A closing gap of 中美 in a Chinese outlet: the home country is
+		// catching up.
+		{"joint-gap/zh", "zh", "", "中美两国在人工智能领域的差距正在缩小。",
+			[]string{"CN:catching-up", "US:leader"}, nil},
+		{"joint-widen/zh", "zh", "", "中美人工智能差距拉大。", []string{}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},

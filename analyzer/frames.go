@@ -1,6 +1,9 @@
 package analyzer
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/framescope/framescope/corpus"
 )
 
@@ -210,16 +213,42 @@ func (st *state) emit(s *sent, ci int, m match, set *CueSet, roles []role) {
 		}
 		rule := st.sc.evidenceRule(st.a, r.rule, r.m, s.question, selfish)
 		for _, id := range r.m.ids {
+			frame := r.frame
 			if len(r.m.ids) > 1 && !r.object && (r.frame == corpus.Leader || r.frame == corpus.CatchingUp) {
-				continue // a joint name (中美) has no single direction
+				var ok bool
+				if frame, ok = st.jointGap(s, m, set, r, id); !ok {
+					continue // a joint name (中美) has no single direction
+				}
 			}
 			st.hits = append(st.hits, hit{
-				actor: id, frame: r.frame, sentence: st.nsent, instance: st.ninst, score: score,
+				actor: id, frame: frame, sentence: st.nsent, instance: st.ninst, score: score,
 				selfish: selfish, clause: ci,
 				ev: corpus.Evidence{Sentence: s.text, Cue: cueText, Mention: r.m.text, Rule: rule},
 			})
 		}
 	}
+}
+
+// jointGap returns the frame of country id in a joint name that is the
+// subject of a closing gap (a shrink word after the cue) in a Chinese text ("中美AI差距缩小" in a Chinese
+// outlet): the home country is catching up and the other leads. Elsewhere a
+// joint name has no single direction.
+func (st *state) jointGap(s *sent, m match, set *CueSet, r role, id string) (corpus.Frame, bool) {
+	if !set.Gap || set.Frame != corpus.CatchingUp || st.lang != corpus.Chinese || st.home == "" || !slices.Contains(r.m.ids, st.home) {
+		return "", false
+	}
+	if !strings.Contains(s.span(m.start, m.end), "缩小") && !s.hasMarker(kShrink, m.end, len(s.words)) {
+		return "", false // a gap that is not said to close does not say who is ahead
+	}
+	for _, x := range r.m.ids {
+		if st.a.cb.kind(x) != corpus.Country {
+			return "", false
+		}
+	}
+	if id == st.home {
+		return r.frame, true
+	}
+	return opposite(r.frame), true
 }
 
 // direction assigns a leader / catching-up cue's frames to subject and
