@@ -368,6 +368,10 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"joint-gap/zh", "zh", "", "中美两国在人工智能领域的差距正在缩小。",
 			[]string{"CN:catching-up", "US:leader"}, nil},
 		{"joint-widen/zh", "zh", "", "中美人工智能差距拉大。", []string{}, nil},
+		// A Chinese clause that opens with a locative continues the
+		// subject before it.
+		{"locative-inherit/zh", "zh", "", "中国在人工智能论文数量上领先美国，但在顶尖人才方面仍落后。",
+			[]string{"CN:catching-up", "CN:leader", "US:catching-up"}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},

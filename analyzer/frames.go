@@ -498,7 +498,7 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 	// A clause takes another clause's subject only when it has no room for
 	// one of its own (the cue opens it: "..., still trails OpenAI", 正在追赶)
 	// or when it names the actor compared with.
-	inherit := m.start-c.start <= 2 || len(compared) > 0 || s.appositiveRelative(c, m) || (st.lang == corpus.Chinese && (st.worldStanding(s, m) || s.hasMarker(kDomestic, max(c.start, m.start-2), m.start)))
+	inherit := m.start-c.start <= 2 || len(compared) > 0 || s.appositiveRelative(c, m) || (st.lang == corpus.Chinese && s.locativeOpens(c, m)) || (st.lang == corpus.Chinese && (st.worldStanding(s, m) || s.hasMarker(kDomestic, max(c.start, m.start-2), m.start)))
 	for _, k := range c.anaphora {
 		an := s.anaphora[k]
 		if an.start < m.start {
@@ -549,6 +549,20 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 		return mention{ids: st.homeIDs, text: "", start: m.start, end: m.start, country: true}, "omitted-subject", factorOmitted
 	}
 	return mention{}, "", 0
+}
+
+// locativeOpens reports whether a Chinese clause that names no one before
+// cue m opens with a locative phrase, after a contrast word at most (但在顶尖
+// 人才方面仍落后): it continues the subject of the clause before.
+func (s *sent) locativeOpens(c clause, m match) bool {
+	if s.mentionBetween(c.start, m.start) {
+		return false
+	}
+	i := c.start
+	if i < m.start && s.hasMarker(kClause, i, i+1) {
+		i++
+	}
+	return i < m.start && s.words[i].fold == "在"
 }
 
 // appositiveRelative reports whether cue m follows a relative pronoun in an
