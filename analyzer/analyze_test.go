@@ -372,6 +372,10 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// subject before it.
 		{"locative-inherit/zh", "zh", "", "中国在人工智能论文数量上领先美国，但在顶尖人才方面仍落后。",
 			[]string{"CN:catching-up", "CN:leader", "US:catching-up"}, nil},
+		// Leading the world in something; followed by the runner-up.
+		{"followed-by/en", "en", "", "The US leads the world in AI investment, followed by China.",
+			[]string{"CN:catching-up", "US:leader"}, nil},
+		{"followed-by-event/en", "en", "", "The launch was followed by a price cut from Google.", []string{}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},

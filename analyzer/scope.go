@@ -124,6 +124,9 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 			if sc.notFollowed[s.words[i].fold] {
 				return true
 			}
+			if seen > 0 && isPrepositionWord(s.words[i].fold) {
+				break // "leads the world in AI investment": past the object
+			}
 			seen++
 		}
 	}
