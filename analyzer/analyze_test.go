@@ -376,6 +376,10 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"followed-by/en", "en", "", "The US leads the world in AI investment, followed by China.",
 			[]string{"CN:catching-up", "US:leader"}, nil},
 		{"followed-by-event/en", "en", "", "The launch was followed by a price cut from Google.", []string{}, nil},
+		// Less capable than an actor trails it; than its predecessor, no one.
+		{"less-capable/en", "en", "", "Baidu's model is less capable than GPT-4.",
+			[]string{"CN:catching-up", "US:leader", "baidu:catching-up", "openai:leader"}, nil},
+		{"less-capable-self/en", "en", "", "Google's new model is less capable than its predecessor.", []string{}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},
