@@ -380,6 +380,9 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"less-capable/en", "en", "", "Baidu's model is less capable than GPT-4.",
 			[]string{"CN:catching-up", "US:leader", "baidu:catching-up", "openai:leader"}, nil},
 		{"less-capable-self/en", "en", "", "Google's new model is less capable than its predecessor.", []string{}, nil},
+		// A modal that opens a question is a modal of the completion.
+		{"modal-question/en", "en", "", "Can China overtake the US in AI?",
+			[]string{"CN:catching-up", "US:leader"}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},
