@@ -383,6 +383,11 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// A modal that opens a question is a modal of the completion.
 		{"modal-question/en", "en", "", "Can China overtake the US in AI?",
 			[]string{"CN:catching-up", "US:leader"}, nil},
+		// A country's group compared with another country's group.
+		{"country-counterparts/en", "en", "", "Chinese AI labs are closing the gap with their American counterparts.",
+			[]string{"CN:catching-up", "US:leader"}, nil},
+		{"losing-ground/en", "en", "", "Samsung is losing ground to TSMC in AI chips.",
+			[]string{"KR:catching-up", "TW:leader", "samsung:catching-up", "tsmc:leader"}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/framescope/framescope/corpus"
@@ -338,7 +339,25 @@ func (s *sent) modifiesNoun(mm mention) bool {
 	// "its Silicon Valley peers" (the peers are its), not "the American
 	// competition" (the US is the competition).
 	possessive := mm.start > 0 && (s.words[mm.start-1].fold == "its" || s.words[mm.start-1].fold == "their" || s.words[mm.start-1].fold == "his" || s.words[mm.start-1].fold == "her")
-	return possessive && s.hasMarker(kRival, mm.end, mm.end+1) && !s.hasMarker(kTopic, mm.end, mm.end+1)
+	return possessive && s.hasMarker(kRival, mm.end, mm.end+1) && !s.hasMarker(kTopic, mm.end, mm.end+1) && !s.countryBefore(mm)
+}
+
+// countryBefore reports whether a country mention other than mm's comes
+// before country mention mm: "Chinese labs are closing the gap with their
+// American counterparts" compares two countries' groups.
+func (s *sent) countryBefore(mm mention) bool {
+	if !mm.country {
+		return false
+	}
+	for _, o := range s.mentions {
+		if o.start >= mm.start {
+			break
+		}
+		if o.country && !slices.Equal(o.ids, mm.ids) {
+			return true
+		}
+	}
+	return false
 }
 
 // anyCountry reports whether a country is among ids.
