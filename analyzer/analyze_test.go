@@ -388,6 +388,13 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"CN:catching-up", "US:leader"}, nil},
 		{"losing-ground/en", "en", "", "Samsung is losing ground to TSMC in AI chips.",
 			[]string{"KR:catching-up", "TW:leader", "samsung:catching-up", "tsmc:leader"}, nil},
+		// "as" inside "as good as" is no clause break; approaching an
+		// actor, neck and neck with it: a yardstick.
+		{"as-good-as/en", "en", "", "Meta's Llama 3 is nearly as good as GPT-4.",
+			[]string{"meta:catching-up", "openai:leader"}, nil},
+		{"approaches/en", "en", "", "Mistral's model approaches GPT-4 on reasoning benchmarks.",
+			[]string{"FR:catching-up", "US:leader", "mistral:catching-up", "openai:leader"}, nil},
+		{"approaches-noun/en", "en", "", "New approaches to AI safety are needed at OpenAI.", []string{}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},

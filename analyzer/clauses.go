@@ -409,7 +409,7 @@ func (s *sent) splitClauses() {
 			return w.text != "?" && w.text != "？"
 		}
 		for _, m := range s.markers[kClause] {
-			if m.start == i && !s.insideMarker(m, kNotYet, kNoLonger, kComparison) {
+			if m.start == i && !s.insideMarker(m, kNotYet, kNoLonger, kComparison) && !s.opensCue(i) {
 				return true
 			}
 		}
@@ -523,6 +523,17 @@ func (s *sent) listHead(c clause) bool {
 		}
 	}
 	return joined
+}
+
+// opensCue reports whether word i lies inside a cue of more than one word
+// ("as" in "as good as" is no clause break).
+func (s *sent) opensCue(i int) bool {
+	for _, c := range s.cues {
+		if c.start <= i && i < c.end && c.end > c.start+1 {
+			return true
+		}
+	}
+	return false
 }
 
 // endsWithMention reports whether the last word of clause c ends a mention.
