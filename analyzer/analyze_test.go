@@ -395,6 +395,8 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"approaches/en", "en", "", "Mistral's model approaches GPT-4 on reasoning benchmarks.",
 			[]string{"FR:catching-up", "US:leader", "mistral:catching-up", "openai:leader"}, nil},
 		{"approaches-noun/en", "en", "", "New approaches to AI safety are needed at OpenAI.", []string{}, nil},
+		{"some-fields/zh", "zh", "", "我国人工智能从跟跑到并跑，部分领域实现领跑。",
+			[]string{"CN:catching-up", "CN:leader"}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},

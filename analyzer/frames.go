@@ -552,8 +552,9 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 }
 
 // locativeOpens reports whether a Chinese clause that names no one before
-// cue m opens with a locative phrase, after a contrast word at most (但在顶尖
-// 人才方面仍落后): it continues the subject of the clause before.
+// cue m opens with a locative phrase or "some fields", after a contrast
+// word at most (但在顶尖人才方面仍落后, 部分领域实现领跑): it continues the
+// subject of the clause before.
 func (s *sent) locativeOpens(c clause, m match) bool {
 	if s.mentionBetween(c.start, m.start) {
 		return false
@@ -562,7 +563,15 @@ func (s *sent) locativeOpens(c clause, m match) bool {
 	if i < m.start && s.hasMarker(kClause, i, i+1) {
 		i++
 	}
-	return i < m.start && s.words[i].fold == "在"
+	if i < m.start && s.words[i].fold == "在" {
+		return true
+	}
+	// 部分领域实现领跑: some fields of the subject before.
+	switch s.words[min(i, len(s.words)-1)].fold {
+	case "部分", "一些", "多个", "某些", "不少", "个别", "多数":
+		return i+1 < m.start && s.hasMarker(kDomain, i+1, i+2)
+	}
+	return false
 }
 
 // appositiveRelative reports whether cue m follows a relative pronoun in an
