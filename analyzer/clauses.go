@@ -96,7 +96,7 @@ func (s *sent) listContinues(k int) bool {
 		switch w := s.words[i].fold; {
 		case w == "," || w == "，":
 			comma = true
-		case listWord(w) || s.hasMarker(kNamePart, i, i+1) || s.numberAt(i):
+		case s.hasMarkerAt(kList, i) || s.hasMarker(kNamePart, i, i+1) || s.numberAt(i):
 		default:
 			return false
 		}
@@ -106,7 +106,7 @@ func (s *sent) listContinues(k int) bool {
 	}
 	for i := b.end; i < len(s.words); i++ {
 		switch w := s.words[i].fold; {
-		case listWord(w):
+		case s.hasMarkerAt(kList, i):
 			return k+2 < len(s.mentions) && s.mentions[k+2].start > i
 		case w == "," || w == "，" || s.mentionAt(i) >= 0 || s.hasMarker(kNamePart, i, i+1) || s.numberAt(i):
 		default:
@@ -114,15 +114,6 @@ func (s *sent) listContinues(k int) bool {
 				return false
 			}
 		}
-	}
-	return false
-}
-
-// listWord reports whether w joins the items of a list.
-func listWord(w string) bool {
-	switch w {
-	case "and", "or", "和", "与", "及", "以及", "、":
-		return true
 	}
 	return false
 }
@@ -512,7 +503,7 @@ func (s *sent) listHead(c clause) bool {
 		}
 		w := s.words[i].fold
 		switch {
-		case listWord(w):
+		case s.hasMarkerAt(kList, i):
 			joined = true
 		case w == "," || w == "，":
 		case i >= last.end:
@@ -604,7 +595,7 @@ func (s *sent) determinerBefore(m match) bool {
 func (s *sent) examplesAfter(m match) []mention {
 	ex := -1
 	for i := m.end; i < len(s.words) && i <= m.end+4; i++ {
-		if w := s.words[i].fold; w == "against" || w == "over" || w == "versus" {
+		if s.hasMarkerAt(kOpposed, i) {
 			break // "an edge against rivals like Google": the compared, not examples
 		}
 		if s.hasMarker(kExample, i, i+1) {

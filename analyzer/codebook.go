@@ -268,6 +268,24 @@ type Markers struct {
 	// Titles are standing nouns that stand in apposition before a name:
 	// the actor right after one is the one framed (market leader Nvidia).
 	Titles []string `yaml:"titles,omitempty"`
+	// List words join the items of a list (Google, Meta and OpenAI): a
+	// serial list of objects or partners frames every item.
+	List []string `yaml:"list,omitempty"`
+	// Manner adverbs may stand between a cue and its object (catching up
+	// fast with the US).
+	Manner []string `yaml:"manner,omitempty"`
+	// Subordinate words right after a cue end its objects (catch up after
+	// Llama 4 disappointed).
+	Subordinate []string `yaml:"subordinate,omitempty"`
+	// Portion words open a Chinese clause about some fields of the subject
+	// before (部分领域实现领跑).
+	Portion []string `yaml:"portion,omitempty"`
+	// Relative pronouns: a cue right after one in an apposition (PaliGemma,
+	// a model that outperforms ...) takes the subject of the clause before.
+	Relative []string `yaml:"relative,omitempty"`
+	// Opposed words before an example word make the examples the compared,
+	// not the holders of a standing (an edge against rivals like Google).
+	Opposed []string `yaml:"opposed,omitempty"`
 }
 
 // DefaultCodebook returns the codebook embedded in the binary.

@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/framescope/framescope/corpus"
 )
@@ -90,27 +89,16 @@ func (st *state) sides(s *sent, c clause, m match, set *CueSet) (before, after [
 // after Llama 4 disappointed).
 func (s *sent) objectBreakFrom(m match) int {
 	i := m.end
-	if i < len(s.words) && isManner(s.words[i].fold) {
+	if s.hasMarkerAt(kManner, i) {
 		i++
 	}
 	if i >= len(s.words) {
 		return i
 	}
-	switch s.words[i].fold {
-	case "after", "before", "since", "because", "despite", "amid", "following", "when", "while", "which", "who", "during", "thanks", "though", "although":
+	if s.hasMarkerAt(kSubordinate, i) {
 		return i
 	}
 	return i + 1
-}
-
-// isManner reports whether an English word is an adverb of manner or pace
-// that may stand between a cue and its object (fast, quickly).
-func isManner(w string) bool {
-	switch w {
-	case "fast", "quickly", "rapidly", "steadily", "swiftly", "slowly", "further", "sharply":
-		return true
-	}
-	return false
 }
 
 // coordinatedCue returns where the objects of cue m end: at a second
@@ -129,7 +117,7 @@ func (st *state) coordinatedCue(s *sent, c clause, m match) int {
 		for j > m.end && (s.words[j].fold == "also" || s.words[j].fold == "even" || s.words[j].fold == "then") {
 			j--
 		}
-		if w := s.words[j].fold; (w == "and" || w == "or") && s.mentionBetween(m.end, j) {
+		if s.hasMarkerAt(kList, j) && s.mentionBetween(m.end, j) {
 			return n.start // ("match or surpass GPT-4" share their object)
 		}
 	}
@@ -140,7 +128,7 @@ func (st *state) coordinatedCue(s *sent, c clause, m match) int {
 // Silicon Valley by matching o1), only the clause's first actor and those
 // linked to it: the others are objects of the main verb.
 func (s *sent) gerundSubject(before []mention, m match, lang corpus.Lang) []mention {
-	if lang != corpus.English || m.start == 0 || s.words[m.start-1].fold != "by" || len(before) < 2 {
+	if lang != corpus.English || m.start == 0 || !s.hasMarkerAt(kPassive, m.start-1) || len(before) < 2 {
 		return before
 	}
 	_, end := s.chainBounds(before[0])
@@ -237,7 +225,7 @@ func (st *state) jointGap(s *sent, m match, set *CueSet, r role, id string) (cor
 	if !set.Gap || set.Frame != corpus.CatchingUp || st.lang != corpus.Chinese || st.home == "" || !slices.Contains(r.m.ids, st.home) {
 		return "", false
 	}
-	if !strings.Contains(s.span(m.start, m.end), "缩小") && !s.hasMarker(kShrink, m.end, len(s.words)) {
+	if !s.hasMarker(kShrink, m.start, len(s.words)) {
 		return "", false // a gap that is not said to close does not say who is ahead
 	}
 	for _, x := range r.m.ids {
@@ -567,11 +555,7 @@ func (s *sent) locativeOpens(c clause, m match) bool {
 		return true
 	}
 	// 部分领域实现领跑: some fields of the subject before.
-	switch s.words[min(i, len(s.words)-1)].fold {
-	case "部分", "一些", "多个", "某些", "不少", "个别", "多数":
-		return i+1 < m.start && s.hasMarker(kDomain, i+1, i+2)
-	}
-	return false
+	return i+1 < m.start && s.hasMarkerAt(kPortion, i) && s.hasMarker(kDomain, i+1, i+2)
 }
 
 // appositiveRelative reports whether cue m follows a relative pronoun in an
@@ -582,16 +566,7 @@ func (s *sent) appositiveRelative(c clause, m match) bool {
 	if m.start-c.start < 3 || m.start-c.start > 10 || s.mentionBetween(c.start, m.start) {
 		return false
 	}
-	switch s.words[c.start].fold {
-	case "a", "an", "the", "its", "their":
-	default:
-		return false
-	}
-	switch s.words[m.start-1].fold {
-	case "that", "which", "who":
-		return true
-	}
-	return false
+	return s.skippable(c.start) && s.hasMarkerAt(kRelative, m.start-1)
 }
 
 // opposite returns the other direction of a leader / catching-up frame and

@@ -57,6 +57,12 @@ const (
 	kCreation
 	kShrink
 	kTitle
+	kList
+	kManner
+	kSubordinate
+	kPortion
+	kRelative
+	kOpposed
 	numKinds
 )
 
