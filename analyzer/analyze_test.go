@@ -397,6 +397,12 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"approaches-noun/en", "en", "", "New approaches to AI safety are needed at OpenAI.", []string{}, nil},
 		{"some-fields/zh", "zh", "", "我国人工智能从跟跑到并跑，部分领域实现领跑。",
 			[]string{"CN:catching-up", "CN:leader"}, nil},
+		// Curly apostrophes negate; "leading it to" directs; "the lead on"
+		// is a role; an abstract noun after a name is the name's standing.
+		{"curly-negation/en", "en", "", "Amazon tells employees it isn’t falling behind on AI", []string{}, nil},
+		{"leading-it-to/en", "en", "", "Anthropic's rapid adoption has exposed compute constraints, leading it to strike deals with providers.", []string{}, nil},
+		{"lead-on-role/en", "en", "", "Ethan He was the lead on Nvidia's Cosmos World Model.", []string{}, nil},
+		{"name-dominance/en", "en", "", "Xi Touts Open-Source AI and Takes a Swipe at US Dominance", []string{"US:leader"}, nil},
 		// No. 1 is a cue, not a name, inside a sentence.
 		{"no-1/en", "en", "", "OpenAI's new app, Sora, has snagged the No. 1 spot among AI apps.",
 			[]string{"US:leader", "openai:leader"}, nil},

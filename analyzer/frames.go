@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/framescope/framescope/corpus"
 )
@@ -441,7 +442,7 @@ func (st *state) possessor(s *sent, m match, set *CueSet) (mention, bool) {
 	end := i // "US AI leadership": a name right before a standing noun phrase
 	if w := s.words[i-1].fold; w == "'s" || w == "的" {
 		end = i - 1
-	} else if s.words[i-1].han || (i == m.start && m.end-m.start == 1) {
+	} else if s.words[i-1].han || (i == m.start && m.end-m.start == 1 && !abstractNoun(s.words[m.start].fold)) {
 		return mention{}, false // "OpenAI, Google and Anthropic lead": a verb
 	}
 	for _, mm := range s.mentions {
@@ -450,6 +451,13 @@ func (st *state) possessor(s *sent, m match, set *CueSet) (mention, bool) {
 		}
 	}
 	return mention{}, false
+}
+
+// abstractNoun reports whether an English word has a suffix of abstract
+// nouns (dominance, leadership, supremacy), so that it is no verb after a
+// name (US Dominance).
+func abstractNoun(w string) bool {
+	return strings.HasSuffix(w, "ance") || strings.HasSuffix(w, "ship") || strings.HasSuffix(w, "acy")
 }
 
 // passiveRoles assigns a passive's frames: the agent (after 被 or by) is

@@ -580,6 +580,11 @@ func (s *sent) managing(m match) bool {
 	if !strings.HasSuffix(s.words[m.end-1].fold, "ing") {
 		return false
 	}
+	for _, an := range s.anaphora {
+		if an.start == m.end && an.end < len(s.words) && s.words[an.end].fold == "to" {
+			return true // "leading it to strike deals"
+		}
+	}
 	k := s.mentionAt(m.end)
 	if k < 0 || s.mentions[k].country {
 		return false // "Leading China's AI race": China is the setting
