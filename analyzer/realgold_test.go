@@ -132,8 +132,8 @@ func TestRealGold(t *testing.T) {
 		maxDirection           int
 		maxFramelessShare      float64
 	}{
-		{corpus.Chinese, 0.76, 0.78, 6, 0.03},
-		{corpus.English, 0.78, 0.74, 18, 0.04},
+		{corpus.Chinese, 0.78, 0.80, 6, 0.03},
+		{corpus.English, 0.80, 0.77, 20, 0.03},
 	} {
 		t.Run(string(tt.lang), func(t *testing.T) {
 			rep := an.Validate(byLang[tt.lang])
