@@ -361,6 +361,16 @@ func (s *sent) numberAt(i int) bool {
 	return false
 }
 
+// mentionBetween reports whether a mention starts in words [i, j).
+func (s *sent) mentionBetween(i, j int) bool {
+	for _, mm := range s.mentions {
+		if mm.start >= i && mm.start < j {
+			return true
+		}
+	}
+	return false
+}
+
 // cueBetween reports whether a cue starts in words [i, j).
 func (s *sent) cueBetween(i, j int) bool {
 	for _, c := range s.cues {

@@ -142,16 +142,6 @@ func (s *sent) gerundSubject(before []mention, m match, lang corpus.Lang) []ment
 	return out
 }
 
-// mentionBetween reports whether a mention starts in words [i, j).
-func (s *sent) mentionBetween(i, j int) bool {
-	for _, mm := range s.mentions {
-		if mm.start >= i && mm.start < j {
-			return true
-		}
-	}
-	return false
-}
-
 // undirected gives a race or threat cue's frame to every actor of its
 // clause, else to the actors its anaphora name, else to every actor of the
 // sentence.
