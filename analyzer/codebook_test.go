@@ -24,6 +24,9 @@ func TestDefaultCodebook(t *testing.T) {
 	if err != nil || again.Version() != v {
 		t.Errorf("dumped codebook reparsed: version %v, err %v; want %s", again, err, v)
 	}
+	if got := DefaultCodebookVersion(); got != v {
+		t.Errorf("DefaultCodebookVersion() = %q, want the parsed codebook's %q", got, v)
+	}
 	edited, err := ParseCodebook("edited", append(b.Bytes(), "\n# a comment\n"...))
 	if err != nil || edited.Version() == v {
 		t.Errorf("an edited codebook must have another version, got %v (err %v)", edited.Version(), err)

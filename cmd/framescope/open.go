@@ -48,11 +48,15 @@ var processSegmenter = sync.OnceValues(func() (*analyzer.Segmenter, error) { ret
 
 // segmenterFor returns the process's segmenter with cb's domain words
 // added, so that Chinese text is segmented as an index built with cb
-// segmented it.
+// segmented it; with a nil cb, as it is (for commands that segment no
+// text, such as status).
 func segmenterFor(cb *analyzer.Codebook) (*analyzer.Segmenter, error) {
 	seg, err := processSegmenter()
 	if err != nil {
 		return nil, err
+	}
+	if cb == nil {
+		return seg, nil
 	}
 	seg.AddWords(cb.DomainWords()...)
 	return seg, nil

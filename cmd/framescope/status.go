@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/framescope/framescope/analyzer"
 	"github.com/framescope/framescope/corpus"
 	"github.com/framescope/framescope/crawler"
 	"github.com/framescope/framescope/index"
@@ -61,11 +62,18 @@ crawl runs.`)
 		return fmt.Errorf("no data directory at %s (run 'framescope crawl', 'import' or 'demo' first)", dir)
 	}
 	st := statusReport{Data: dir}
-	cb, err := loadCodebook(*codebook)
-	if err != nil {
-		return err
+	// Status only compares versions: the embedded codebook's is known
+	// without parsing it, and reading the index's count needs none of its
+	// words (cb stays nil).
+	var cb *analyzer.Codebook
+	if *codebook == "" {
+		st.Codebook = analyzer.DefaultCodebookVersion()
+	} else {
+		if cb, err = loadCodebook(*codebook); err != nil {
+			return err
+		}
+		st.Codebook = cb.Version()
 	}
-	st.Codebook = cb.Version()
 
 	store, err := corpus.OpenReadOnly(storeDir(dir))
 	if err == nil {

@@ -140,6 +140,8 @@ func testCountsMatchVisit(t *testing.T, b *Index) {
 // for those that need all.
 func testNewestFirst(t *testing.T, b *Index, docs []index.Doc) {
 	ctx := context.Background()
+	since := time.Date(2023, 5, 1, 0, 0, 0, 0, time.UTC)
+	until := time.Date(2023, 8, 1, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		q    index.Query
 		keep func(index.Doc) bool
@@ -150,6 +152,10 @@ func testNewestFirst(t *testing.T, b *Index, docs []index.Doc) {
 		{index.Query{Text: "*", Limit: 20, Filters: index.Filters{Source: []string{"sample-observer"}}}, func(d index.Doc) bool { return d.Article.Source == "sample-observer" }},
 		{index.Query{Text: "title:huawei", Limit: 5, ByDate: true}, func(d index.Doc) bool { return strings.Contains(strings.ToLower(d.Article.Title), "huawei") }},
 		{index.Query{Text: "*", Limit: 2000}, func(index.Doc) bool { return true }},
+		// Months without hits after the page's (skipped by recentDays).
+		{index.Query{Text: "*", Limit: 15, ByDate: true, Filters: index.Filters{Since: since, Until: until}}, func(d index.Doc) bool {
+			return !d.Article.Published.Before(since) && d.Article.Published.Before(until)
+		}},
 	} {
 		var want []index.Doc
 		for _, d := range docs {

@@ -301,11 +301,26 @@ func recentDays(idx blevesearch.Index, bm *bitmaps, hits docSet, need uint64) ([
 	var days []string
 	n := uint64(0)
 	for m := len(months) - 1; m >= 0 && len(months)-m <= len(months)/2+1; m-- {
+		// A month whose hits cannot fill the page is counted whole, with
+		// one posting list rather than one per day, and a month without
+		// hits adds no days: ordering the hits of its days orders none.
+		ms, err := bm.postings(fMonth, months[m], false)
+		if err != nil {
+			return nil, err
+		}
+		c := uint64(hits.countIn(ms))
+		if c == 0 {
+			continue
+		}
 		inMonth, err := dayTermsOf(idx, months[m])
 		if err != nil {
 			return nil, err
 		}
 		days = append(inMonth, days...)
+		if n+c < need {
+			n += c
+			continue
+		}
 		for k := len(inMonth) - 1; k >= 0; k-- {
 			ds, err := bm.postings(fDV, inMonth[k], false)
 			if err != nil {
