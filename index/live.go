@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 )
 
 // Live is a swappable handle on an index, as a server that answers
@@ -24,6 +25,9 @@ type Live struct {
 	mu      sync.RWMutex
 	idx     Index
 	writing bool // idx is open for writing, lent out
+	// last is the Info the open index last gave, for InfoNoWait while
+	// the index is swapped.
+	last atomic.Pointer[Info]
 }
 
 var _ Reader = (*Live)(nil)
@@ -198,5 +202,31 @@ func (l *Live) Get(ctx context.Context, id string) (h *Hit, ok bool, err error) 
 // Info answers from the open index.
 func (l *Live) Info(ctx context.Context) (info Info, err error) {
 	err = l.with(func(x Index) error { info, err = x.Info(ctx); return err })
+	if err == nil {
+		l.last.Store(&info)
+	}
 	return info, err
+}
+
+// InfoNoWait answers like Info without waiting for a swap: while Borrow
+// or the writer's Close swaps the handle (which waits for running queries
+// to end, then closes and opens the index), it returns the Info last
+// answered and swapping true instead, or an error wrapping ErrClosed when
+// there is none. A health check uses it so that it answers at once
+// however long the queries that hold the index take.
+func (l *Live) InfoNoWait(ctx context.Context) (info Info, swapping bool, err error) {
+	if !l.mu.TryRLock() {
+		if last := l.last.Load(); last != nil {
+			return *last, true, nil
+		}
+		return Info{}, true, fmt.Errorf("index: live: %w", ErrClosed)
+	}
+	defer l.mu.RUnlock()
+	if l.idx == nil {
+		return Info{}, false, fmt.Errorf("index: live: %w", ErrClosed)
+	}
+	if info, err = l.idx.Info(ctx); err == nil {
+		l.last.Store(&info)
+	}
+	return info, false, err
 }
