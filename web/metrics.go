@@ -176,29 +176,23 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := s.queryCtx(r)
 	defer cancel()
 	var (
-		info     index.Info
-		swapping bool
-		err      error
+		info index.Info
+		err  error
 	)
 	if nw, ok := s.opts.Index.(noWaitInfo); ok {
-		info, swapping, err = nw.InfoNoWait(ctx)
+		info, err = nw.InfoNoWait(ctx)
 	} else {
 		info, err = s.opts.Index.Info(ctx)
 	}
 	if err != nil {
 		return err
 	}
-	ans := map[string]any{"status": "ok", "docs": info.Docs, "codebook": info.Codebook,
-		"uptime_s": int64(s.opts.Now().Sub(s.started).Seconds())}
-	if swapping {
-		// A crawl is reopening the index; docs are those last counted.
-		ans["index"] = "reopening"
-	}
-	return s.writeJSON(w, ans)
+	return s.writeJSON(w, map[string]any{"status": "ok", "docs": info.Docs, "codebook": info.Codebook,
+		"uptime_s": int64(s.opts.Now().Sub(s.started).Seconds())})
 }
 
 // noWaitInfo is an index whose Info can be had without waiting while it is
 // swapped (index.Live), as /healthz wants.
 type noWaitInfo interface {
-	InfoNoWait(ctx context.Context) (index.Info, bool, error)
+	InfoNoWait(ctx context.Context) (index.Info, error)
 }
