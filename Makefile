@@ -6,7 +6,7 @@ BIN      ?= bin/framescope
 EVALDATA ?= ../shared/evaldata
 FUZZTIME ?=
 
-.PHONY: all build test demo bench bench-extract loadtest crashtest fuzz fuzz-long vet browser wget clean
+.PHONY: all build test demo bench bench-extract loadtest loadtest-rps crashtest fuzz fuzz-long vet browser wget clean
 
 all: build
 
@@ -101,9 +101,16 @@ bench:
 crashtest:
 	scripts/crashtest.sh
 
-# Requests per second of 'framescope serve' over a synthetic index of N
-# articles (default 1,000,000, built once under DIR) with wrk.
+# Soak of 'framescope serve' (scripts/soak): pages and API requests from 50
+# connections for 60 s over a synthetic index of N articles (default
+# 100,000, built once under DIR) while crawls of a local replay run inside
+# the server; PASS/FAIL for no 5xx, flat memory and /healthz under 50 ms.
 loadtest:
+	scripts/soak
+
+# Requests per second of 'framescope serve' over a synthetic index of N
+# articles (default 1,000,000) for a mix of /api/search queries with wrk.
+loadtest-rps:
 	scripts/loadtest
 
 # Extraction quality and speed on the shared evaluation pages (skipped when

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 )
 
 // Live is a swappable handle on an index, as a server that answers
@@ -24,6 +25,16 @@ type Live struct {
 	mu      sync.RWMutex
 	idx     Index
 	writing bool // idx is open for writing, lent out
+	// last is the Info the index last gave, with the count of writes
+	// begun and ended through the lent writer when it was asked for:
+	// InfoNoWait answers with it while no write came since.
+	last   atomic.Pointer[liveInfo]
+	writes atomic.Uint64
+}
+
+type liveInfo struct {
+	info   Info
+	writes uint64
 }
 
 var _ Reader = (*Live)(nil)
@@ -45,6 +56,7 @@ func (l *Live) Open() error {
 		return err
 	}
 	l.writing = false
+	l.last.Store(nil)
 	return l.openReadOnly()
 }
 
@@ -95,6 +107,21 @@ type lent struct {
 
 // Close gives the index back to its Live handle.
 func (w *lent) Close() error { return w.l.giveBack() }
+
+// Put writes docs to the lent index, making the Info Live keeps stale.
+func (w *lent) Put(ctx context.Context, docs []Doc) error {
+	w.l.writes.Add(1)
+	defer w.l.writes.Add(1)
+	return w.Writer.Put(ctx, docs)
+}
+
+// SetCodebookVersion records v in the lent index, making the Info Live
+// keeps stale.
+func (w *lent) SetCodebookVersion(ctx context.Context, v string) error {
+	w.l.writes.Add(1)
+	defer w.l.writes.Add(1)
+	return w.Writer.SetCodebookVersion(ctx, v)
+}
 
 // Checkpoint returns the lent index's checkpoint, "" when its engine keeps
 // none (Checkpointer).
@@ -197,6 +224,41 @@ func (l *Live) Get(ctx context.Context, id string) (h *Hit, ok bool, err error) 
 
 // Info answers from the open index.
 func (l *Live) Info(ctx context.Context) (info Info, err error) {
+	writes := l.writes.Load()
 	err = l.with(func(x Index) error { info, err = x.Info(ctx); return err })
+	if err == nil {
+		l.last.Store(&liveInfo{info: info, writes: writes})
+	}
+	return info, err
+}
+
+// InfoNoWait answers like Info, but at once: with the Info last answered
+// when nothing was written through the lent writer since (reopening the
+// index changes nothing), else from the open index unless it is being
+// swapped (Borrow and the writer's Close wait for running queries to end,
+// then close and open the index), when it answers with the last Info even
+// if stale. It fails with an error wrapping ErrClosed when there is no
+// open index and no Info to answer with. A health check polls it: it
+// costs nothing however busy the index is.
+func (l *Live) InfoNoWait(ctx context.Context) (Info, error) {
+	last := l.last.Load()
+	if last != nil && last.writes == l.writes.Load() {
+		return last.info, nil
+	}
+	if !l.mu.TryRLock() {
+		if last != nil {
+			return last.info, nil
+		}
+		return Info{}, fmt.Errorf("index: live: %w", ErrClosed)
+	}
+	defer l.mu.RUnlock()
+	if l.idx == nil {
+		return Info{}, fmt.Errorf("index: live: %w", ErrClosed)
+	}
+	writes := l.writes.Load()
+	info, err := l.idx.Info(ctx)
+	if err == nil {
+		l.last.Store(&liveInfo{info: info, writes: writes})
+	}
 	return info, err
 }

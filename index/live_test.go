@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 )
 
 // fakeEngine is an Index handle that says how it was opened.
@@ -93,5 +94,83 @@ func TestLive(t *testing.T) {
 	}
 	if _, err := total(); !errors.Is(err, ErrClosed) {
 		t.Errorf("after Close: %v, want ErrClosed", err)
+	}
+}
+
+// slowEngine is an index whose Search holds the Live handle until release
+// is closed, and whose Info counts its calls and the documents put.
+type slowEngine struct {
+	fakeEngine
+	release chan struct{}
+	infos   *int
+	docs    *uint64
+}
+
+func (s *slowEngine) Search(ctx context.Context, q Query) (*SearchResult, error) {
+	<-s.release
+	return &SearchResult{}, nil
+}
+func (s *slowEngine) Info(context.Context) (Info, error) { *s.infos++; return Info{Docs: *s.docs}, nil }
+func (s *slowEngine) Put(_ context.Context, docs []Doc) error {
+	*s.docs += uint64(len(docs))
+	return nil
+}
+
+// TestLiveInfoNoWait: a health check's Info answers at once while a crawl
+// waits to swap the index behind a slow query, and reads the index again
+// only after a write.
+func TestLiveInfoNoWait(t *testing.T) {
+	ctx := context.Background()
+	release, closed, infos, docs := make(chan struct{}), 0, 0, uint64(3)
+	l := NewLive(func(write bool) (Index, error) {
+		return &slowEngine{fakeEngine: fakeEngine{write: write, closed: &closed}, release: release, infos: &infos, docs: &docs}, nil
+	})
+	if err := l.Open(); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := l.InfoNoWait(ctx); err != nil || info.Docs != 3 || infos != 1 {
+		t.Fatalf("InfoNoWait = %+v, %v after %d Info calls; want 3 docs after 1", info, err, infos)
+	}
+	if _, err := l.InfoNoWait(ctx); err != nil || infos != 1 {
+		t.Errorf("a second InfoNoWait read the index (%d Info calls, %v)", infos, err)
+	}
+	searched := make(chan struct{})
+	go func() { l.Search(ctx, Query{}); close(searched) }()
+	borrowed := make(chan Writer)
+	go func() {
+		for !l.mu.TryRLock() {
+		}
+		l.mu.RUnlock()
+		w, err := l.Borrow()
+		if err != nil {
+			t.Error(err)
+		}
+		borrowed <- w
+	}()
+	// Wait until Borrow waits behind the search.
+	for l.mu.TryRLock() {
+		l.mu.RUnlock()
+	}
+	done := make(chan error)
+	go func() { _, err := l.InfoNoWait(ctx); done <- err }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("InfoNoWait during a swap: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("InfoNoWait waited for the swap")
+	}
+	close(release)
+	<-searched
+	w := <-borrowed
+	if err := w.Put(ctx, []Doc{{}, {}}); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := l.InfoNoWait(ctx); err != nil || info.Docs != 5 {
+		t.Errorf("InfoNoWait after a write = %+v, %v; want 5 docs", info, err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
 	}
 }

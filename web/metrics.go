@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -8,6 +9,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/framescope/framescope/index"
 )
 
 // latencyBuckets are the upper bounds, in seconds, of the request latency
@@ -172,10 +175,24 @@ func (s *Server) metricsPage(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := s.queryCtx(r)
 	defer cancel()
-	info, err := s.opts.Index.Info(ctx)
+	var (
+		info index.Info
+		err  error
+	)
+	if nw, ok := s.opts.Index.(noWaitInfo); ok {
+		info, err = nw.InfoNoWait(ctx)
+	} else {
+		info, err = s.opts.Index.Info(ctx)
+	}
 	if err != nil {
 		return err
 	}
 	return s.writeJSON(w, map[string]any{"status": "ok", "docs": info.Docs, "codebook": info.Codebook,
 		"uptime_s": int64(s.opts.Now().Sub(s.started).Seconds())})
+}
+
+// noWaitInfo is an index whose Info can be had without waiting while it is
+// swapped (index.Live), as /healthz wants.
+type noWaitInfo interface {
+	InfoNoWait(ctx context.Context) (index.Info, error)
 }

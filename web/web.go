@@ -93,6 +93,10 @@ type Options struct {
 	// 20 and 60); a negative RatePerSecond disables the limit.
 	RatePerSecond float64
 	Burst         int
+	// MaxQueries bounds the requests that query the index or the store
+	// answered at once; others wait for one to end (default
+	// DefaultMaxQueries(); negative: no bound). See admission.go.
+	MaxQueries int
 	// Logger receives server errors (default: discarded).
 	Logger *slog.Logger
 	// BaseURL is the absolute URL the server is reached at
@@ -112,6 +116,9 @@ type Server struct {
 	tmpl    *templates
 	metrics *metrics
 	limiter *limiter
+	// slots holds a token per request admitted to query (admission.go);
+	// nil when unbounded.
+	slots chan struct{}
 
 	mu      sync.Mutex
 	crawls  crawlCounters
@@ -163,6 +170,9 @@ func New(opts Options) (*Server, error) {
 	if opts.LastCrawl == nil {
 		opts.LastCrawl = func() *crawler.Summary { return nil }
 	}
+	if opts.MaxQueries == 0 {
+		opts.MaxQueries = DefaultMaxQueries()
+	}
 	t, err := parseTemplates(opts.MaxAnswerBytes)
 	if err != nil {
 		return nil, err
@@ -170,6 +180,9 @@ func New(opts Options) (*Server, error) {
 	s := &Server{opts: opts, mux: http.NewServeMux(), tmpl: t, metrics: newMetrics(), started: opts.Now()}
 	if opts.RatePerSecond > 0 {
 		s.limiter = newLimiter(opts.RatePerSecond, opts.Burst, opts.Now)
+	}
+	if opts.MaxQueries > 0 {
+		s.slots = make(chan struct{}, opts.MaxQueries)
 	}
 	s.routes()
 	s.handler = s.secure(s.limit(s.limitBody(s.mux)))
@@ -199,22 +212,24 @@ func (s *Server) routes() {
 	handle := func(pattern string, h func(http.ResponseWriter, *http.Request) error) {
 		s.mux.Handle(pattern, s.metrics.wrap(pattern, s.errors(h)))
 	}
-	handle("GET /{$}", s.searchPage)
-	handle("GET /search", s.searchPage)
-	handle("GET /trend", s.trendPage)
-	handle("GET /trend.svg", s.trendSVG)
-	handle("GET /terms", s.termsPage)
-	handle("GET /articles/{id}", s.articlePage)
-	handle("GET /sources", s.sourcesPage)
+	// Routes that query the index or the store wait for a query slot.
+	query := func(pattern string, h func(http.ResponseWriter, *http.Request) error) { handle(pattern, s.admit(h)) }
+	query("GET /{$}", s.searchPage)
+	query("GET /search", s.searchPage)
+	query("GET /trend", s.trendPage)
+	query("GET /trend.svg", s.trendSVG)
+	query("GET /terms", s.termsPage)
+	query("GET /articles/{id}", s.articlePage)
+	query("GET /sources", s.sourcesPage)
 	handle("GET /codebook", s.codebookPage)
 	handle("GET /codebook.yaml", s.codebookYAML)
-	handle("GET /feed", s.feed)
-	handle("GET /api/search", s.apiSearch)
-	handle("GET /api/trend", s.apiTrend)
-	handle("GET /api/terms", s.apiTerms)
-	handle("GET /api/pairs", s.apiPairs)
-	handle("GET /api/articles/{id}", s.apiArticle)
-	handle("GET /api/sources", s.apiSources)
+	query("GET /feed", s.feed)
+	query("GET /api/search", s.apiSearch)
+	query("GET /api/trend", s.apiTrend)
+	query("GET /api/terms", s.apiTerms)
+	query("GET /api/pairs", s.apiPairs)
+	query("GET /api/articles/{id}", s.apiArticle)
+	query("GET /api/sources", s.apiSources)
 	handle("GET /api/openapi.json", s.openAPI)
 	handle("GET /healthz", s.healthz)
 	handle("GET /metrics", s.metricsPage)

@@ -26,7 +26,7 @@ import (
 type serveFlags struct {
 	addr, data, tokenFile, codebook, sources, events, logFormat, baseURL *string
 	every, queryTimeout                                                  *time.Duration
-	cacheSize                                                            *int
+	cacheSize, maxQueries                                                *int
 	rate                                                                 *float64
 	engine                                                               *engineFlags
 }
@@ -60,6 +60,7 @@ SIGINT/SIGTERM stop the server gracefully.`)
 		baseURL:      fs.String("base-url", "", "the `URL` (http(s)://host[:port]) readers reach the server at, for the links of its Atom feeds (default http://ADDR)"),
 		queryTimeout: fs.Duration("query-timeout", 10*time.Second, "cut a search or trend off after `DURATION`"),
 		cacheSize:    fs.Int("cache", 256, "keep the answers of up to `N` recent searches, trends and facet counts until the index changes; 0: none"),
+		maxQueries:   fs.Int("max-queries", 0, "answer up to `N` searches, trends, article pages and other requests that query the index at once; others wait their turn (0: twice the CPUs)"),
 		rate:         fs.Float64("rate", 20, "allow `N` requests per second from each client IP address, in bursts of up to 3 seconds' worth; 0 disables the limit"),
 		logFormat:    fs.String("log-format", "text", "log format on stderr: text or json"),
 	}
@@ -92,6 +93,8 @@ func (f serveFlags) check() error {
 		return usageError("--query-timeout must be positive")
 	case *f.rate < 0:
 		return usageError("--rate must not be negative")
+	case *f.maxQueries < 0:
+		return usageError("--max-queries must not be negative")
 	}
 	return nil
 }
@@ -155,7 +158,7 @@ func serve(ctx context.Context, e *env, f serveFlags, token string) error {
 	opts := web.Options{
 		Index: idx, Store: store, Codebook: cb.get, Analyze: cb.analyze, Events: evs, Tokenizer: terms.NewTokenizer(seg),
 		LastCrawl:    func() *crawler.Summary { return crawler.LastCrawl(crawlLogPath(dir)) },
-		QueryTimeout: *f.queryTimeout, RatePerSecond: *f.rate, Burst: int(3 * *f.rate), Logger: logger,
+		QueryTimeout: *f.queryTimeout, MaxQueries: *f.maxQueries, RatePerSecond: *f.rate, Burst: int(3 * *f.rate), Logger: logger,
 	}
 	opts.BaseURL = *f.baseURL
 	if opts.BaseURL == "" {

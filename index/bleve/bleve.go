@@ -568,25 +568,44 @@ func (b *Index) info(ctx context.Context) (index.Info, error) {
 		return index.Info{}, fmt.Errorf("index: read codebook version: %w", err)
 	}
 	info.Codebook = string(v)
+	// The documents' versions take a search each: they are kept in the
+	// result cache until the index changes, so that a health check
+	// polling Info costs a count.
+	key, gen, cached := b.cache.lookup("info", struct{}{})
+	if dcs, ok := cached.([]string); ok {
+		info.DocCodebooks = dcs
+		return info, nil
+	}
+	if info.DocCodebooks, err = docCodebooks(ctx, idx); err != nil {
+		return index.Info{}, err
+	}
+	b.cache.store(key, gen, info.DocCodebooks)
+	return info, nil
+}
+
+// docCodebooks returns the distinct codebook versions of the documents in
+// idx, sorted.
+func docCodebooks(ctx context.Context, idx blevesearch.Index) ([]string, error) {
 	// The term dictionary may still list versions of replaced documents
 	// until segments merge; a count per version tells which are live.
 	versions, err := fieldTerms(idx, fCodebook)
 	if err != nil {
-		return index.Info{}, err
+		return nil, err
 	}
+	var out []string
 	for _, v := range versions {
 		tq := query.NewTermQuery(v)
 		tq.SetField(fCodebook)
 		req := blevesearch.NewSearchRequestOptions(tq, 0, 0, false)
 		res, err := idx.SearchInContext(ctx, req)
 		if err != nil {
-			return index.Info{}, fmt.Errorf("index: count codebook %s: %w", v, err)
+			return nil, fmt.Errorf("index: count codebook %s: %w", v, err)
 		}
 		if res.Total > 0 {
-			info.DocCodebooks = append(info.DocCodebooks, v)
+			out = append(out, v)
 		}
 	}
-	return info, nil
+	return out, nil
 }
 
 // SetCodebookVersion records v as the codebook version the index was built
