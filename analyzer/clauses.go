@@ -43,19 +43,10 @@ func (s *sent) objectWord(i int) int {
 // right before word i, or before an adverb in -ly right before it (is
 // desperately behind).
 func (s *sent) predicateBefore(i int) bool {
-	for _, mk := range s.markers[kPredicate] {
-		if mk.end == i {
-			return true
-		}
+	if s.markerEndsAt(kPredicate, i) {
+		return true
 	}
-	if i > 1 && len(s.words[i-1].fold) > 4 && strings.HasSuffix(s.words[i-1].fold, "ly") {
-		for _, mk := range s.markers[kPredicate] {
-			if mk.end == i-1 {
-				return true
-			}
-		}
-	}
-	return false
+	return i > 1 && len(s.words[i-1].fold) > 4 && strings.HasSuffix(s.words[i-1].fold, "ly") && s.markerEndsAt(kPredicate, i-1)
 }
 
 func isPrepositionWord(w string) bool {
@@ -108,11 +99,9 @@ func (s *sent) listContinues(k int) bool {
 		switch w := s.words[i].fold; {
 		case s.hasMarkerAt(kList, i):
 			return k+2 < len(s.mentions) && s.mentions[k+2].start > i
-		case w == "," || w == "，" || s.mentionAt(i) >= 0 || s.hasMarker(kNamePart, i, i+1) || s.numberAt(i):
+		case w == "," || w == "，" || s.insideMention(i) || s.hasMarker(kNamePart, i, i+1) || s.numberAt(i):
 		default:
-			if k := s.mentionAt(i); k < 0 && !s.insideMention(i) {
-				return false
-			}
+			return false
 		}
 	}
 	return false
@@ -410,7 +399,7 @@ func (s *sent) splitClauses() {
 			return w.text != "?" && w.text != "？"
 		}
 		for _, m := range s.markers[kClause] {
-			if m.start == i && !s.insideMarker(m, kNotYet, kNoLonger, kComparison) && !s.opensCue(i) {
+			if m.start == i && !s.insideMarker(m, kNotYet, kNoLonger, kComparison) && !s.insideCue(i) {
 				return true
 			}
 		}
@@ -526,9 +515,9 @@ func (s *sent) listHead(c clause) bool {
 	return joined
 }
 
-// opensCue reports whether word i lies inside a cue of more than one word
+// insideCue reports whether word i lies inside a cue of more than one word
 // ("as" in "as good as" is no clause break).
-func (s *sent) opensCue(i int) bool {
+func (s *sent) insideCue(i int) bool {
 	for _, c := range s.cues {
 		if c.start <= i && i < c.end && c.end > c.start+1 {
 			return true

@@ -209,9 +209,9 @@ func (st *state) emit(s *sent, ci int, m match, set *CueSet, roles []role) {
 }
 
 // jointGap returns the frame of country id in a joint name that is the
-// subject of a closing gap (a shrink word after the cue) in a Chinese text ("中美AI差距缩小" in a Chinese
-// outlet): the home country is catching up and the other leads. Elsewhere a
-// joint name has no single direction.
+// subject of a closing gap (a shrink word in or after the cue) in a Chinese
+// text (中美AI差距缩小 in a Chinese outlet): the home country is catching up
+// and the other leads. Elsewhere a joint name has no single direction.
 func (st *state) jointGap(s *sent, m match, set *CueSet, r role, id string) (corpus.Frame, bool) {
 	if !set.Gap || set.Frame != corpus.CatchingUp || st.lang != corpus.Chinese || st.home == "" || !slices.Contains(r.m.ids, st.home) {
 		return "", false
@@ -484,7 +484,7 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 	// A clause takes another clause's subject only when it has no room for
 	// one of its own (the cue opens it: "..., still trails OpenAI", 正在追赶)
 	// or when it names the actor compared with.
-	inherit := m.start-c.start <= 2 || len(compared) > 0 || s.appositiveRelative(c, m) || (st.lang == corpus.Chinese && s.locativeOpens(c, m)) || (st.lang == corpus.Chinese && (st.worldStanding(s, m) || s.hasMarker(kDomestic, max(c.start, m.start-2), m.start)))
+	inherit := m.start-c.start <= 2 || len(compared) > 0 || s.appositiveRelative(c, m) || (st.lang == corpus.Chinese && (s.locativeOpens(c, m) || st.worldStanding(s, m) || s.hasMarker(kDomestic, max(c.start, m.start-2), m.start)))
 	for _, k := range c.anaphora {
 		an := s.anaphora[k]
 		if an.start < m.start {
