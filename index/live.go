@@ -226,10 +226,16 @@ func (l *Live) Get(ctx context.Context, id string) (h *Hit, ok bool, err error) 
 func (l *Live) Info(ctx context.Context) (info Info, err error) {
 	writes := l.writes.Load()
 	err = l.with(func(x Index) error { info, err = x.Info(ctx); return err })
+	l.remember(info, writes, err)
+	return info, err
+}
+
+// remember keeps info, asked for when writes writes had been counted, for
+// InfoNoWait; a failed Info is not kept.
+func (l *Live) remember(info Info, writes uint64, err error) {
 	if err == nil {
 		l.last.Store(&liveInfo{info: info, writes: writes})
 	}
-	return info, err
 }
 
 // InfoNoWait answers like Info, but at once: with the Info last answered
@@ -257,8 +263,6 @@ func (l *Live) InfoNoWait(ctx context.Context) (Info, error) {
 	}
 	writes := l.writes.Load()
 	info, err := l.idx.Info(ctx)
-	if err == nil {
-		l.last.Store(&liveInfo{info: info, writes: writes})
-	}
+	l.remember(info, writes, err)
 	return info, err
 }
