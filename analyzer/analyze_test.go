@@ -414,6 +414,15 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// A possessive standing adjective frames the possessor.
 		{"possessive-dominant/en", "en", "", "Regulators look at Nvidia's dominant market share in AI chips.",
 			[]string{"US:leader", "nvidia:leader"}, nil},
+		// A superlative frames as a predicate or an apposition, not as
+		// the object of another verb or of the actor's own line.
+		{"superlative-predicate/en", "en", "", "DeepSeek-V3 is now the best open-source AI model.",
+			[]string{"CN:leader", "deepseek:leader"}, nil},
+		{"superlative-apposition/en", "en", "", "xAI has started the Colossus training cluster, the largest in the world.",
+			[]string{"US:leader", "xai:leader"}, nil},
+		{"superlative-object/en", "en", "", "Apple is snapping up one of the best image editors, Pixelmator.", []string{}, nil},
+		{"superlative-own-line/en", "en", "", "GPT-5 is the most capable model yet from OpenAI.", []string{}, nil},
+		{"superlative-unknown-subject/en", "en", "", "OLMo 2 32B is the most capable open model.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
 		{"rival-noun/en", "en", "", "Augment, a GitHub Copilot rival, launched.",

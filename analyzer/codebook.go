@@ -156,6 +156,13 @@ type CueSet struct {
 	// it and frame no one, unless they are the predicate of an actor (X is
 	// the leading AI lab, X, a leading chipmaker).
 	Attributive bool `yaml:"attributive,omitempty"`
+	// Predicate makes the cue frame only as a predicate: after a predicate
+	// word (X is the best open model, has become the most downloaded app),
+	// in an apposition after a comma (the Colossus cluster, the largest in
+	// the world), or opening a sentence whose subject follows a be word
+	// (One of the best models was DeepSeek's). "Building the world's
+	// largest model" and "access to the best chips" frame no one.
+	Predicate bool `yaml:"predicate,omitempty"`
 	// Reference, for a derivative label, is the frame of the reference
 	// actor (a Copilot rival: Copilot leader); empty leaves it unframed.
 	Reference corpus.Frame `yaml:"reference,omitempty"`

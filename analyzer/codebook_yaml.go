@@ -58,7 +58,7 @@ func (s *AnaphorSet) UnmarshalYAML(n *yaml.Node) error {
 
 // UnmarshalYAML decodes a cue group and records its line.
 func (c *CueSet) UnmarshalYAML(n *yaml.Node) error {
-	if err := checkKeys(n, "cue group", "id", "frame", "object", "completion", "gap", "derivative", "reference_before", "all", "needs_comparison", "weight", "words", "exclude", "not_followed_by", "not_preceded_by", "object_actor", "preposition", "reference", "attributive", "after_actor", "object_only", "adjacent_object"); err != nil {
+	if err := checkKeys(n, "cue group", "id", "frame", "object", "completion", "gap", "derivative", "reference_before", "all", "needs_comparison", "weight", "words", "exclude", "not_followed_by", "not_preceded_by", "object_actor", "preposition", "reference", "attributive", "after_actor", "object_only", "adjacent_object", "predicate"); err != nil {
 		return err
 	}
 	type plain CueSet

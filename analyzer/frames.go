@@ -282,7 +282,7 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		s.roleBuf = append(s.roleBuf[:0], subj...)
 		return s.roleBuf
 	}
-	if set.Object == "" && neg != negNotYet && s.modifiesThing(m, set) {
+	if set.Object == "" && neg != negNotYet && !set.Predicate && s.modifiesThing(m, set) {
 		// "the leading AI labs", 领先企业: an attribute of a noun, not a frame.
 		return nil
 	}
@@ -304,7 +304,7 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		for _, mm := range after {
 			add(&obj, mm, objFrame, "object", 1)
 		}
-	} else if !hasSubj && len(after) > 0 && s.hasMarker(kBe, m.end, after[0].start) {
+	} else if !hasSubj && len(after) > 0 && !(set.Predicate && m.start > 0) && s.hasMarker(kBe, m.end, after[0].start) {
 		// "Leading the race is OpenAI", 领跑的是美国.
 		for _, mm := range after {
 			add(&subj, mm, subjFrame, "subject-after", 1)

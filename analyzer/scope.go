@@ -143,6 +143,15 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 		// chips", "behind the leading American labs".
 		return next >= 0 && !isPrepositionWord(s.words[next].fold) && !s.comparesWithActor(m, set)
 	}
+	if set.Predicate {
+		if m.start == 0 {
+			return !s.hasMarker(kBe, m.end, len(s.words))
+		}
+		if p := s.words[m.start-1]; p.punct {
+			return m.start < 2 || (p.text != "," && p.text != "—" && p.text != "–" && p.text != "-")
+		}
+		return !s.predicateBefore(m.start)
+	}
 	if set.AfterActor {
 		if m.start == 0 {
 			return true // "Rivals like Meta ...": a noun
