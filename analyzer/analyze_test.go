@@ -423,6 +423,13 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"superlative-object/en", "en", "", "Apple is snapping up one of the best image editors, Pixelmator.", []string{}, nil},
 		{"superlative-own-line/en", "en", "", "GPT-5 is the most capable model yet from OpenAI.", []string{}, nil},
 		{"superlative-unknown-subject/en", "en", "", "OLMo 2 32B is the most capable open model.", []string{}, nil},
+		// "as" after a predicate (emerged as) is no clause break; a list
+		// of examples runs on past the clause's commas, serial comma
+		// included.
+		{"emerged-as/en", "en", "", "OpenAI, Google, and Anthropic emerged as clear leaders.",
+			[]string{"US:leader", "anthropic:leader", "google:leader", "openai:leader"}, nil},
+		{"examples-list/en", "en", "", "Countries like India, China, Japan, and Korea are leading the way in AI adoption.",
+			[]string{"CN:leader", "IN:leader", "JP:leader", "KR:leader"}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
 		{"rival-noun/en", "en", "", "Augment, a GitHub Copilot rival, launched.",

@@ -78,27 +78,29 @@ func (st *state) partners(s *sent) []bool {
 
 // listContinues reports whether mention k+1 is the next item of a list
 // that mention k is in: only a list word (and, or, 和, 、) stands between
-// them, or a comma with the list closed by such a word later (Google,
-// Meta and OpenAI).
+// them (a serial comma allowed), or a comma with the list closed by such
+// a word later (Google, Meta and OpenAI; India, China, Japan, and Korea).
 func (s *sent) listContinues(k int) bool {
 	a, b := s.mentions[k], s.mentions[k+1]
-	comma := false
+	comma, joined := false, false
 	for i := a.end; i < b.start; i++ {
 		switch w := s.words[i].fold; {
 		case w == "," || w == "，":
 			comma = true
-		case s.hasMarkerAt(kList, i) || s.hasMarker(kNamePart, i, i+1) || s.numberAt(i):
+		case s.hasMarkerAt(kList, i):
+			joined = true
+		case s.hasMarker(kNamePart, i, i+1) || s.numberAt(i):
 		default:
 			return false
 		}
 	}
-	if !comma {
-		return true
+	if !comma || joined {
+		return true // "Google and Meta", the serial comma of "Korea, and Singapore"
 	}
 	for i := b.end; i < len(s.words); i++ {
 		switch w := s.words[i].fold; {
 		case s.hasMarkerAt(kList, i):
-			return k+2 < len(s.mentions) && s.mentions[k+2].start > i
+			return s.mentions[len(s.mentions)-1].start > i
 		case w == "," || w == "，" || s.insideMention(i) || s.hasMarker(kNamePart, i, i+1) || s.numberAt(i):
 		default:
 			return false
@@ -399,7 +401,7 @@ func (s *sent) splitClauses() {
 			return w.text != "?" && w.text != "？"
 		}
 		for _, m := range s.markers[kClause] {
-			if m.start == i && !s.insideMarker(m, kNotYet, kNoLonger, kComparison) && !s.insideCue(i) {
+			if m.start == i && !s.insideMarker(m, kNotYet, kNoLonger, kComparison, kPredicate) && !s.insideCue(i) {
 				return true
 			}
 		}
@@ -462,7 +464,7 @@ func (s *sent) splitClauses() {
 	for ci := 0; ci < len(cl); ci++ {
 		c := cl[ci]
 		merged := false
-		for ci+1 < len(cl) && len(c.cues) == 0 && len(c.mentions) > 0 && s.onlyActors(c) {
+		for ci+1 < len(cl) && len(c.cues) == 0 && len(c.mentions) > 0 && (s.onlyActors(c) || s.examplesOpen(c)) {
 			merged = true
 			n := cl[ci+1]
 			c.end = n.end
@@ -487,6 +489,30 @@ func (s *sent) splitClauses() {
 		cl[i] = clause{}
 	}
 	s.clauses = out
+}
+
+// examplesOpen reports whether clause c ends in a list of examples that
+// the next clause continues (Countries like China, India and Japan lead):
+// an example word, then only actors, and a comma list closed by a list
+// word after the clause's last actor.
+func (s *sent) examplesOpen(c clause) bool {
+	for _, ex := range s.markers[kExample] {
+		if ex.start < c.start || ex.end >= c.end {
+			continue
+		}
+		tail := clause{start: ex.end, end: c.end}
+		for _, k := range c.mentions {
+			if s.mentions[k].start >= ex.end {
+				tail.mentions = append(tail.mentions, k)
+			}
+		}
+		if len(tail.mentions) == 0 || !s.onlyActors(tail) {
+			return false
+		}
+		last := tail.mentions[len(tail.mentions)-1]
+		return last+1 < len(s.mentions) && s.listContinues(last)
+	}
+	return false
 }
 
 // listHead reports whether clause c opens with a list of actors closed by
