@@ -430,6 +430,11 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"US:leader", "anthropic:leader", "google:leader", "openai:leader"}, nil},
 		{"examples-list/en", "en", "", "Countries like India, China, Japan, and Korea are leading the way in AI adoption.",
 			[]string{"CN:leader", "IN:leader", "JP:leader", "KR:leader"}, nil},
+		// A multi-word cue's domain after a preposition is no role
+		// (a leader in AI research); "the lead in investigating" is.
+		{"leader-in-research/en", "en", "", "Nvidia is a leader in AI research.",
+			[]string{"US:leader", "nvidia:leader"}, nil},
+		{"lead-in-role/en", "en", "", "The Justice Department will take the lead in investigating Nvidia.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
 		{"rival-noun/en", "en", "", "Augment, a GitHub Copilot rival, launched.",

@@ -124,8 +124,11 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 			if sc.notFollowed[s.words[i].fold] {
 				return true
 			}
-			if seen > 0 && isPrepositionWord(s.words[i].fold) {
-				break // "leads the world in AI investment": past the object
+			if isPrepositionWord(s.words[i].fold) && (seen > 0 || m.end-m.start > 1) {
+				// "leads the world in AI investment", "a leader in AI
+				// research": past the object, in the domain ("the lead
+				// in investigating": a role).
+				break
 			}
 			seen++
 		}
