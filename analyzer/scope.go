@@ -108,7 +108,9 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 	if sc.notPreceded != nil && m.start > 0 && sc.notPreceded[s.words[m.start-1].fold] {
 		return true
 	}
-	if sc.notFollowed != nil {
+	if sc.notFollowed != nil && !isPrepositionWord(s.words[m.end-1].fold) {
+		// (A cue that ends in a preposition, "a leader in", is followed
+		// by its domain.)
 		seen := 0
 		for i := m.end; i < len(s.words) && seen < 4; i++ {
 			if s.words[i].punct && s.words[i].text != "–" && s.words[i].text != "—" {
