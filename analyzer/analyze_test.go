@@ -435,6 +435,11 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"leader-in-research/en", "en", "", "Nvidia is a leader in AI research.",
 			[]string{"US:leader", "nvidia:leader"}, nil},
 		{"lead-in-role/en", "en", "", "The Justice Department will take the lead in investigating Nvidia.", []string{}, nil},
+		// Coming from behind; struggling to compete with an actor.
+		{"from-behind/en", "en", "", "How AMD Came From Behind to Mount a Challenge in the AI Chip Wars",
+			[]string{"US:catching-up", "amd:catching-up"}, nil},
+		{"struggle-to-compete/en", "en", "", "Samsung is struggling to compete with TSMC in AI chips.",
+			[]string{"KR:catching-up", "TW:leader", "samsung:catching-up", "tsmc:leader"}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
 		{"rival-noun/en", "en", "", "Augment, a GitHub Copilot rival, launched.",
