@@ -440,6 +440,17 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"US:catching-up", "amd:catching-up"}, nil},
 		{"struggle-to-compete/en", "en", "", "Samsung is struggling to compete with TSMC in AI chips.",
 			[]string{"KR:catching-up", "TW:leader", "samsung:catching-up", "tsmc:leader"}, nil},
+		// Improving on an actor beats it; superior performance against an
+		// actor; the sole provider; more than the rest of the world.
+		{"improve-on/en", "en", "", "The tuned models improve on Meta's Llama 3.1.",
+			[]string{"US:catching-up", "meta:catching-up"}, nil},
+		{"improve-on-thing/en", "en", "", "OpenAI's o3 improves on some of the most challenging benchmarks.", []string{}, nil},
+		{"superior-against/en", "en", "", "Qwen2-VL shows superior performance against OpenAI's GPT-4o.",
+			[]string{"CN:leader", "US:catching-up", "alibaba:leader", "openai:catching-up"}, nil},
+		{"sole-provider/en", "en", "", "ASML is the sole provider of EUV lithography machines for AI chips.",
+			[]string{"NL:leader", "asml:leader"}, nil},
+		{"rest-of-world/en", "en", "", "China has more AI compute than the rest of the world combined.",
+			[]string{"CN:leader"}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
 		{"rival-noun/en", "en", "", "Augment, a GitHub Copilot rival, launched.",
