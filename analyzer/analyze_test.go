@@ -451,6 +451,11 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"NL:leader", "asml:leader"}, nil},
 		{"rest-of-world/en", "en", "", "China has more AI compute than the rest of the world combined.",
 			[]string{"CN:leader"}, nil},
+		// A claimed ability is a statement; a belief is a modal.
+		{"can-beat/en", "en", "", "Google launches Gemini, a powerful AI model it says can surpass GPT-4.",
+			[]string{"google:leader", "openai:catching-up"}, nil},
+		{"thinks-can-beat/en", "en", "", "Microsoft thinks AI can beat Google at search.",
+			[]string{"google:leader", "microsoft:catching-up"}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
 		{"rival-noun/en", "en", "", "Augment, a GitHub Copilot rival, launched.",

@@ -294,6 +294,10 @@ type Markers struct {
 	// Opposed words before an example word make the examples the compared,
 	// not the holders of a standing (an edge against rivals like Google).
 	Opposed []string `yaml:"opposed,omitempty"`
+	// Ability words (can) before a completion cue state a claim, not a
+	// pending result (a model it says can surpass GPT-4: leader); opening
+	// an English question they are a modal (Can China overtake the US?).
+	Ability []string `yaml:"ability,omitempty"`
 }
 
 // DefaultCodebook returns the codebook embedded in the binary.

@@ -63,6 +63,7 @@ const (
 	kPortion
 	kRelative
 	kOpposed
+	kAbility
 	numKinds
 )
 
