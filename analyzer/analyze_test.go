@@ -456,6 +456,11 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"google:leader", "openai:catching-up"}, nil},
 		{"thinks-can-beat/en", "en", "", "Microsoft thinks AI can beat Google at search.",
 			[]string{"google:leader", "microsoft:catching-up"}, nil},
+		// A subject compared with its own product and another maker's
+		// keeps its frame; the own product is not framed.
+		{"self-and-other/en", "en", "", "GPT-5.2 performs better compared to Opus 4.5 and GPT-5.1.",
+			[]string{"anthropic:catching-up", "openai:leader"}, nil},
+		{"self-only/en", "en", "", "GPT-4.5 surpasses GPT-4 on every benchmark.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
 		{"rival-noun/en", "en", "", "Augment, a GitHub Copilot rival, launched.",

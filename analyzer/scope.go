@@ -625,23 +625,34 @@ func (s *sent) capitalisedInside(i int) bool {
 
 // dropSelfComparison removes the roles of a maker compared with itself (a
 // product beating its predecessor: GPT-4.5 surpasses GPT-4, Nvidia's new
-// chip outperforms the H20): both sides of the comparison name it.
+// chip outperforms the H20): both sides of the comparison name it. A
+// subject also compared with another maker keeps its frame (GPT-5.2 beats
+// Opus 4.5 and GPT-5.1: openai leader, anthropic catching-up).
 func (st *state) dropSelfComparison(roles []role) []role {
 	cb := st.a.cb
-	self := func(r role) bool {
-		for _, o := range roles {
-			if o.object == r.object {
-				continue
-			}
-			for _, x := range r.m.ids {
-				for _, y := range o.m.ids {
-					if cb.Maker(x) == cb.Maker(y) && cb.kind(x) != corpus.Country {
-						return true
-					}
+	same := func(r, o role) bool {
+		for _, x := range r.m.ids {
+			for _, y := range o.m.ids {
+				if cb.Maker(x) == cb.Maker(y) && cb.kind(x) != corpus.Country {
+					return true
 				}
 			}
 		}
 		return false
+	}
+	self := func(r role) bool {
+		found, other := false, false
+		for _, o := range roles {
+			if o.object == r.object {
+				continue
+			}
+			if same(r, o) {
+				found = true
+			} else {
+				other = true
+			}
+		}
+		return found && (r.object || !other)
 	}
 	any := false
 	for _, r := range roles {
