@@ -461,6 +461,8 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"self-and-other/en", "en", "", "GPT-5.2 performs better compared to Opus 4.5 and GPT-5.1.",
 			[]string{"anthropic:catching-up", "openai:leader"}, nil},
 		{"self-only/en", "en", "", "GPT-4.5 surpasses GPT-4 on every benchmark.", []string{}, nil},
+		{"higher-scores/en", "en", "", "The models get dramatically higher scores on coding tests compared to Claude Opus 4.6.",
+			[]string{"US:catching-up", "anthropic:catching-up"}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
 		{"rival-noun/en", "en", "", "Augment, a GitHub Copilot rival, launched.",
