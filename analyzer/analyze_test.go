@@ -463,6 +463,8 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"self-only/en", "en", "", "GPT-4.5 surpasses GPT-4 on every benchmark.", []string{}, nil},
 		{"higher-scores/en", "en", "", "The models get dramatically higher scores on coding tests compared to Claude Opus 4.6.",
 			[]string{"US:catching-up", "anthropic:catching-up"}, nil},
+		{"products-2026/en", "en", "", "Google expands its Gemini lineup with a new Mythos rival.",
+			[]string{"anthropic:leader", "google:catching-up"}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
 		{"rival-noun/en", "en", "", "Augment, a GitHub Copilot rival, launched.",
