@@ -465,6 +465,11 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"US:catching-up", "anthropic:catching-up"}, nil},
 		{"products-2026/en", "en", "", "Google expands its Gemini lineup with a new Mythos rival.",
 			[]string{"anthropic:leader", "google:catching-up"}, nil},
+		// An adverb between a possessive and its standing adjective; turning
+		// an actor into a leader is an aim, not standing.
+		{"possessive-adverb/en", "en", "", "Regulators look at Nvidia's already dominant platform.",
+			[]string{"US:leader", "nvidia:leader"}, nil},
+		{"into-a-leader/en", "en", "", "Musk pushes to transform Tesla into a leader in real-world AI.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
 		{"rival-noun/en", "en", "", "Augment, a GitHub Copilot rival, launched.",

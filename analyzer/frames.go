@@ -418,6 +418,9 @@ func (st *state) possessor(s *sent, m match, set *CueSet) (mention, bool) {
 	for i > 0 && m.start-i < 2 && s.hasMarker(kTopic, i-1, i) {
 		i--
 	}
+	if i > 1 && i == m.start && s.words[i-2].fold == "'s" && (s.markerEndsAt(kPredicate, i) && s.hasMarker(kPredicate, i-1, i) || len(s.words[i-1].fold) > 4 && strings.HasSuffix(s.words[i-1].fold, "ly")) {
+		i-- // "Nvidia's already dominant platform"
+	}
 	if i == 0 {
 		return mention{}, false
 	}
