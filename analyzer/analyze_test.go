@@ -470,6 +470,10 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"possessive-adverb/en", "en", "", "Regulators look at Nvidia's already dominant platform.",
 			[]string{"US:leader", "nvidia:leader"}, nil},
 		{"into-a-leader/en", "en", "", "Musk pushes to transform Tesla into a leader in real-world AI.", []string{}, nil},
+		// A passive with an actor as its patient compares with that actor,
+		// whatever the agent is.
+		{"passive-thing-agent/en", "en", "", "Google's models are being surpassed by open-source developments.",
+			[]string{"US:catching-up", "google:catching-up"}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
 		{"rival-noun/en", "en", "", "Augment, a GitHub Copilot rival, launched.",

@@ -167,7 +167,25 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 		}
 	}
 	if set.ObjectActor {
-		return !s.comparesWithActor(m, set)
+		return !s.passivePatient(m) && !s.comparesWithActor(m, set)
+	}
+	return false
+}
+
+// passivePatient reports whether English cue m is a passive with an actor
+// as its patient (Google's efforts are being surpassed by open-source
+// developments): the actor is compared with, whatever the agent is.
+func (s *sent) passivePatient(m match) bool {
+	if m.end >= len(s.words) || s.words[m.end].han || !s.hasMarkerAt(kPassive, m.end) || !s.hasMarker(kBe, max(0, m.start-3), m.start) {
+		return false
+	}
+	for i := m.start - 1; i >= 0; i-- {
+		if s.words[i].punct {
+			return false
+		}
+		if s.endsMention(i) {
+			return true
+		}
 	}
 	return false
 }
