@@ -474,6 +474,11 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// whatever the agent is.
 		{"passive-thing-agent/en", "en", "", "Google's models are being surpassed by open-source developments.",
 			[]string{"US:catching-up", "google:catching-up"}, nil},
+		// A country that modifies one unnamed organisation is not framed;
+		// the actor compared with is. "to rival providers" is an adjective.
+		{"unnamed-org/en", "en", "", "A Chinese lab has released a reasoning model to rival OpenAI's o1.",
+			[]string{"US:leader", "openai:leader"}, nil},
+		{"rival-adjective/en", "en", "", "Apple is set to open up its platform to rival providers later this year.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
 		{"rival-noun/en", "en", "", "Augment, a GitHub Copilot rival, launched.",

@@ -264,15 +264,34 @@ func sortMentions(ms []mention) {
 // named right after them, directly or through 's, 的 and descriptor words
 // (Taiwan's TSMC, French startup Mistral, 韩国三星, 中国的DeepSeek): the
 // organisation is the actor, and its frames reach the country by roll-up.
+// So are country names that modify one unnamed organisation (a Chinese lab,
+// an American startup): the organisation is not in the gazetteer, and the
+// country is not framed for it.
 func (st *state) dropModifiers(s *sent) []mention {
 	out := s.mentions[:0]
 	for i, m := range s.mentions {
 		if i+1 < len(s.mentions) && st.isModifier(s, m, s.mentions[i+1]) {
 			continue
 		}
+		if st.unnamedOrg(s, m) {
+			continue
+		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// unnamedOrg reports whether English country mention m stands between an
+// indefinite article and a descriptor (a Chinese lab, an American chip
+// startup).
+func (st *state) unnamedOrg(s *sent, m mention) bool {
+	if len(m.ids) != 1 || st.a.cb.kind(m.ids[0]) != corpus.Country || m.start == 0 || m.end >= len(s.words) {
+		return false
+	}
+	if a := s.words[m.start-1].fold; a != "a" && a != "an" {
+		return false
+	}
+	return s.hasMarker(kDescriptor, m.end, m.end+1)
 }
 
 func (st *state) isModifier(s *sent, m, next mention) bool {
