@@ -478,6 +478,10 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// the actor compared with is. "to rival providers" is an adjective.
 		{"unnamed-org/en", "en", "", "A Chinese lab has released a reasoning model to rival OpenAI's o1.",
 			[]string{"US:leader", "openai:leader"}, nil},
+		{"unnamed-org-no-article/en", "en", "", "Chinese tech giant unveils a new DeepSeek rival.",
+			[]string{"CN:leader", "deepseek:leader"}, nil},
+		{"named-org-modifier/en", "en", "", "Chinese labs are closing the gap with OpenAI.",
+			[]string{"CN:catching-up", "US:leader", "openai:leader"}, nil},
 		{"rival-adjective/en", "en", "", "Apple is set to open up its platform to rival providers later this year.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},

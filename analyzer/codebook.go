@@ -298,6 +298,11 @@ type Markers struct {
 	// pending result (a model it says can surpass GPT-4: leader); opening
 	// an English question they are a modal (Can China overtake the US?).
 	Ability []string `yaml:"ability,omitempty"`
+	// Unnamed are the nouns of one organisation: a country right before
+	// them, through descriptor words, modifies an organisation the
+	// gazetteer does not name (a Chinese lab, Chinese tech giant) and is
+	// not framed for it.
+	Unnamed []string `yaml:"unnamed,omitempty"`
 }
 
 // DefaultCodebook returns the codebook embedded in the binary.

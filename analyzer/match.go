@@ -64,6 +64,7 @@ const (
 	kRelative
 	kOpposed
 	kAbility
+	kUnnamed
 	numKinds
 )
 

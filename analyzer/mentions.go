@@ -281,17 +281,20 @@ func (st *state) dropModifiers(s *sent) []mention {
 	return out
 }
 
-// unnamedOrg reports whether English country mention m stands between an
-// indefinite article and a descriptor (a Chinese lab, an American chip
-// startup).
+// unnamedOrg reports whether country mention m modifies one organisation
+// the gazetteer does not name: descriptor words after it end in an unnamed
+// noun that no actor name follows (a Chinese lab, Chinese tech giant, an
+// American chip startup; not Chinese startup DeepSeek, Chinese labs).
 func (st *state) unnamedOrg(s *sent, m mention) bool {
-	if len(m.ids) != 1 || st.a.cb.kind(m.ids[0]) != corpus.Country || m.start == 0 || m.end >= len(s.words) {
+	if len(m.ids) != 1 || st.a.cb.kind(m.ids[0]) != corpus.Country || s.words[m.start].han {
 		return false
 	}
-	if a := s.words[m.start-1].fold; a != "a" && a != "an" {
-		return false
+	unnamed := false
+	i := m.end
+	for ; i < len(s.words) && i < m.end+3 && s.hasMarker(kDescriptor, i, i+1); i++ {
+		unnamed = s.hasMarker(kUnnamed, i, i+1)
 	}
-	return s.hasMarker(kDescriptor, m.end, m.end+1)
+	return unnamed && s.mentionAt(i) < 0 && (i >= len(s.words) || s.words[i].fold != "'s")
 }
 
 func (st *state) isModifier(s *sent, m, next mention) bool {
