@@ -482,6 +482,9 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"CN:leader", "deepseek:leader"}, nil},
 		{"named-org-modifier/en", "en", "", "Chinese labs are closing the gap with OpenAI.",
 			[]string{"CN:catching-up", "US:leader", "openai:leader"}, nil},
+		// The model another is built from is not compared.
+		{"base-model/en", "en", "", "A model fine-tuned from Llama 3 beats GPT-4o.",
+			[]string{"US:catching-up", "openai:catching-up"}, nil},
 		{"rival-adjective/en", "en", "", "Apple is set to open up its platform to rival providers later this year.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},

@@ -303,6 +303,10 @@ type Markers struct {
 	// gazetteer does not name (a Chinese lab, Chinese tech giant) and is
 	// not framed for it.
 	Unnamed []string `yaml:"unnamed,omitempty"`
+	// Base words name the model another is built from (trained on top of
+	// Qwen, fine-tuned from Llama 3): the base is no actor of the
+	// sentence's comparison.
+	Base []string `yaml:"base,omitempty"`
 }
 
 // DefaultCodebook returns the codebook embedded in the binary.

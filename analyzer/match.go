@@ -65,6 +65,7 @@ const (
 	kOpposed
 	kAbility
 	kUnnamed
+	kBase
 	numKinds
 )
 

@@ -273,8 +273,8 @@ func (st *state) dropModifiers(s *sent) []mention {
 		if i+1 < len(s.mentions) && st.isModifier(s, m, s.mentions[i+1]) {
 			continue
 		}
-		if st.unnamedOrg(s, m) {
-			continue
+		if st.unnamedOrg(s, m) || s.precededBy(kBase, m.start) {
+			continue // (and a base model: trained on top of Qwen)
 		}
 		out = append(out, m)
 	}
