@@ -485,6 +485,8 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// The model another is built from is not compared.
 		{"base-model/en", "en", "", "A model fine-tuned from Llama 3 beats GPT-4o.",
 			[]string{"US:catching-up", "openai:catching-up"}, nil},
+		{"with-list/en", "en", "", "Budgets grew, with OpenAI, Google, and Anthropic emerging as clear leaders.",
+			[]string{"US:leader", "anthropic:leader", "google:leader", "openai:leader"}, nil},
 		{"rival-adjective/en", "en", "", "Apple is set to open up its platform to rival providers later this year.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},

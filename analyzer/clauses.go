@@ -492,12 +492,22 @@ func (s *sent) splitClauses() {
 }
 
 // examplesOpen reports whether clause c ends in a list of examples that
-// the next clause continues (Countries like China, India and Japan lead):
-// an example word, then only actors, and a comma list closed by a list
+// the next clause continues (Countries like China, India and Japan lead;
+// with OpenAI, Google, and Anthropic emerging as leaders): an example or
+// English join word, then only actors, and a comma list closed by a list
 // word after the clause's last actor.
 func (s *sent) examplesOpen(c clause) bool {
-	for _, ex := range s.markers[kExample] {
-		if ex.start < c.start || ex.end >= c.end {
+	for _, kind := range [...]entryKind{kExample, kJoin} {
+		if s.listOpensAfter(c, kind) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *sent) listOpensAfter(c clause, kind entryKind) bool {
+	for _, ex := range s.markers[kind] {
+		if ex.start < c.start || ex.end >= c.end || s.words[ex.start].han {
 			continue
 		}
 		tail := clause{start: ex.end, end: c.end}
