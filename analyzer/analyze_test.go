@@ -487,6 +487,11 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"US:catching-up", "openai:catching-up"}, nil},
 		{"with-list/en", "en", "", "Budgets grew, with OpenAI, Google, and Anthropic emerging as clear leaders.",
 			[]string{"US:leader", "anthropic:leader", "google:leader", "openai:leader"}, nil},
+		// A competitor to X, an X competitor: a rival.
+		{"competitor-noun/en", "en", "", "Grok, a new ChatGPT competitor developed by xAI, has launched.",
+			[]string{"openai:leader", "xai:catching-up"}, nil},
+		{"competitor-to/en", "en", "", "HuggingChat is a competitor to ChatGPT.",
+			[]string{"US:leader", "openai:leader"}, nil},
 		{"rival-adjective/en", "en", "", "Apple is set to open up its platform to rival providers later this year.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
