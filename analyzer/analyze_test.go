@@ -492,6 +492,10 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"openai:leader", "xai:catching-up"}, nil},
 		{"competitor-to/en", "en", "", "HuggingChat is a competitor to ChatGPT.",
 			[]string{"US:leader", "openai:leader"}, nil},
+		// In challenge to X, setting up a challenge to X: X leader.
+		{"in-challenge-to/en", "en", "", "Nvidia details its Vera CPU for AI, setting up challenge to AMD and Intel",
+			[]string{"US:leader", "amd:leader", "intel:leader"}, nil},
+		{"poses-challenge/en", "en", "", "This poses a challenge to Nvidia.", []string{}, nil},
 		{"rival-adjective/en", "en", "", "Apple is set to open up its platform to rival providers later this year.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
