@@ -496,6 +496,11 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"in-challenge-to/en", "en", "", "Nvidia details its Vera CPU for AI, setting up challenge to AMD and Intel",
 			[]string{"US:leader", "amd:leader", "intel:leader"}, nil},
 		{"poses-challenge/en", "en", "", "This poses a challenge to Nvidia.", []string{}, nil},
+		// Holding the largest share, offering the industry's fastest: a
+		// superlative after a verb of having; the best chance is no standing.
+		{"has-largest-share/en", "en", "", "Grok currently has the largest traffic share in AI video generation.",
+			[]string{"US:leader", "xai:leader"}, nil},
+		{"best-chance/en", "en", "", "OpenAI has the best chance of winning the AI race.", []string{"US:race", "openai:race"}, nil},
 		{"rival-adjective/en", "en", "", "Apple is set to open up its platform to rival providers later this year.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
