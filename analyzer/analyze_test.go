@@ -501,6 +501,11 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"has-largest-share/en", "en", "", "Grok currently has the largest traffic share in AI video generation.",
 			[]string{"US:leader", "xai:leader"}, nil},
 		{"best-chance/en", "en", "", "OpenAI has the best chance of winning the AI race.", []string{"US:race", "openai:race"}, nil},
+		// Beating the leading system compares with the leaders.
+		{"beat-leading-thing/en", "en", "", "GraphCast outperformed the world's leading conventional system.",
+			[]string{"US:leader", "google:leader"}, nil},
+		{"among-the-fastest/en", "en", "", "Gemini 2.5 Flash is among the fastest models on the market.",
+			[]string{"US:leader", "google:leader"}, nil},
 		{"rival-adjective/en", "en", "", "Apple is set to open up its platform to rival providers later this year.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
