@@ -506,6 +506,8 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"US:leader", "google:leader"}, nil},
 		{"among-the-fastest/en", "en", "", "Gemini 2.5 Flash is among the fastest models on the market.",
 			[]string{"US:leader", "google:leader"}, nil},
+		// From ... to ...: a past state, quoted or not, and 从 inside 了从.
+		{"from-to-quoted/zh", "zh", "", "我国人工智能实现了从“跟跑”到“领跑”。", []string{"CN:leader"}, nil},
 		{"rival-adjective/en", "en", "", "Apple is set to open up its platform to rival providers later this year.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},

@@ -579,7 +579,7 @@ func (st *state) inScope(s *sent, c clause, m match, set *CueSet) bool {
 		return false
 	case st.otherSense(s, m, set):
 		return false
-	case s.precededBy(kFrom, m.start) && s.hasMarker(kTo, m.end, c.end):
+	case s.fromBefore(m.start) && s.hasMarker(kTo, m.end, c.end):
 		return false
 	case set.Object != "" && s.numberAt(m.end):
 		return false
@@ -639,6 +639,18 @@ func (s *sent) capitalisedInside(i int) bool {
 		return false
 	}
 	return !s.titleCase()
+}
+
+// fromBefore reports whether a from word ends right before word i, or
+// before an opening quote right before it (从“跟跑”到“领跑”).
+func (s *sent) fromBefore(i int) bool {
+	if i > 0 && s.words[i-1].punct {
+		switch s.words[i-1].text {
+		case "“", "\"", "「", "‘", "'":
+			return s.precededBy(kFrom, i-1)
+		}
+	}
+	return s.precededBy(kFrom, i)
 }
 
 // dropSelfComparison removes the roles of a maker compared with itself (a
