@@ -266,7 +266,8 @@ func sortMentions(ms []mention) {
 // organisation is the actor, and its frames reach the country by roll-up.
 // So are country names that modify one unnamed organisation (a Chinese lab,
 // an American startup): the organisation is not in the gazetteer, and the
-// country is not framed for it.
+// country is not framed for it; and the model another is built from
+// (trained on top of Qwen), which is not compared.
 func (st *state) dropModifiers(s *sent) []mention {
 	out := s.mentions[:0]
 	for i, m := range s.mentions {
@@ -274,7 +275,7 @@ func (st *state) dropModifiers(s *sent) []mention {
 			continue
 		}
 		if st.unnamedOrg(s, m) || s.precededBy(kBase, m.start) {
-			continue // (and a base model: trained on top of Qwen)
+			continue
 		}
 		out = append(out, m)
 	}
