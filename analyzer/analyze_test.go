@@ -508,6 +508,13 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"US:leader", "google:leader"}, nil},
 		// From ... to ...: a past state, quoted or not, and 从 inside 了从.
 		{"from-to-quoted/zh", "zh", "", "我国人工智能实现了从“跟跑”到“领跑”。", []string{"CN:leader"}, nil},
+		// Senses that are no frames: ties as relations, takes as opinions,
+		// first half as a date; a modal after a question word.
+		{"close-ties/en", "en", "", "xAI will maintain close ties with Twitter and Tesla.", []string{}, nil},
+		{"quick-takes/en", "en", "", "Quick takes on the recent OpenAI incident write-up", []string{}, nil},
+		{"first-half/en", "en", "", "Tesla's robotaxi is reportedly coming in first half 2025.", []string{}, nil},
+		{"when-will/en", "en", "", "When will Anthropic surpass Nvidia?",
+			[]string{"anthropic:catching-up", "nvidia:leader"}, nil},
 		{"rival-adjective/en", "en", "", "Apple is set to open up its platform to rival providers later this year.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},

@@ -536,7 +536,7 @@ func (st *state) negation(s *sent, c clause, anchor int, set *CueSet) int {
 			}
 		}
 	}
-	if result == negNone && set.Completion && s.question && st.lang == corpus.English && (s.hasMarker(kModal, c.start, c.start+1) || s.hasMarker(kAbility, c.start, c.start+1)) {
+	if result == negNone && set.Completion && s.question && st.lang == corpus.English && (s.hasMarker(kModal, c.start, c.start+2) || s.hasMarker(kAbility, c.start, c.start+2)) {
 		result = negNotYet // "Can China overtake the US?": the modal before the subject
 	}
 	return result
