@@ -518,6 +518,8 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"approaches-plural-noun/en", "en", "", "There has been a shift to learning-to-reason approaches like DeepSeek-R1.", []string{}, nil},
 		{"approached-contact/en", "en", "", "Meta approached AI startup Runway about a takeover bid.", []string{}, nil},
 		{"strongest-evidence/en", "en", "", "The release is the strongest evidence since OpenAI's o1 that pre-training scaling works.", []string{}, nil},
+		{"economic-ties/en", "en", "", "China could reach US chips through its extensive economic ties with Gulf states.", []string{}, nil},
+		{"football-match/en", "en", "", "China hosts the first fully autonomous AI robot football match.", []string{}, nil},
 		{"rival-adjective/en", "en", "", "Apple is set to open up its platform to rival providers later this year.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
