@@ -520,6 +520,12 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"strongest-evidence/en", "en", "", "The release is the strongest evidence since OpenAI's o1 that pre-training scaling works.", []string{}, nil},
 		{"economic-ties/en", "en", "", "China could reach US chips through its extensive economic ties with Gulf states.", []string{}, nil},
 		{"football-match/en", "en", "", "China hosts the first fully autonomous AI robot football match.", []string{}, nil},
+		// Topping an actor or a chart beats it; topping a sum does not; a
+		// bid for supremacy is an aim.
+		{"topped-charts/en", "en", "", "The DeepSeek app topped App Store charts over ChatGPT.",
+			[]string{"CN:leader", "US:catching-up", "deepseek:leader", "openai:catching-up"}, nil},
+		{"topped-sum/en", "en", "", "OpenAI's annualized revenue has topped $1.6B.", []string{}, nil},
+		{"bid-for-supremacy/en", "en", "", "Anthropic releases Claude Sonnet 4.5 in its latest bid for coding supremacy.", []string{}, nil},
 		{"rival-adjective/en", "en", "", "Apple is set to open up its platform to rival providers later this year.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
 			[]string{"CN:leader", "US:catching-up", "baidu:leader", "openai:catching-up"}, nil},
