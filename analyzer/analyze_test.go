@@ -526,7 +526,7 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"CN:leader", "US:catching-up", "deepseek:leader", "openai:catching-up"}, nil},
 		{"topped-sum/en", "en", "", "OpenAI's annualized revenue has topped $1.6B.", []string{}, nil},
 		{"bid-for-supremacy/en", "en", "", "Anthropic releases Claude Sonnet 4.5 in its latest bid for coding supremacy.", []string{}, nil},
-		{"comparable-to-human/en", "en", "", "Whisper transcribes audio with accuracy comparable to a skilled human transcriptionist.", []string{}, nil},
+		{"comparable-to-human/en", "en", "", "OpenAI's Whisper transcribes audio with accuracy comparable to a skilled human transcriptionist.", []string{}, nil},
 		{"late-takes/en", "en", "", "Late Takes on OpenAI o1", []string{}, nil},
 		{"rival-adjective/en", "en", "", "Apple is set to open up its platform to rival providers later this year.", []string{}, nil},
 		{"score-lead/zh", "zh", "", "文心一言以71分领先GPT-4的63分。",
