@@ -116,8 +116,13 @@ func (w *lent) Put(ctx context.Context, docs []Doc) error {
 }
 
 // SetCodebookVersion records v in the lent index, making the Info Live
-// keeps stale.
+// keeps stale unless it is current and holds v already: recording the
+// version the index has (as every crawl does) changes nothing Info
+// answers, and the lent writer is the only one.
 func (w *lent) SetCodebookVersion(ctx context.Context, v string) error {
+	if last := w.l.last.Load(); last != nil && last.writes == w.l.writes.Load() && last.info.Codebook == v {
+		return w.Writer.SetCodebookVersion(ctx, v)
+	}
 	w.l.writes.Add(1)
 	defer w.l.writes.Add(1)
 	return w.Writer.SetCodebookVersion(ctx, v)

@@ -101,16 +101,24 @@ func TestLive(t *testing.T) {
 // is closed, and whose Info counts its calls and the documents put.
 type slowEngine struct {
 	fakeEngine
-	release chan struct{}
-	infos   *int
-	docs    *uint64
+	release  chan struct{}
+	infos    *int
+	docs     *uint64
+	codebook string
 }
 
 func (s *slowEngine) Search(ctx context.Context, q Query) (*SearchResult, error) {
 	<-s.release
 	return &SearchResult{}, nil
 }
-func (s *slowEngine) Info(context.Context) (Info, error) { *s.infos++; return Info{Docs: *s.docs}, nil }
+func (s *slowEngine) Info(context.Context) (Info, error) {
+	*s.infos++
+	return Info{Docs: *s.docs, Codebook: s.codebook}, nil
+}
+func (s *slowEngine) SetCodebookVersion(_ context.Context, v string) error {
+	s.codebook = v
+	return nil
+}
 func (s *slowEngine) Put(_ context.Context, docs []Doc) error {
 	*s.docs += uint64(len(docs))
 	return nil
@@ -169,6 +177,21 @@ func TestLiveInfoNoWait(t *testing.T) {
 	}
 	if info, err := l.InfoNoWait(ctx); err != nil || info.Docs != 5 {
 		t.Errorf("InfoNoWait after a write = %+v, %v; want 5 docs", info, err)
+	}
+	// Recording the codebook the index has changes nothing Info
+	// answers; recording another does.
+	n := infos
+	if err := w.SetCodebookVersion(ctx, "v1"); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := l.InfoNoWait(ctx); err != nil || info.Codebook != "v1" || infos != n+1 {
+		t.Errorf("InfoNoWait after a new codebook = %+v, %v after %d Info calls; want v1 after %d", info, err, infos, n+1)
+	}
+	if err := w.SetCodebookVersion(ctx, "v1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.InfoNoWait(ctx); err != nil || infos != n+1 {
+		t.Errorf("InfoNoWait read the index again after the same codebook was recorded (%d Info calls, %v)", infos, err)
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
