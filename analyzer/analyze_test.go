@@ -423,6 +423,23 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"superlative-object/en", "en", "", "Apple is snapping up one of the best image editors, Pixelmator.", []string{}, nil},
 		{"superlative-own-line/en", "en", "", "GPT-5 is the most capable model yet from OpenAI.", []string{}, nil},
 		{"superlative-unknown-subject/en", "en", "", "OLMo 2 32B is the most capable open model.", []string{}, nil},
+		// An apposition after the noun a standing adjective describes is
+		// the actor framed; a scope word does not make the adjective a
+		// noun's (the world's leading AI chipmaker).
+		{"apposition-after/en", "en", "", "Wukong offers different search results to China's dominant search engine, Baidu.",
+			[]string{"CN:leader", "baidu:leader"}, map[string]ev{"baidu:leader": {"dominant", "Baidu", "leader-attribute/apposition"}}},
+		{"apposition-after-speaker/en", "en", "", "The leading chipmaker, Nvidia said, has no rival in sight.", []string{}, nil},
+		{"apposition-world-scope/en", "en", "", "Nvidia, the world's leading AI chipmaker, reported record revenue.",
+			[]string{"US:leader", "nvidia:leader"}, nil},
+		// The verb after a noun that names a role elsewhere (platform
+		// lead, model lead).
+		{"lead-after-platform/en", "en", "", "NVIDIA's Blackwell Ultra NVL72 platform leads the AgentPerf benchmark.",
+			[]string{"US:leader", "nvidia:leader"}, nil},
+		{"lead-role-model/en", "en", "", "OpenAI's model lead resigned on Friday.", []string{}, nil},
+		{"first-model-to/en", "en", "", "Claude Opus 4.5 is the first model to exceed 80% on SWE-bench Verified.",
+			[]string{"US:leader", "anthropic:leader"}, nil},
+		{"failing-to-keep-up/en", "en", "", "Investors are worried that Apple is failing to keep up with AI innovations.",
+			[]string{"US:catching-up", "apple:catching-up"}, nil},
 		// "as" after a predicate (emerged as) is no clause break; a list
 		// of examples runs on past the clause's commas, serial comma
 		// included.

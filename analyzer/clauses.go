@@ -623,6 +623,34 @@ func (s *sent) determinerBefore(m match) bool {
 	return false
 }
 
+// namedAfter returns the actors an apposition names after the noun an
+// English cue describes: "China's dominant search engine, Baidu", "the
+// world's largest chipmaker, TSMC, said". The noun phrase ends at a comma
+// within four words of the cue, and the actors after it end their clause
+// or stand between commas.
+func (s *sent) namedAfter(m match) []mention {
+	if s.words[m.start].han {
+		return nil
+	}
+	for i := m.end; i < len(s.words) && i <= m.end+4; i++ {
+		w := s.words[i]
+		if w.text == "," && i > m.end {
+			ms := s.listFrom(i + 1)
+			if len(ms) == 0 || ms[0].start != i+1 {
+				return nil
+			}
+			if end := ms[len(ms)-1].end; end < len(s.words) && !s.words[end].punct {
+				return nil // "the leading chipmaker, Nvidia said": a speaker
+			}
+			return ms
+		}
+		if w.punct || s.mentionAt(i) >= 0 || s.insideMention(i) || s.hasMarker(kBe, i, i+1) {
+			return nil
+		}
+	}
+	return nil
+}
+
 // examplesAfter returns the mentions that a noun phrase after cue m
 // introduces as examples: an example word within four words of the cue (a
 // comma allowed before it) and the actors right after it, up to the next

@@ -349,6 +349,11 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 // ("Generative AI leaders like OpenAI", "leading tech firms including
 // OpenAI").
 func (st *state) standingSubjects(s *sent, m match, set *CueSet, neg int, after []mention) ([]mention, string, bool) {
+	if set.Attributive && neg == negNone {
+		if ms := s.namedAfter(m); len(ms) > 0 {
+			return ms, "apposition", true // China's dominant search engine, Baidu
+		}
+	}
 	if mm, ok := st.possessor(s, m, set); ok && neg == negNone {
 		return []mention{mm}, "possessive", true
 	}

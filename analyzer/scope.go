@@ -463,7 +463,9 @@ func (s *sent) modifiesThing(m match, set *CueSet) bool {
 			return false
 		}
 		switch w.fold {
-		case "a", "an", "the", "one", "of", "most", "among", "'s":
+		case "a", "an", "the", "one", "of", "most", "among", "'s", "world", "industry", "nation", "country", "market", "sector":
+			// "X, the world's leading AI chipmaker": a scope, not a noun
+			// the cue describes.
 			continue
 		case "and":
 			// "is the most valuable company on Earth and the dominant
