@@ -438,6 +438,13 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"lead-role-model/en", "en", "", "OpenAI's model lead resigned on Friday.", []string{}, nil},
 		{"first-model-to/en", "en", "", "Claude Opus 4.5 is the first model to exceed 80% on SWE-bench Verified.",
 			[]string{"US:leader", "anthropic:leader"}, nil},
+		// Who wears down another's lead is catching up with it.
+		{"eroding-lead/en", "en", "", "China Is Quickly Eroding America's Lead in the Global AI Race",
+			[]string{"CN:catching-up", "CN:race", "US:leader", "US:race"}, map[string]ev{"CN:catching-up": {"Lead", "China", "leader-comparative/challenger"}}},
+		{"lead-shrinks-as/en", "en", "", "ChatGPT's lead is shrinking as Gemini surges in AI traffic.",
+			[]string{"google:catching-up", "openai:leader"}, nil},
+		{"lead-held/en", "en", "", "Nvidia's lead in AI chips is safe, analysts say.",
+			[]string{"US:leader", "nvidia:leader"}, nil},
 		{"failing-to-keep-up/en", "en", "", "Investors are worried that Apple is failing to keep up with AI innovations.",
 			[]string{"US:catching-up", "apple:catching-up"}, nil},
 		// "as" after a predicate (emerged as) is no clause break; a list

@@ -307,6 +307,10 @@ type Markers struct {
 	// Qwen, fine-tuned from Llama 3): the base is no actor of the
 	// sentence's comparison.
 	Base []string `yaml:"base,omitempty"`
+	// Eroding verbs right before a possessed standing make their subject
+	// the challenger of its holder (China is eroding America's lead:
+	// China catching-up).
+	Eroding []string `yaml:"eroding,omitempty"`
 }
 
 // DefaultCodebook returns the codebook embedded in the binary.

@@ -274,6 +274,11 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		for _, mm := range ms {
 			add(&subj, mm, subjFrame, rule, 1)
 		}
+		if rule == "possessive" {
+			for _, mm := range s.challengers(ms[0], m, before) {
+				add(&subj, mm, opposite(subjFrame), "challenger", 1)
+			}
+		}
 		s.roleBuf = append(s.roleBuf[:0], subj...)
 		return s.roleBuf
 	}
@@ -343,8 +348,7 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 // standingSubjects finds the actors a cue frames through the phrase it
 // stands in rather than through its clause's subject: the possessor of a
 // standing noun ("Nvidia's lead", "America's compute lead", "US AI
-// leadership": the possessor leads; who erodes or targets it is not said to
-// trail), the agent of a state cue ("The AI arms race is dominated by ...
+// leadership": the possessor leads; see challengers for who erodes it), the agent of a state cue ("The AI arms race is dominated by ...
 // chipmakers like NVIDIA"), or the examples of a noun a state cue describes
 // ("Generative AI leaders like OpenAI", "leading tech firms including
 // OpenAI").
@@ -386,6 +390,42 @@ func (st *state) standingSubjects(s *sent, m match, set *CueSet, neg int, after 
 		return s.listFrom(m.end), "examples", true
 	}
 	return nil, "", false
+}
+
+// challengers returns the actors said to wear down a standing that poss
+// holds (the possessed standing noun is cue m): the subject of an eroding
+// verb right before the possessor (China is quickly eroding America's lead,
+// Google targets Nvidia's lead), or the actor right after "as" once the
+// standing is said to shrink (ChatGPT's lead shrinks as Gemini surges).
+func (s *sent) challengers(poss mention, m match, before []mention) []mention {
+	for _, mk := range s.markers[kEroding] {
+		if mk.end != poss.start {
+			continue
+		}
+		var out []mention
+		for _, mm := range before {
+			if mm.end <= mk.start {
+				out = append(out, mm)
+			}
+		}
+		return out
+	}
+	j := m.end
+	if j < len(s.words) && s.hasMarker(kBe, j, j+1) {
+		j++
+	}
+	if !s.hasMarkerAt(kShrink, j) {
+		return nil
+	}
+	for k := j + 1; k < len(s.words) && k <= j+3; k++ {
+		if s.words[k].fold == "as" {
+			if x := s.mentionAt(k + 1); x >= 0 {
+				return []mention{s.mentions[x]}
+			}
+			break
+		}
+	}
+	return nil
 }
 
 // makersAfter returns the actors an attributive cue's noun comes from:

@@ -66,6 +66,7 @@ const (
 	kAbility
 	kUnnamed
 	kBase
+	kEroding
 	numKinds
 )
 
