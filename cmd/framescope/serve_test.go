@@ -215,3 +215,26 @@ func TestServe(t *testing.T) {
 		t.Fatal("serve did not stop after its context was cancelled")
 	}
 }
+
+func TestServeProcs(t *testing.T) {
+	for _, c := range []struct {
+		cpus, maxQueries int
+		envSet           bool
+		procs, slots     int
+	}{
+		{cpus: 2, procs: 8, slots: 4},
+		{cpus: 1, procs: 4, slots: 2},
+		{cpus: 2, maxQueries: 2, procs: 6, slots: 2},
+		{cpus: 2, maxQueries: 64, procs: 8, slots: 64},
+		{cpus: 2, maxQueries: -1, procs: 2, slots: -1},
+		{cpus: 3, envSet: true, procs: 3, slots: 6},
+	} {
+		procs, slots := serveProcs(c.cpus, c.maxQueries, c.envSet)
+		if procs != c.procs || slots != c.slots {
+			t.Errorf("serveProcs(%d, %d, %v) = %d, %d; want %d, %d", c.cpus, c.maxQueries, c.envSet, procs, slots, c.procs, c.slots)
+		}
+		if !c.envSet && c.maxQueries >= 0 && procs <= min(slots, 2*c.cpus) {
+			t.Errorf("serveProcs(%d, %d): %d Ps leave none beyond %d query slots", c.cpus, c.maxQueries, procs, slots)
+		}
+	}
+}
