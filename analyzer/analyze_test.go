@@ -445,6 +445,14 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"google:catching-up", "openai:leader"}, nil},
 		{"lead-held/en", "en", "", "Nvidia's lead in AI chips is safe, analysts say.",
 			[]string{"US:leader", "nvidia:leader"}, nil},
+		// The actors after how / why / whether are the subject, not those
+		// before; rivals that a relative clause follows are its subject.
+		{"complement-how/en", "en", "", "Meta scrambles to figure out how DeepSeek's AI is beating everyone else.",
+			[]string{"CN:leader", "deepseek:leader"}, nil},
+		{"rival-relative/en", "en", "", "OpenAI is facing immense pressure from competitors, who have narrowed the gap in the AI race.",
+			[]string{"US:race", "openai:race"}, nil},
+		{"tongyi/en", "en", "", "Tongyi DeepResearch achieves performance on par with OpenAI's DeepResearch.",
+			[]string{"CN:catching-up", "US:leader", "alibaba:catching-up", "openai:leader"}, nil},
 		{"failing-to-keep-up/en", "en", "", "Investors are worried that Apple is failing to keep up with AI innovations.",
 			[]string{"US:catching-up", "apple:catching-up"}, nil},
 		// "as" after a predicate (emerged as) is no clause break; a list

@@ -223,11 +223,19 @@ func (s *sent) passive(c clause, m match, lang corpus.Lang) (int, bool) {
 	return 0, false
 }
 
-// dropSpeakers removes from before the mentions that precede a claim word
-// when other mentions follow it (OpenAI said Baidu trails: OpenAI is the
-// speaker, not the subject).
+// dropSpeakers removes from before the mentions that precede a claim or a
+// complement word when other mentions follow it (OpenAI said Baidu trails:
+// OpenAI is the speaker, not the subject; Meta asks how DeepSeek beats
+// everyone: DeepSeek is).
 func (s *sent) dropSpeakers(before []mention, m match) []mention {
-	for _, mk := range s.markers[kClaim] {
+	before = s.dropBefore(kClaim, before, m)
+	return s.dropBefore(kComplement, before, m)
+}
+
+// dropBefore removes from before the mentions that precede a marker of
+// kind before cue m when other mentions follow it.
+func (s *sent) dropBefore(kind entryKind, before []mention, m match) []mention {
+	for _, mk := range s.markers[kind] {
 		if mk.start >= m.start {
 			continue
 		}
@@ -719,4 +727,22 @@ func (s *sent) createdBefore(m match) bool {
 func (s *sent) causative(mm mention) bool {
 	_, last := s.chainBounds(mm)
 	return last < len(s.words) && s.words[last].fold == "to"
+}
+
+// rivalRelative reports whether clause c opens, before cue m, with a
+// relative word that follows a rival word (competitors, who have narrowed
+// the gap): the rivals are the clause's subject.
+func (s *sent) rivalRelative(c clause, m match) bool {
+	i := c.start
+	for i < m.start && s.words[i].punct {
+		i++
+	}
+	if i >= m.start || !s.hasMarker(kRelative, i, i+1) {
+		return false
+	}
+	j := i - 1
+	for j >= 0 && s.words[j].punct {
+		j--
+	}
+	return j >= 0 && s.hasMarker(kRival, j, j+1)
 }

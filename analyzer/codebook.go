@@ -311,6 +311,10 @@ type Markers struct {
 	// the challenger of its holder (China is eroding America's lead:
 	// China catching-up).
 	Eroding []string `yaml:"eroding,omitempty"`
+	// Complement words open a clause inside the clause (Meta wants to
+	// know how DeepSeek is beating everyone): the actors after one, not
+	// those before, are the subject of a cue after it.
+	Complement []string `yaml:"complement,omitempty"`
 }
 
 // DefaultCodebook returns the codebook embedded in the binary.

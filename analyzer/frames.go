@@ -546,6 +546,11 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 		// ...": the sentence's subject is a name the gazetteer does not know.
 		inherit = false
 	}
+	if s.rivalRelative(c, m) {
+		// "pressure from competitors, who have narrowed the gap": the
+		// rivals are the subject, not the actor of the clause before.
+		inherit = false
+	}
 	for p := ci - 1; p >= 0 && inherit; p-- {
 		for _, k := range s.clauses[p].mentions {
 			if !partner[k] && len(s.mentions[k].ids) == 1 {

@@ -67,6 +67,7 @@ const (
 	kUnnamed
 	kBase
 	kEroding
+	kComplement
 	numKinds
 )
 
