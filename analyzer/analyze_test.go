@@ -449,6 +449,10 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// before; rivals that a relative clause follows are its subject.
 		{"complement-how/en", "en", "", "Meta scrambles to figure out how DeepSeek's AI is beating everyone else.",
 			[]string{"CN:leader", "deepseek:leader"}, nil},
+		{"participle-subject/en", "en", "", "OpenAI's Sam Altman responded to Chinese startup DeepSeek's R1 model outperforming rivals at lower costs.",
+			[]string{"CN:leader", "deepseek:leader"}, nil},
+		{"participle-list/en", "en", "", "Google and OpenAI outperforming rivals worries regulators.",
+			[]string{"US:leader", "google:leader", "openai:leader"}, nil},
 		{"rival-relative/en", "en", "", "OpenAI is facing immense pressure from competitors, who have narrowed the gap in the AI race.",
 			[]string{"US:race", "openai:race"}, nil},
 		{"tongyi/en", "en", "", "Tongyi DeepResearch achieves performance on par with OpenAI's DeepResearch.",

@@ -125,6 +125,44 @@ func (st *state) coordinatedCue(s *sent, c clause, m match) int {
 	return c.end
 }
 
+// participleSubject keeps, for an English -ing cue right after an actor's
+// noun phrase that follows other actors (Altman responded to DeepSeek's R1
+// model outperforming competitors; an interest in the US beating China),
+// only the actors of that phrase: the -ing clause's subject. A phrase that
+// ends a list (Google and OpenAI leading) keeps the list.
+func (s *sent) participleSubject(before []mention, m match, lang corpus.Lang) []mention {
+	if lang != corpus.English || len(before) < 2 || !strings.HasSuffix(s.words[m.start].fold, "ing") {
+		return before
+	}
+	j := m.start
+	for j > 0 && m.start-j < 2 && (s.hasMarker(kTopic, j-1, j) || s.hasMarker(kNamePart, j-1, j)) {
+		j--
+	}
+	first := -1
+	for _, mm := range before {
+		if mm.end == j {
+			first, _ = s.chainBounds(mm)
+		}
+	}
+	if first <= before[0].start {
+		return before
+	}
+	k := first - 1
+	if k > 0 && s.words[k].fold == "the" {
+		k--
+	}
+	if s.words[k].punct || s.hasMarkerAt(kList, k) {
+		return before
+	}
+	out := before[:0]
+	for _, mm := range before {
+		if mm.start >= first {
+			out = append(out, mm)
+		}
+	}
+	return out
+}
+
 // gerundSubject keeps, for an English cue after "by" (DeepSeek stunned
 // Silicon Valley by matching o1), only the clause's first actor and those
 // linked to it: the others are objects of the main verb.
@@ -260,6 +298,7 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 	// Speakers before a claim word are not subjects ("OpenAI said Baidu trails").
 	before = s.dropSpeakers(before, m)
 	before = s.gerundSubject(before, m, st.lang)
+	before = s.participleSubject(before, m, st.lang)
 	hasSubj := false
 	for _, mm := range before {
 		if st.isPartner(s, mm, partner, set, m.start, before) {
