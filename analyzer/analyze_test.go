@@ -453,6 +453,8 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"CN:leader", "deepseek:leader"}, nil},
 		{"participle-list/en", "en", "", "Google and OpenAI outperforming rivals worries regulators.",
 			[]string{"US:leader", "google:leader", "openai:leader"}, nil},
+		{"objects-end-at-and-is/en", "en", "", "The model shows performance rivaling OpenAI's GPT-4 and is linked to Mistral's Mixtral 8x7b.",
+			[]string{"US:leader", "openai:leader"}, nil},
 		{"rival-relative/en", "en", "", "OpenAI is facing immense pressure from competitors, who have narrowed the gap in the AI race.",
 			[]string{"US:race", "openai:race"}, nil},
 		{"tongyi/en", "en", "", "Tongyi DeepResearch achieves performance on par with OpenAI's DeepResearch.",

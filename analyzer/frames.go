@@ -104,7 +104,8 @@ func (s *sent) objectBreakFrom(m match) int {
 
 // coordinatedCue returns where the objects of cue m end: at a second
 // directed cue of the clause joined by and / or ("ties with Claude and
-// beats Phi-4": Phi-4 is beaten, not tied with), else at the clause's end.
+// beats Phi-4": Phi-4 is beaten, not tied with), or at and / or before a
+// be verb after an object, else at the clause's end.
 func (st *state) coordinatedCue(s *sent, c clause, m match) int {
 	for _, k := range c.cues {
 		n := s.cues[k]
@@ -120,6 +121,13 @@ func (st *state) coordinatedCue(s *sent, c clause, m match) int {
 		}
 		if s.hasMarkerAt(kList, j) && s.mentionBetween(m.end, j) {
 			return n.start // ("match or surpass GPT-4" share their object)
+		}
+	}
+	// "rivaling OpenAI's GPT-4 and is linked to Mistral's Mixtral": a
+	// second predicate, whose actors are not the cue's objects.
+	for j := m.end + 1; j+1 < c.end; j++ {
+		if s.hasMarkerAt(kList, j) && !s.words[j].han && s.hasMarkerAt(kBe, j+1) && s.mentionBetween(m.end, j) {
+			return j
 		}
 	}
 	return c.end
