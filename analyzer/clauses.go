@@ -245,6 +245,11 @@ func (s *sent) dropBefore(kind entryKind, before []mention, m match) []mention {
 				n++
 			}
 		}
+		if n == 0 && len(before) > 0 && kind == kComplement && s.ownSubject(mk.end, m.start) {
+			// "explores when one model outperforms": the clause after
+			// the complement word has a subject of its own, no actor.
+			return before[:0]
+		}
 		if n > 0 && n < len(before) {
 			// Filtered into speakerBuf, which before may already be: the
 			// copy then moves mentions to lower indices, never over one
@@ -745,4 +750,20 @@ func (s *sent) rivalRelative(c clause, m match) bool {
 		j--
 	}
 	return j >= 0 && s.hasMarker(kRival, j, j+1)
+}
+
+// ownSubject reports whether words i to j (after a complement word, before
+// a cue) hold a subject that is no actor: some word that is neither "to"
+// right after the complement word (shows how to beat OpenAI) nor an
+// anaphor (explains why its model beats GPT-4).
+func (s *sent) ownSubject(i, j int) bool {
+	if i >= j || s.words[i].fold == "to" {
+		return false
+	}
+	for _, an := range s.anaphora {
+		if an.start >= i && an.start < j {
+			return false
+		}
+	}
+	return true
 }
