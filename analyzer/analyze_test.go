@@ -464,6 +464,7 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"complement-how-to/en", "en", "", "Google shows how to beat OpenAI.",
 			[]string{"google:leader", "openai:catching-up"}, nil},
 		{"to-take-leadership/en", "en", "", "The plan is a way for the US to take leadership in bringing AI to the world.", []string{}, nil},
+		{"plural-acronym/en", "en", "", "ChatGPT usage grew much faster than PCs, the web, or smartphones.", []string{}, nil},
 		{"rival-relative/en", "en", "", "OpenAI is facing immense pressure from competitors, who have narrowed the gap in the AI race.",
 			[]string{"US:race", "openai:race"}, nil},
 		{"tongyi/en", "en", "", "Tongyi DeepResearch achieves performance on par with OpenAI's DeepResearch.",
