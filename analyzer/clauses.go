@@ -246,8 +246,9 @@ func (s *sent) dropBefore(kind entryKind, before []mention, m match) []mention {
 			}
 		}
 		if n == 0 && len(before) > 0 && kind == kComplement && s.ownSubject(mk.end, m.start) {
-			// "explores when one model outperforms": the clause after
-			// the complement word has a subject of its own, no actor.
+			// "explores how one model outperforms another": the clause
+			// after the complement word has a subject of its own, no
+			// actor.
 			return before[:0]
 		}
 		if n > 0 && n < len(before) {

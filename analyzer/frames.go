@@ -395,7 +395,8 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 // standingSubjects finds the actors a cue frames through the phrase it
 // stands in rather than through its clause's subject: the possessor of a
 // standing noun ("Nvidia's lead", "America's compute lead", "US AI
-// leadership": the possessor leads; see challengers for who erodes it), the agent of a state cue ("The AI arms race is dominated by ...
+// leadership": the possessor leads; see challengers for who erodes it),
+// the agent of a state cue ("The AI arms race is dominated by ...
 // chipmakers like NVIDIA"), or the examples of a noun a state cue describes
 // ("Generative AI leaders like OpenAI", "leading tech firms including
 // OpenAI").

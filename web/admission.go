@@ -10,7 +10,11 @@ import (
 // DefaultMaxQueries returns how many requests that query the index or the
 // store a Server answers at once when Options.MaxQueries is 0: two per
 // CPU the Go runtime uses.
-func DefaultMaxQueries() int { return 2 * runtime.GOMAXPROCS(0) }
+func DefaultMaxQueries() int { return MaxQueriesFor(runtime.GOMAXPROCS(0)) }
+
+// MaxQueriesFor returns the default number of requests that query the
+// index or the store a Server answers at once on cpus CPUs.
+func MaxQueriesFor(cpus int) int { return 2 * cpus }
 
 // admit runs h once one of the server's query slots is free, so that no
 // more than Options.MaxQueries such requests run at once. Requests beyond

@@ -377,7 +377,7 @@ func defaultHost(addr string) string {
 func serveProcs(cpus, maxQueries int, envSet bool) (procs, slots int) {
 	slots = maxQueries
 	if slots == 0 {
-		slots = 2 * cpus
+		slots = web.MaxQueriesFor(cpus)
 	}
 	if envSet || slots < 0 {
 		return cpus, slots
