@@ -136,3 +136,22 @@ func BenchmarkSegmenterCut(b *testing.B) {
 	}
 	b.ReportMetric(float64(chars)*float64(b.N)/b.Elapsed().Seconds(), "chars/s")
 }
+
+// BenchmarkSegmenterSearchTokens segments as the index does: search mode,
+// with every dictionary word inside a longer one.
+func BenchmarkSegmenterSearchTokens(b *testing.B) {
+	testAnalyzer(b) // the codebook's words are added to the shared segmenter
+	seg, err := SharedSegmenter()
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := benchText(b, "zh.txt")
+	chars := len([]rune(text))
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		seg.Tokenize(text, true)
+	}
+	b.ReportMetric(float64(chars)*float64(b.N)/b.Elapsed().Seconds(), "chars/s")
+}

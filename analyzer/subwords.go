@@ -1,7 +1,7 @@
 package analyzer
 
 import (
-	"sort"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -16,12 +16,14 @@ func (s *Segmenter) searchTokens(text string, starts, ends []int, out []Token) [
 		extra = c.spanWords(starts[k:], ends[k:], 1, extra)
 		// Dictionary words inside this word.
 		extra = c.innerWords(starts[k], ends[k], extra)
-		sort.Slice(extra, func(i, j int) bool {
-			if extra[i].Start != extra[j].Start {
-				return extra[i].Start < extra[j].Start
-			}
-			return extra[i].End < extra[j].End
-		})
+		if len(extra) > 1 {
+			slices.SortFunc(extra, func(a, b Token) int {
+				if a.Start != b.Start {
+					return a.Start - b.Start
+				}
+				return a.End - b.End
+			})
+		}
 		out = append(out, extra...)
 		out = append(out, Token{Text: text[starts[k]:ends[k]], Start: starts[k], End: ends[k]})
 	}
@@ -84,16 +86,25 @@ func (c *cutter) innerWords(start, end int, out []Token) []Token {
 // dictionary words (characters the dictionary lacks standing alone).
 func (c *cutter) split(start, end int) (starts, ends []int) {
 	t := c.text[:end]
-	var offs []int
-	var codes []uint32
+	// Words are short: their runes fit the arrays, on the stack.
+	var offsBuf [33]int
+	var codesBuf [32]uint32
+	var weightBuf [33]float64
+	var nextBuf [32]int
+	offs, codes := offsBuf[:0], codesBuf[:0]
 	for i, r := range t[start:] {
 		offs = append(offs, start+i)
 		codes = append(codes, c.d.code(r))
 	}
 	n := len(offs)
 	offs = append(offs, end)
-	weight := make([]float64, n+1)
-	next := make([]int, n)
+	weight, next := weightBuf[:0], nextBuf[:0]
+	if n <= len(nextBuf) {
+		weight, next = weightBuf[:n+1], nextBuf[:n]
+		clear(weight)
+	} else {
+		weight, next = make([]float64, n+1), make([]int, n)
+	}
 	for i := n - 1; i >= 0; i-- {
 		best, nx := minDouble, i+1
 		k, user := newKey(), true
@@ -118,6 +129,11 @@ func (c *cutter) split(start, end int) (starts, ends []int) {
 		}
 		weight[i], next[i] = best, nx
 	}
+	parts := 0
+	for i := 0; i < n; i = next[i] {
+		parts++
+	}
+	starts, ends = make([]int, 0, parts), make([]int, 0, parts)
 	for i := 0; i < n; i = next[i] {
 		starts = append(starts, offs[i])
 		ends = append(ends, offs[next[i]])

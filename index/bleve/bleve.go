@@ -42,7 +42,7 @@ var (
 // layoutVersion changes whenever the mapping or the fields Put writes
 // change, so that an index written by another version is rebuilt rather
 // than silently missing fields.
-const layoutVersion = "4"
+const layoutVersion = "5"
 
 // sortKeyLayout formats publication times as fixed-width text that sorts
 // in time order.
@@ -474,32 +474,32 @@ func bleveDoc(d index.Doc) map[string]interface{} {
 		}
 		pairs[at.Actor+":"+string(at.Frame)] += n
 	}
-	doc[fActors] = sortedSet(actors)
+	mentioned := sortedSet(actors)
+	doc[fActors] = joinList(mentioned)
 	fs := make([]string, 0, len(frames))
 	for f := range frames {
 		fs = append(fs, string(f))
 	}
 	sort.Strings(fs)
-	doc[fFrameSet] = fs
+	doc[fFrameSet] = joinList(fs)
 	ps := make([]string, 0, len(pairs))
 	for p := range pairs {
 		ps = append(ps, p)
 	}
 	sort.Strings(ps)
-	doc[fPairs] = ps
+	doc[fPairs] = joinList(ps)
 	if len(d.Analysis.Frames) > 0 {
 		js, _ := json.Marshal(d.Analysis.Frames) // plain structs: cannot fail
 		doc[fFrames] = string(js)
 	}
 	if !a.Published.IsZero() {
-		doc[fPublished] = a.Published
 		doc[fPubStored] = a.Published.Format(time.RFC3339)
 		doc[fSortKey] = a.Published.UTC().Format(sortKeyLayout)
 		month := index.Month.Key(a.Published)
 		doc[fMonth] = month
-		doc[fCounts] = countTerms(month, a, pairs, doc[fActors].([]string))
+		doc[fCounts] = joinList(countTerms(month, a, pairs, mentioned))
 	}
-	doc[fDV] = dvTerms(a, pairs, doc[fActors].([]string))
+	doc[fDV] = joinList(dvTerms(a, pairs, mentioned))
 	return doc
 }
 
@@ -636,7 +636,15 @@ func openReader(idx blevesearch.Index) (bleveindex.IndexReader, error) {
 // fieldTerms returns the terms of a keyword field that occur in at least
 // one live document, sorted.
 func fieldTerms(idx blevesearch.Index, field string) ([]string, error) {
-	return dictTerms(idx.FieldDict(field))
+	p, ok := inDV[field]
+	if !ok {
+		return dictTerms(idx.FieldDict(field))
+	}
+	terms, err := dictTerms(idx.FieldDictPrefix(fDV, []byte(p)))
+	for i, t := range terms {
+		terms[i] = t[len(p):]
+	}
+	return terms, err
 }
 
 // dictTerms returns the terms of a field dictionary (opened with err)

@@ -97,14 +97,23 @@ func buildColumns(seg segment.Segment, n int) (*segColumns, error) {
 	for i, d := range c.days {
 		c.days[i] = d[len(dayPrefix):]
 	}
-	if c.lang, c.langs, err = readColumn(seg, n, fLang, "", ""); err != nil {
-		return nil, err
-	}
-	if c.country, c.countries, err = readColumn(seg, n, fCountry, "", ""); err != nil {
-		return nil, err
-	}
-	if c.source, c.sources, err = readColumn(seg, n, fSource, "", ""); err != nil {
-		return nil, err
+	for _, k := range []struct {
+		field  string
+		col    *[]uint16
+		values *[]string
+	}{
+		{fLang, &c.lang, &c.langs},
+		{fCountry, &c.country, &c.countries},
+		{fSource, &c.source, &c.sources},
+	} {
+		p := inDV[k.field]
+		end := p[:len(p)-1] + string(p[len(p)-1]+1)
+		if *k.col, *k.values, err = readColumn(seg, n, fDV, p, end); err != nil {
+			return nil, err
+		}
+		for i, v := range *k.values {
+			(*k.values)[i] = v[len(p):]
+		}
 	}
 	return c, nil
 }

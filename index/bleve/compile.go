@@ -76,6 +76,7 @@ func (c *compiler) canonical(f, v string) (string, error) {
 }
 
 func termQuery(field, term string) query.Query {
+	field, term = physical(field, term)
 	q := query.NewTermQuery(term)
 	q.SetField(field)
 	return q

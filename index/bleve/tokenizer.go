@@ -58,6 +58,10 @@ func withSegmenter[T any](seg *analyzer.Segmenter, f func() (T, error)) (T, erro
 func register() error {
 	registerOnce.Do(func() {
 		registerAsyncErrors()
+		if err := registerList(); err != nil {
+			registerErr = fmt.Errorf("index: register tokenizer: %w", err)
+			return
+		}
 		for name, search := range map[string]bool{jiebaSearchTokenizer: true, jiebaExactTokenizer: false} {
 			search := search
 			err := registry.RegisterTokenizer(name, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
