@@ -499,6 +499,11 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"NL:leader", "asml:leader"}, nil},
 		{"rest-of-world/en", "en", "", "China has more AI compute than the rest of the world combined.",
 			[]string{"CN:leader"}, nil},
+		// The top model; a superlative after "seems like".
+		{"top-model/en", "en", "", "Grok 4.1 is the top model on the leaderboard.",
+			[]string{"US:leader", "xai:leader"}, nil},
+		{"seems-like-best/en", "en", "", "Claude Sonnet seems like the best coding model in the world right now.",
+			[]string{"US:leader", "anthropic:leader"}, nil},
 		// A claimed ability is a statement; a belief is a modal.
 		{"can-beat/en", "en", "", "Google launches Gemini, a powerful AI model it says can surpass GPT-4.",
 			[]string{"google:leader", "openai:catching-up"}, nil},
