@@ -183,7 +183,11 @@ func openPipeline(en engine, data string, an *analyzer.Analyzer, change ...pipel
 	for _, c := range change {
 		c(&cfg)
 	}
-	return pipeline.Open(cfg)
+	p, err := pipeline.Open(cfg)
+	if errors.Is(err, bleve.ErrLayout) || errors.Is(err, opensearch.ErrMapping) {
+		return nil, &exitError{exitFailure, fmt.Errorf("%w; run 'framescope index --rebuild'", err)}
+	}
+	return p, err
 }
 
 // queryIndex is an index opened for queries.
