@@ -260,35 +260,35 @@ func (b *bitmaps) eval(q query.Query) (docSet, error) {
 // Filters (start inclusive, end exclusive), the only date range query
 // this package makes. The index has no numeric field of publication
 // times (its prefix terms, most of them unique to one article, cost a
-// third of the CPU of indexing): the articles of local days that lie
-// inside the range whatever their time zone come from the days' dv terms
-// (see dvTerms), and those of the day or two at each end, or of a range
-// too short to hold a whole day, from the sort keys (see published). An
-// article of local date D was published between D 00:00 UTC - 14h and
-// D+1 00:00 UTC + 12h.
+// third of the CPU of indexing): the articles of the UTC days that lie
+// inside the range come from the days' dv terms (see dvTerms), and those
+// of the part of a day at each end, or of a range too short to hold a
+// whole UTC day, from the sort keys (see published). A range of dates
+// (midnight UTC to midnight UTC) has no such ends.
 func (b *bitmaps) dateRange(q *query.DateRangeQuery) (docSet, error) {
 	if q.FieldVal != fPublished || q.InclusiveStart == nil || !*q.InclusiveStart || q.InclusiveEnd == nil || *q.InclusiveEnd {
 		return nil, fmt.Errorf("index: no field answers a date range on %q with other bounds than a filter's", q.FieldVal)
 	}
 	since, until := q.Start.Time, q.End.Time
 	day := 24 * time.Hour
-	// Inner days: [first, last), as UTC midnights.
+	// Whole UTC days: [first, last), as midnights.
 	first, last := time.Time{}, time.Time{}
 	if !since.IsZero() {
-		first = since.Add(maxZoneAhead).UTC().Add(day - 1).Truncate(day)
+		first = since.UTC().Add(day - 1).Truncate(day)
 	}
 	if !until.IsZero() {
-		last = until.Add(-maxZoneBehind).UTC().Truncate(day)
+		last = until.UTC().Truncate(day)
 	}
 	if !first.IsZero() && !last.IsZero() && !first.Before(last) {
-		return b.published(since, until) // too short to hold a whole day
+		return b.published(since, until) // no whole day
 	}
-	lo, hi := termSep+string(dvDay), termSep+string(dvDay+1)
+	prefix := termSep + string(dvUTCDay)
+	lo, hi := prefix, termSep+string(dvUTCDay+1)
 	if !first.IsZero() {
-		lo = termSep + string(dvDay) + first.Format("2006-01-02")
+		lo = prefix + first.Format("2006-01-02")
 	}
 	if !last.IsZero() {
-		hi = termSep + string(dvDay) + last.Add(-day).Format("2006-01-02")
+		hi = prefix + last.Add(-day).Format("2006-01-02") // inclusive
 	}
 	d, err := b.r.FieldDictRange(fDV, []byte(lo), []byte(hi))
 	if err != nil {
@@ -304,7 +304,7 @@ func (b *bitmaps) dateRange(q *query.DateRangeQuery) (docSet, error) {
 		if e == nil {
 			break
 		}
-		if len(e.Term) < 2 || e.Term[1] != dvDay {
+		if len(e.Term) < 2 || e.Term[1] != dvUTCDay {
 			continue
 		}
 		s, err := b.postings(fDV, e.Term, true)
@@ -313,15 +313,15 @@ func (b *bitmaps) dateRange(q *query.DateRangeQuery) (docSet, error) {
 		}
 		sets = append(sets, s)
 	}
-	if !since.IsZero() {
-		s, err := b.published(since, first.Add(maxZoneBehind))
+	if !since.IsZero() && since.Before(first) {
+		s, err := b.published(since, first)
 		if err != nil {
 			return nil, err
 		}
 		sets = append(sets, s)
 	}
-	if !until.IsZero() {
-		s, err := b.published(last.Add(-maxZoneAhead), until)
+	if !until.IsZero() && last.Before(until) {
+		s, err := b.published(last, until)
 		if err != nil {
 			return nil, err
 		}

@@ -42,7 +42,7 @@ var (
 // layoutVersion changes whenever the mapping or the fields Put writes
 // change, so that an index written by another version is rebuilt rather
 // than silently missing fields.
-const layoutVersion = "5"
+const layoutVersion = "6"
 
 // sortKeyLayout formats publication times as fixed-width text that sorts
 // in time order.

@@ -154,6 +154,7 @@ func (c *termCounter) count(term string) (int, error) {
 // other than pairs start with the unit separator and a letter.
 const (
 	dvDay     = 'd'
+	dvUTCDay  = 'u' // the UTC date, for date ranges (see bitmaps.dateRange)
 	dvLang    = 'l'
 	dvSource  = 's'
 	dvCountry = 'c'
@@ -178,7 +179,8 @@ func dvTerms(a corpus.Article, pairs map[string]int, mentioned []string) []strin
 		termSep + string(dvStory) + story,
 	}
 	if !a.Published.IsZero() {
-		out = append(out, termSep+string(dvDay)+a.Published.Format("2006-01-02"))
+		out = append(out, termSep+string(dvDay)+a.Published.Format("2006-01-02"),
+			termSep+string(dvUTCDay)+a.Published.UTC().Format("2006-01-02"))
 	}
 	for p, n := range pairs {
 		out = append(out, p+"="+strconv.Itoa(n))
