@@ -282,8 +282,8 @@ func (b *bitmaps) dateRange(q *query.DateRangeQuery) (docSet, error) {
 	if !first.IsZero() && !last.IsZero() && !first.Before(last) {
 		return b.published(since, until) // no whole day
 	}
-	prefix := termSep + string(dvUTCDay)
-	lo, hi := prefix, termSep+string(dvUTCDay+1)
+	prefix := dvPrefix(dvUTCDay)
+	lo, hi := prefix, dvPrefix(dvUTCDay+1)
 	if !first.IsZero() {
 		lo = prefix + first.Format("2006-01-02")
 	}

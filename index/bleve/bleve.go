@@ -636,10 +636,11 @@ func openReader(idx blevesearch.Index) (bleveindex.IndexReader, error) {
 // fieldTerms returns the terms of a keyword field that occur in at least
 // one live document, sorted.
 func fieldTerms(idx blevesearch.Index, field string) ([]string, error) {
-	p, ok := inDV[field]
+	l, ok := inDV[field]
 	if !ok {
 		return dictTerms(idx.FieldDict(field))
 	}
+	p := dvPrefix(l)
 	terms, err := dictTerms(idx.FieldDictPrefix(fDV, []byte(p)))
 	for i, t := range terms {
 		terms[i] = t[len(p):]

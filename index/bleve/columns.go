@@ -90,25 +90,18 @@ func (cc *columnCache) columns(bm *bitmaps) ([]*segColumns, error) {
 func buildColumns(seg segment.Segment, n int) (*segColumns, error) {
 	c := &segColumns{}
 	var err error
-	dayPrefix := termSep + string(dvDay)
-	if c.day, c.days, err = readColumn(seg, n, fDV, dayPrefix, termSep+string(dvDay+1)); err != nil {
-		return nil, err
-	}
-	for i, d := range c.days {
-		c.days[i] = d[len(dayPrefix):]
-	}
 	for _, k := range []struct {
-		field  string
+		letter rune
 		col    *[]uint16
 		values *[]string
 	}{
-		{fLang, &c.lang, &c.langs},
-		{fCountry, &c.country, &c.countries},
-		{fSource, &c.source, &c.sources},
+		{dvDay, &c.day, &c.days},
+		{dvLang, &c.lang, &c.langs},
+		{dvCountry, &c.country, &c.countries},
+		{dvSource, &c.source, &c.sources},
 	} {
-		p := inDV[k.field]
-		end := p[:len(p)-1] + string(p[len(p)-1]+1)
-		if *k.col, *k.values, err = readColumn(seg, n, fDV, p, end); err != nil {
+		p := dvPrefix(k.letter)
+		if *k.col, *k.values, err = readColumn(seg, n, fDV, p, dvPrefix(k.letter+1)); err != nil {
 			return nil, err
 		}
 		for i, v := range *k.values {

@@ -162,6 +162,10 @@ const (
 	dvMention = 'a'
 )
 
+// dvPrefix returns the prefix of the dv terms of letter l; those of l+1
+// follow them all.
+func dvPrefix(l rune) string { return termSep + string(l) }
+
 // dvSplit maps each split to the letter of its dv terms.
 var dvSplit = map[index.Split]byte{index.SplitLang: dvLang, index.SplitSource: dvSource, index.SplitCountry: dvCountry}
 

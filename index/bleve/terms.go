@@ -11,8 +11,10 @@ import (
 // Keyword fields of many values (an article's count terms, dv terms,
 // actors) are indexed as one value, the terms joined by listSep, which
 // the list analyzer splits again. Bleve makes a field of each value of a
-// list, with its own analysis and its own term frequencies to merge: for
-// the thirty-odd terms of an article that cost more than its text.
+// list, with its own analysis and its own term frequencies to merge (one
+// value each took 12% of the allocations of bulk indexing away). Bleve's
+// character tokenizer would split them too, but it stops at the first
+// byte that is not UTF-8 and allocates room for 1024 tokens per value.
 const (
 	listSep       = "\x1e"
 	listTokenizer = "framescope_list"
