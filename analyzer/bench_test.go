@@ -122,25 +122,20 @@ func gojiebaLike(tb testing.TB) *gojieba.Jieba {
 // the pure-Go segmenter.
 func BenchmarkSegmenterCut(b *testing.B) {
 	gojiebaLike(b) // the same added words
-	seg, err := SharedSegmenter()
-	if err != nil {
-		b.Fatal(err)
-	}
-	text := benchText(b, "zh.txt")
-	chars := len([]rune(text))
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		seg.Cut(text)
-	}
-	b.ReportMetric(float64(chars)*float64(b.N)/b.Elapsed().Seconds(), "chars/s")
+	benchSegmenter(b, func(seg *Segmenter, text string) { seg.Cut(text) })
 }
 
 // BenchmarkSegmenterSearchTokens segments as the index does: search mode,
 // with every dictionary word inside a longer one.
 func BenchmarkSegmenterSearchTokens(b *testing.B) {
 	testAnalyzer(b) // the codebook's words are added to the shared segmenter
+	benchSegmenter(b, func(seg *Segmenter, text string) { seg.Tokenize(text, true) })
+}
+
+// benchSegmenter runs segment over the benchmark's Chinese text with the
+// shared segmenter and reports bytes, allocations and characters per
+// second.
+func benchSegmenter(b *testing.B, segment func(seg *Segmenter, text string)) {
 	seg, err := SharedSegmenter()
 	if err != nil {
 		b.Fatal(err)
@@ -151,7 +146,7 @@ func BenchmarkSegmenterSearchTokens(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		seg.Tokenize(text, true)
+		segment(seg, text)
 	}
 	b.ReportMetric(float64(chars)*float64(b.N)/b.Elapsed().Seconds(), "chars/s")
 }

@@ -98,13 +98,11 @@ func (c *cutter) split(start, end int) (starts, ends []int) {
 	}
 	n := len(offs)
 	offs = append(offs, end)
-	weight, next := weightBuf[:0], nextBuf[:0]
-	if n <= len(nextBuf) {
-		weight, next = weightBuf[:n+1], nextBuf[:n]
-		clear(weight)
-	} else {
+	weight, next := weightBuf[:], nextBuf[:] // zero, as make would give
+	if n > len(nextBuf) {
 		weight, next = make([]float64, n+1), make([]int, n)
 	}
+	weight, next = weight[:n+1], next[:n]
 	for i := n - 1; i >= 0; i-- {
 		best, nx := minDouble, i+1
 		k, user := newKey(), true
@@ -129,11 +127,7 @@ func (c *cutter) split(start, end int) (starts, ends []int) {
 		}
 		weight[i], next[i] = best, nx
 	}
-	parts := 0
-	for i := 0; i < n; i = next[i] {
-		parts++
-	}
-	starts, ends = make([]int, 0, parts), make([]int, 0, parts)
+	starts, ends = make([]int, 0, n), make([]int, 0, n)
 	for i := 0; i < n; i = next[i] {
 		starts = append(starts, offs[i])
 		ends = append(ends, offs[next[i]])
