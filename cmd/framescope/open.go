@@ -184,10 +184,20 @@ func openPipeline(en engine, data string, an *analyzer.Analyzer, change ...pipel
 		c(&cfg)
 	}
 	p, err := pipeline.Open(cfg)
-	if errors.Is(err, bleve.ErrLayout) || errors.Is(err, opensearch.ErrMapping) {
-		return nil, &exitError{exitFailure, fmt.Errorf("%w; run 'framescope index --rebuild'", err)}
+	if err != nil {
+		return nil, withRebuildAdvice(err)
 	}
-	return p, err
+	return p, nil
+}
+
+// withRebuildAdvice returns err, an error opening an index, with the
+// advice to rebuild the index when another framescope version wrote it,
+// and other errors as they are.
+func withRebuildAdvice(err error) error {
+	if errors.Is(err, bleve.ErrLayout) || errors.Is(err, opensearch.ErrMapping) {
+		return &exitError{exitFailure, fmt.Errorf("%w; run 'framescope index --rebuild'", err)}
+	}
+	return err
 }
 
 // queryIndex is an index opened for queries.
@@ -209,10 +219,8 @@ func openIndexForQuery(e *env, en engine, data, codebook string) (queryIndex, er
 	switch {
 	case errors.Is(err, index.ErrNoIndex):
 		return nil, &exitError{exitFailure, fmt.Errorf("no index at %s: run 'framescope crawl', 'framescope import', 'framescope index --rebuild' or 'framescope demo' first", en.where(dir))}
-	case errors.Is(err, bleve.ErrLayout), errors.Is(err, opensearch.ErrMapping):
-		return nil, &exitError{exitFailure, fmt.Errorf("%w; run 'framescope index --rebuild'", err)}
 	case err != nil:
-		return nil, err
+		return nil, withRebuildAdvice(err)
 	}
 	return idx, nil
 }
