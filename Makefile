@@ -76,6 +76,7 @@ FUZZFLAGS   ?=
 fuzz:
 	$(GO) test ./crawler -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_DECODE)) $(FUZZFLAGS)
 	$(GO) test ./index -run '^$$' -fuzz '^FuzzParseQuery$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_QUERY)) $(FUZZFLAGS)
+	$(GO) test ./index/bleve -run '^$$' -fuzz '^FuzzEnglishAnalyzer$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_INPUT)) $(FUZZFLAGS)
 	$(GO) test ./analyzer -run '^$$' -fuzz '^FuzzParseCodebook$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_INPUT)) $(FUZZFLAGS)
 	$(GO) test ./crawler -run '^$$' -fuzz '^FuzzParseSources$$' -fuzztime $(or $(FUZZTIME),$(FUZZ_INPUT)) $(FUZZFLAGS)
 	$(GO) test ./corpus -run '^$$' -fuzz '^FuzzStoreLines$$' -fuzztime $(or $(FUZZTIME),1000x) $(FUZZFLAGS)

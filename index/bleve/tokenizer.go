@@ -8,7 +8,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/registry"
 
 	"github.com/framescope/framescope/analyzer"
@@ -23,7 +22,6 @@ const (
 	jiebaExactTokenizer  = "framescope_jieba_exact"
 	zhIndexAnalyzer      = "framescope_zh"
 	zhQueryAnalyzer      = "framescope_zh_query"
-	enAnalyzer           = "en"
 )
 
 var (
@@ -58,6 +56,10 @@ func withSegmenter[T any](seg *analyzer.Segmenter, f func() (T, error)) (T, erro
 func register() error {
 	registerOnce.Do(func() {
 		registerAsyncErrors()
+		if err := registerEnglish(); err != nil {
+			registerErr = fmt.Errorf("index: register English analyzer: %w", err)
+			return
+		}
 		if err := registerList(); err != nil {
 			registerErr = fmt.Errorf("index: register tokenizer: %w", err)
 			return
@@ -87,7 +89,7 @@ func jiebaAnalyzers() map[string]map[string]interface{} {
 		return map[string]interface{}{
 			"type":          custom.Name,
 			"tokenizer":     tok,
-			"token_filters": []interface{}{lowercase.Name},
+			"token_filters": []interface{}{lowerFilter},
 		}
 	}
 	return map[string]map[string]interface{}{
@@ -148,18 +150,32 @@ func (t *jiebaTokenizer) Tokenize(input []byte) analysis.TokenStream {
 
 // isWord reports whether s contains a letter or digit.
 func isWord(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isHan(r) || unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return true
 		}
+		i += n
 	}
 	return false
 }
 
+// isHan reports whether r is in the CJK Unified Ideographs block, which
+// holds nearly every character of Chinese text (unicode.Han holds more).
+func isHan(r rune) bool { return 0x4e00 <= r && r <= 0x9fff }
+
 func tokenType(s string) analysis.TokenType {
 	r, _ := utf8.DecodeRuneInString(s)
 	switch {
-	case unicode.Is(unicode.Han, r):
+	case isHan(r) || r >= utf8.RuneSelf && unicode.Is(unicode.Han, r):
 		return analysis.Ideographic
 	case unicode.IsDigit(r):
 		return analysis.Numeric
