@@ -296,6 +296,20 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"CN:catching-up", "US:leader", "deepseek:catching-up", "openai:leader"}, nil},
 		{"pimei/zh", "zh", "", "通义千问媲美GPT-4。",
 			[]string{"CN:catching-up", "US:leader", "alibaba:catching-up", "openai:leader"}, nil},
+		{"pidi/zh", "zh", "", "DeepSeek训练出了可与OpenAI o1匹敌的模型。",
+			[]string{"CN:catching-up", "US:leader", "deepseek:catching-up", "openai:leader"}, nil},
+		{"buji/zh", "zh", "", "百度文心一言的用户规模远不及ChatGPT。",
+			[]string{"CN:catching-up", "US:leader", "baidu:catching-up", "openai:leader"}, nil},
+		// 不及预期 (below expectations) compares with no one.
+		{"buji-expectations/zh", "zh", "", "百度第三季度营收不及预期。", []string{}, nil},
+		// A superlative as the predicate frames its subject; the actor's
+		// own line (史上最强) does not.
+		{"superlative/zh", "zh", "", "OpenAI的GPT-5是目前最强的大模型。",
+			[]string{"US:leader", "openai:leader"}, nil},
+		{"superlative-world/zh", "zh", "", "英伟达是全球最大的AI芯片供应商。",
+			[]string{"US:leader", "nvidia:leader"}, nil},
+		{"superlative-own/zh", "zh", "", "OpenAI发布了史上最强模型GPT-5。", []string{}, nil},
+		{"advantage/zh", "zh", "", "美国在AI人才方面占据优势。", []string{"US:leader"}, nil},
 		// The challenged incumbent leads; the challenger is not said to trail.
 		{"challenge/en", "en", "", "Mistral wants to challenge OpenAI.",
 			[]string{"US:leader", "openai:leader"}, nil},
@@ -368,6 +382,13 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"joint-gap/zh", "zh", "", "中美两国在人工智能领域的差距正在缩小。",
 			[]string{"CN:catching-up", "US:leader"}, nil},
 		{"joint-widen/zh", "zh", "", "中美人工智能差距拉大。", []string{}, nil},
+		// A subject that widens a gap leads.
+		{"widen-gap/zh", "zh", "", "OpenAI拉大了与谷歌的差距。",
+			[]string{"google:catching-up", "openai:leader"}, nil},
+		{"widen-gap-partner/zh", "zh", "", "英特尔新品重夺性能桂冠：与AMD 7950X拉开8%差距。",
+			[]string{"amd:catching-up", "intel:leader"}, nil},
+		{"widen-joint-gap/zh", "zh", "", "Sora的发布再次拉大了中美在视频生成领域的差距。",
+			[]string{"CN:catching-up", "US:leader", "openai:leader"}, nil},
 		// A Chinese clause that opens with a locative continues the
 		// subject before it.
 		{"locative-inherit/zh", "zh", "", "中国在人工智能论文数量上领先美国，但在顶尖人才方面仍落后。",

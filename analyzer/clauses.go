@@ -143,6 +143,9 @@ func (st *state) isPartner(s *sent, mm mention, partner []bool, cue *CueSet, cue
 		}
 	}
 	if gap && s.precededBy(kJoin, first) {
+		if s.hasMarker(kWiden, last, cueStart) {
+			return true // 与AMD拉开8%差距: the subject widens the gap with X
+		}
 		for _, b := range before {
 			if b.end <= mm.start {
 				return true

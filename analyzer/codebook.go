@@ -273,6 +273,13 @@ type Markers struct {
 	// Shrink words say a lead is shrinking: the actors of a later clause
 	// are catching up (ChatGPT's lead shrinks as Gemini surges).
 	Shrink []string `yaml:"shrink,omitempty"`
+	// Widen words before a gap cue say the gap grows (拉大了与谷歌的差距):
+	// the subject that widens it leads, and of a joint name the gap is
+	// of (Sora拉大了中美的差距), the home country is catching up.
+	Widen []string `yaml:"widen,omitempty"`
+	// Heads are Chinese nouns that a name follows in apposition (领先的AI
+	// 芯片制造商英伟达): an attributive cue before 的 describes that name.
+	Heads []string `yaml:"heads,omitempty"`
 	// Titles are standing nouns that stand in apposition before a name:
 	// the actor right after one is the one framed (market leader Nvidia).
 	Titles []string `yaml:"titles,omitempty"`

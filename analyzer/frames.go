@@ -256,24 +256,67 @@ func (st *state) emit(s *sent, ci int, m match, set *CueSet, roles []role) {
 
 // jointGap returns the frame of country id in a joint name that is the
 // subject of a closing gap (a shrink word in or after the cue) in a Chinese
-// text (中美AI差距缩小 in a Chinese outlet): the home country is catching up
+// text (中美AI差距缩小 in a Chinese outlet), or the party of a gap another
+// subject widens (Sora拉大了中美的差距): the home country is catching up
 // and the other leads. Elsewhere a joint name has no single direction.
 func (st *state) jointGap(s *sent, m match, set *CueSet, r role, id string) (corpus.Frame, bool) {
 	if !set.Gap || set.Frame != corpus.CatchingUp || st.lang != corpus.Chinese || st.home == "" || !slices.Contains(r.m.ids, st.home) {
 		return "", false
 	}
-	if !s.hasMarker(kShrink, m.start, len(s.words)) {
-		return "", false // a gap that is not said to close does not say who is ahead
+	if !s.hasMarker(kShrink, m.start, len(s.words)) && !s.widened(s.clauses[s.clauseOf(m.start)], m) {
+		// A gap that is not said to close, or to be widened by someone,
+		// does not say who is ahead (中美AI差距拉大).
+		return "", false
 	}
 	for _, x := range r.m.ids {
 		if st.a.cb.kind(x) != corpus.Country {
 			return "", false
 		}
 	}
+	// The home country of the joint name is catching up, whoever widens
+	// the gap.
 	if id == st.home {
-		return r.frame, true
+		return corpus.CatchingUp, true
 	}
-	return opposite(r.frame), true
+	return corpus.Leader, true
+}
+
+// appositionAfterDe reports whether mention mm follows the noun after cue
+// m and its 的 as its name: a head noun (markers.heads) right before it, at
+// most four words after 的, with no clause punctuation, cue or other actor
+// between.
+func (s *sent) appositionAfterDe(m match, mm mention) bool {
+	from := m.end + 1
+	if mm.start <= from || mm.start-from > 4 || s.punctBetween(from, mm.start) || s.cueBetween(from, mm.start) || s.mentionBetween(from, mm.start) {
+		return false
+	}
+	return s.markerEndsAt(kHead, mm.start)
+}
+
+// describesAfterDe reports whether cue m is followed by 的 and an actor it
+// describes: right after 的, or after a head noun (appositionAfterDe).
+func (s *sent) describesAfterDe(m match) bool {
+	if m.end >= len(s.words) || s.words[m.end].fold != "的" {
+		return false
+	}
+	for _, mm := range s.mentions {
+		if mm.start > m.end {
+			return mm.start == m.end+1 || s.appositionAfterDe(m, mm)
+		}
+	}
+	return false
+}
+
+// widened reports whether a widen word stands before gap cue m in its
+// clause, after the clause's last actor before the widen word
+// (Sora拉大了中美的差距: Sora widens it).
+func (s *sent) widened(c clause, m match) bool {
+	for _, mk := range s.markers[kWiden] {
+		if mk.start >= c.start && mk.end <= m.start {
+			return true
+		}
+	}
+	return false
 }
 
 // direction assigns a leader / catching-up cue's frames to subject and
@@ -285,6 +328,9 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 	if neg == negNotYet {
 		subjFrame, objFrame = corpus.CatchingUp, corpus.Leader
 		suffix = " +not-yet"
+	} else if set.Gap && set.Frame == corpus.CatchingUp && s.widened(c, m) {
+		subjFrame, objFrame = corpus.Leader, corpus.CatchingUp
+		suffix = " +widened"
 	}
 	subj, obj := s.subjBuf[:0], s.objBuf[:0]
 	defer func() { s.subjBuf, s.objBuf = subj[:0], obj[:0] }()
@@ -338,7 +384,11 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		// "the leading AI labs", 领先企业: an attribute of a noun, not a frame.
 		return nil
 	}
-	de := len(after) > 0 && after[0].start == m.end+1 && s.words[m.end].fold == "的"
+	// A cue before 的 modifies what follows and takes no object: the
+	// actor right after 的 (领先的美国企业), or one that the noun after 的
+	// stands in apposition with (全球领先的AI芯片制造商英伟达), is described.
+	deWord := m.end < len(s.words) && s.words[m.end].fold == "的"
+	de := deWord && len(after) > 0 && (after[0].start == m.end+1 || s.appositionAfterDe(m, after[0]))
 	attributive := de || (set.Object == "" && len(after) > 0 && after[0].start == m.end && s.determinerBefore(m) && !s.causative(after[0]))
 	if attributive && hasSubj && !s.cueBetween(before[len(before)-1].end, m.start) {
 		// A predicate: "Huawei is the leading Chinese chipmaker", 华为是领先的中国企业.
@@ -351,7 +401,7 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		for _, mm := range s.chain(after[0]) {
 			add(&subj, mm, subjFrame, "attributive", 1)
 		}
-	} else if (set.Object != "" || neg == negNotYet) && !de {
+	} else if (set.Object != "" || neg == negNotYet) && !deWord {
 		// (领先的中国企业 in a predicate has no object.)
 		for _, mm := range after {
 			add(&obj, mm, objFrame, "object", 1)

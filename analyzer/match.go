@@ -68,6 +68,8 @@ const (
 	kBase
 	kEroding
 	kComplement
+	kWiden
+	kHead
 	numKinds
 )
 

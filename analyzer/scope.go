@@ -149,6 +149,9 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 		return next >= 0 && !isPrepositionWord(s.words[next].fold) && !s.comparesWithActor(m, set)
 	}
 	if set.Predicate {
+		if st.lang == corpus.Chinese && s.describesAfterDe(m) {
+			return false // 全球最大的AI芯片制造商英伟达: an apposition
+		}
 		if m.start == 0 {
 			return !s.hasMarker(kBe, m.end, len(s.words))
 		}
