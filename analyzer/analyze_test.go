@@ -385,6 +385,17 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// A subject that widens a gap leads.
 		{"widen-gap/zh", "zh", "", "OpenAI拉大了与谷歌的差距。",
 			[]string{"google:catching-up", "openai:leader"}, nil},
+		// 力压 beats its object; the verb after the object (登顶) is the
+		// subject's.
+		{"liya-serial/zh", "zh", "", "DeepSeek力压OpenAI登顶应用商店。",
+			[]string{"CN:leader", "US:catching-up", "deepseek:leader", "openai:catching-up"}, nil},
+		{"jinzhui/zh", "zh", "", "谷歌紧追OpenAI。",
+			[]string{"google:catching-up", "openai:leader"}, nil},
+		{"paoying-market/zh", "zh", "", "腾讯股价跑赢大盘。", []string{}, nil},
+		// After an organisation, a cue before a noun is its verb (领跑AI
+		// 芯片市场), not an adjective of the noun (领先企业).
+		{"verb-before-noun/zh", "zh", "", "英伟达领跑AI芯片市场。",
+			[]string{"US:leader", "nvidia:leader"}, nil},
 		{"widen-gap-partner/zh", "zh", "", "英特尔新品重夺性能桂冠：与AMD 7950X拉开8%差距。",
 			[]string{"amd:catching-up", "intel:leader"}, nil},
 		{"widen-joint-gap/zh", "zh", "", "Sora的发布再次拉大了中美在视频生成领域的差距。",

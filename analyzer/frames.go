@@ -3,6 +3,7 @@ package analyzer
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/framescope/framescope/corpus"
 )
@@ -307,6 +308,71 @@ func (s *sent) describesAfterDe(m match) bool {
 	return false
 }
 
+// dropEarlierObjects keeps, of the mentions before cue m, those before an
+// earlier cue of the clause that takes objects, when that cue has a subject
+// before it and its objects stand between it and m with no list or
+// relative word: in DeepSeek力压OpenAI登顶应用商店 the subject of 登顶 is
+// DeepSeek, not OpenAI, which 力压 beats.
+func (st *state) dropEarlierObjects(s *sent, c clause, m match, before []mention) []mention {
+	for _, k := range c.cues {
+		n := s.cues[k]
+		if n.kind != kCue || n.end > m.start || n.start < c.start {
+			continue
+		}
+		if set := &st.a.cues[n.cue]; set.Object == "" || set.Frame == "" || set.All {
+			continue
+		}
+		if s.hasMarker(kList, n.end, m.start) || s.hasMarker(kRelative, n.end, m.start) {
+			continue
+		}
+		subj, objs := 0, 0
+		for _, mm := range before {
+			switch {
+			case mm.end <= n.start:
+				subj++
+			case mm.start >= n.end:
+				objs++
+			}
+		}
+		if subj > 0 && objs > 0 {
+			kept := before[:0:0]
+			for _, mm := range before {
+				if mm.end <= n.start {
+					kept = append(kept, mm)
+				}
+			}
+			return kept
+		}
+	}
+	return before
+}
+
+// orgSubjectBefore reports whether, in Chinese, an organisation or
+// product ends right before cue m (or before a one-character adverb before
+// it): the cue is its verb (英伟达领跑AI芯片市场), not an adjective of the
+// noun after it (领先企业). Before a country (中国领先企业) either reading
+// is possible.
+func (st *state) orgSubjectBefore(s *sent, m match) bool {
+	if st.lang != corpus.Chinese || m.start == 0 {
+		return false
+	}
+	i := m.start
+	if w := s.words[i-1]; w.han && utf8.RuneCountInString(w.text) == 1 && !s.endsMention(i-1) {
+		i-- // 已, 仍, 正
+	}
+	for _, mm := range s.mentions {
+		if mm.end == i && mm.start < i {
+			for _, id := range mm.ids {
+				if st.a.cb.kind(id) == corpus.Country {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
 // widened reports whether a widen word stands before gap cue m in its
 // clause, after the clause's last actor before the widen word
 // (Sora拉大了中美的差距: Sora widens it).
@@ -351,6 +417,7 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 	}
 	// Speakers before a claim word are not subjects ("OpenAI said Baidu trails").
 	before = s.dropSpeakers(before, m)
+	before = st.dropEarlierObjects(s, c, m, before)
 	before = s.gerundSubject(before, m, st.lang)
 	before = s.participleSubject(before, m, st.lang)
 	hasSubj := false
@@ -380,7 +447,7 @@ func (st *state) direction(s *sent, ci int, m match, set *CueSet, before, after 
 		s.roleBuf = append(s.roleBuf[:0], subj...)
 		return s.roleBuf
 	}
-	if set.Object == "" && neg != negNotYet && !set.Predicate && s.modifiesThing(m, set) {
+	if set.Object == "" && neg != negNotYet && !set.Predicate && !st.orgSubjectBefore(s, m) && s.modifiesThing(m, set) {
 		// "the leading AI labs", 领先企业: an attribute of a noun, not a frame.
 		return nil
 	}
