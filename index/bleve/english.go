@@ -67,7 +67,7 @@ func registerEnglish() error {
 				filters[0],
 				filters[1],
 				filters[2],
-				&stemCache{stem: filters[3], m: make(map[string][]byte)},
+				&stemCache{stem: filters[3], m: make(map[string]string)},
 			},
 		}, nil
 	})
@@ -247,11 +247,11 @@ func caseless(term []byte) bool {
 type stemCache struct {
 	stem analysis.TokenFilter
 	mu   sync.RWMutex
-	m    map[string][]byte
+	m    map[string]string
 }
 
 const (
-	stemCacheMax = 1 << 17
+	stemCacheMax = 1 << 15
 	stemCacheLen = 24
 )
 
@@ -270,10 +270,9 @@ func (f *stemCache) Filter(input analysis.TokenStream) analysis.TokenStream {
 		if !ok {
 			key := string(tk.Term)
 			f.stem.Filter(analysis.TokenStream{tk})
-			s = append([]byte(nil), tk.Term...)
 			f.mu.Lock()
 			if len(f.m) < stemCacheMax {
-				f.m[key] = s
+				f.m[key] = string(tk.Term)
 			}
 			f.mu.Unlock()
 			continue
@@ -284,7 +283,7 @@ func (f *stemCache) Filter(input analysis.TokenStream) analysis.TokenStream {
 		if len(s) <= len(tk.Term) {
 			tk.Term = tk.Term[:copy(tk.Term, s)]
 		} else {
-			tk.Term = append([]byte(nil), s...)
+			tk.Term = []byte(s)
 		}
 	}
 	return input
