@@ -49,6 +49,13 @@ func (s *sent) predicateBefore(i int) bool {
 	return i > 1 && len(s.words[i-1].fold) > 4 && strings.HasSuffix(s.words[i-1].fold, "ly") && s.markerEndsAt(kPredicate, i-1)
 }
 
+// isAdverb reports whether word i is an English adverb in -ly (narrowly,
+// comfortably) or a manner word (markers.manner: far, well).
+func (s *sent) isAdverb(i int) bool {
+	w := s.words[i].fold
+	return !s.words[i].han && (len(w) > 4 && strings.HasSuffix(w, "ly") || s.hasMarker(kManner, i, i+1))
+}
+
 func isPrepositionWord(w string) bool {
 	switch w {
 	case "in", "on", "at", "with", "when", "by", "for", "of", "across", "among", "globally", "worldwide", "again", "now", "today", "and", "but":

@@ -136,8 +136,9 @@ func (st *state) otherSense(s *sent, m match, set *CueSet) bool {
 		}
 	}
 	if set.Preposition {
-		if m.start > 0 && s.words[m.start-1].punct {
-			// ", ahead of Microsoft and Google": a participle after a comma.
+		if p := m.start - 1; p > 0 && s.isAdverb(p) && s.words[p-1].punct || p >= 0 && s.words[p].punct {
+			// ", ahead of Microsoft and Google", ", narrowly ahead of
+			// o3-mini": a participle after a comma.
 			return !s.comparesWithActor(m, set) || s.objectWord(m.end) < 0
 		}
 		if !s.predicateBefore(m.start) && !(m.start > 0 && s.words[m.start-1].fold == "and" && s.hasMarker(kBe, 0, m.start)) {
@@ -490,7 +491,8 @@ func (s *sent) modifiesThing(m match, set *CueSet) bool {
 // aspirations of a leader cue ("wants to lead"); an aspiration of a
 // catching-up cue or a modal of a state cue changes nothing. The
 // word must come after the last actor before the cue, at most four words
-// before it (six for aspirations); "not only" is no negation.
+// before it (six for aspirations, and a Chinese aspiration anywhere in
+// the clause); "not only" is no negation.
 func (st *state) negation(s *sent, c clause, anchor int, set *CueSet) int {
 	last := c.start
 	for _, mm := range s.mentions {
@@ -505,6 +507,11 @@ func (st *state) negation(s *sent, c clause, anchor int, set *CueSet) int {
 			window = 6
 		}
 		from := max(last, anchor-window)
+		if kind == kAspiration && st.lang == corpus.Chinese {
+			// 力争到2030年人工智能理论、技术与应用总体达到世界领先水平: a
+			// Chinese aim spans its clause.
+			from = last
+		}
 		for _, mk := range s.markers[kind] {
 			if mk.start < from || mk.start >= anchor {
 				continue
