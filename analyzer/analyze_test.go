@@ -419,6 +419,17 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"TW:leader", "tsmc:leader"}, nil},
 		{"adverb-participle/en", "en", "", "Gemini 2.5 Pro scored 86.7% on AIME 2025, narrowly ahead of OpenAI's o3-mini at 86.5%.",
 			[]string{"google:leader", "openai:catching-up"}, nil},
+		// A sentence's capitalised first word is not taken for a name the
+		// gazetteer does not know: the actor that opens the clause before
+		// is the participle's subject; one after a verb, a modal or a
+		// subordinate word is not.
+		{"opener-inherit/en", "en", "", "Testing reveals that Anthropic's Opus 4.6 model shows notable self-recognition capabilities, outperforming OpenAI's GPT models.",
+			[]string{"anthropic:leader", "openai:catching-up"}, nil},
+		{"opener-before/en", "en", "", "Before GPT-3, achieving state-of-the-art performance meant fine-tuning models on specific tasks.", []string{}, nil},
+		{"opener-object/en", "en", "", "The company's first chip, the HC1, can serve Meta's Llama3.1 8B at 16,860 tokens a second, 48x faster than Nvidia's GPUs.",
+			[]string{"US:catching-up", "nvidia:catching-up"}, nil},
+		{"leading-to/en", "en", "", "Scarlett Johansson alleges that OpenAI created a voice for ChatGPT that mimics hers, leading her to seek legal advice.", []string{}, nil},
+		{"followers/en", "en", "", "In this Twitter thread, Sam Altman (CEO of OpenAI) asks his followers what they believe.", []string{}, nil},
 		{"widen-gap-partner/zh", "zh", "", "英特尔新品重夺性能桂冠：与AMD 7950X拉开8%差距。",
 			[]string{"amd:catching-up", "intel:leader"}, nil},
 		{"widen-joint-gap/zh", "zh", "", "Sora的发布再次拉大了中美在视频生成领域的差距。",

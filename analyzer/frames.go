@@ -373,6 +373,20 @@ func (st *state) orgSubjectBefore(s *sent, m match) bool {
 	return false
 }
 
+// openerWords is how far into its clause an actor may stand to be the
+// subject another clause takes when the sentence opens with a capitalised
+// word (Testing reveals that Anthropic's model ...).
+const openerWords = 4
+
+// markedName reports whether word i has a mark of a name besides a
+// first capital: a digit, an inner capital or a hyphen (Osmosis-Apply-1.7B,
+// aiXcoder); a sentence's first word has its capital anyway (Testing
+// reveals that ...).
+func (s *sent) markedName(i int) bool {
+	w := s.words[i].text
+	return len(w) > 1 && (strings.ContainsAny(w, "0123456789-") || strings.ContainsAny(w[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+}
+
 // widened reports whether a widen word stands before gap cue m in its
 // clause, after the clause's last actor before the widen word
 // (Sora拉大了中美的差距: Sora widens it).
@@ -706,10 +720,20 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 			}
 		}
 	}
+	// openerOnly: the sentence opens with a capitalised word that may be
+	// a name or just the sentence's first word (Testing reveals that ...,
+	// The unified architecture ...): only an actor that opens its clause
+	// may be the subject taken.
+	openerOnly := false
 	if s.unknownName(0) {
-		// "Osmosis-Apply-1.7B, a fine-tuned version of Qwen3, outperforms
-		// ...": the sentence's subject is a name the gazetteer does not know.
-		inherit = false
+		if s.titleCase() || s.markedName(0) {
+			// "Osmosis-Apply-1.7B, a fine-tuned version of Qwen3,
+			// outperforms ...": the sentence's subject is a name the
+			// gazetteer does not know.
+			inherit = false
+		} else {
+			openerOnly = true
+		}
 	}
 	if s.rivalRelative(c, m) {
 		// "pressure from competitors, who have narrowed the gap": the
@@ -719,6 +743,13 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 	for p := ci - 1; p >= 0 && inherit; p-- {
 		for _, k := range s.clauses[p].mentions {
 			if !partner[k] && len(s.mentions[k].ids) == 1 {
+				if c0, at := s.clauses[p].start, s.mentions[k].start; openerOnly && (at-c0 > openerWords || s.hasMarkerAt(kSubordinate, c0) || s.hasMarker(kModal, c0, at) || s.hasMarker(kAbility, c0, at) || s.hasMarker(kBe, c0, at)) {
+					// "The new method combines o4-mini, Gemini-2.5-Pro, ...,
+					// outperforming ...", "Before GPT-3, achieving ...",
+					// "..., can serve Meta's Llama, 48x faster than ...": no
+					// actor opens a main clause.
+					return mention{}, "", 0
+				}
 				return s.mentions[k], "inherited", factorInherited
 			}
 		}
@@ -728,7 +759,7 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 			}
 		}
 	}
-	if inherit {
+	if inherit && !openerOnly {
 		for n := ci + 1; n < len(s.clauses) && n <= ci+1; n++ {
 			for _, k := range s.clauses[n].mentions {
 				if s.mentions[k].rule == ruleHome && s.hasMarker(kDomestic, s.mentions[k].start, s.mentions[k].end) {
