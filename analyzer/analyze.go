@@ -192,7 +192,7 @@ func New(cb *Codebook, seg *Segmenter) *Analyzer {
 		{cb.NotActors, kNotActor}, {m.Descriptors, kDescriptor},
 		{m.Topic, kTopic}, {m.OffTopic, kOffTopic}, {m.Domestic, kDomestic}, {m.Rivals, kRival},
 		{m.Predicate, kPredicate}, {m.Example, kExample}, {m.Named, kNamed}, {m.Acronyms, kAcronym}, {m.World, kWorld}, {m.Standing, kStanding}, {m.Target, kTarget}, {m.NameParts, kNamePart}, {m.ObjectBreak, kObjectBreak}, {m.Persons, kPerson}, {m.Creation, kCreation}, {m.Shrink, kShrink}, {m.Titles, kTitle},
-		{m.List, kList}, {m.Manner, kManner}, {m.Subordinate, kSubordinate}, {m.Portion, kPortion}, {m.Relative, kRelative}, {m.Opposed, kOpposed}, {m.Ability, kAbility}, {m.Unnamed, kUnnamed}, {m.Base, kBase}, {m.Eroding, kEroding}, {m.Complement, kComplement}, {m.Widen, kWiden}, {m.Heads, kHead},
+		{m.List, kList}, {m.Manner, kManner}, {m.Subordinate, kSubordinate}, {m.Portion, kPortion}, {m.Relative, kRelative}, {m.Opposed, kOpposed}, {m.Ability, kAbility}, {m.Unnamed, kUnnamed}, {m.Base, kBase}, {m.Eroding, kEroding}, {m.Complement, kComplement}, {m.Widen, kWiden}, {m.Heads, kHead}, {m.Openers, kOpener},
 	} {
 		add(mk.words, false, entry{kind: mk.kind})
 	}

@@ -430,6 +430,20 @@ func TestAnalyzeConstructions(t *testing.T) {
 			[]string{"US:catching-up", "nvidia:catching-up"}, nil},
 		{"leading-to/en", "en", "", "Scarlett Johansson alleges that OpenAI created a voice for ChatGPT that mimics hers, leading her to seek legal advice.", []string{}, nil},
 		{"followers/en", "en", "", "In this Twitter thread, Sam Altman (CEO of OpenAI) asks his followers what they believe.", []string{}, nil},
+		// The words around the cue decide the domain, whatever the rest of
+		// the sentence names.
+		{"tourism-segment/en", "en", "", "Japan overtook South Korea as the most popular destination for Chinese travelers this summer, with many using AI trip planners.", []string{}, nil},
+		{"sport-segment/en", "en", "", "The U.S. beat China 3-1 in the Billie Jean King Cup quarterfinal, a match broadcast with AI-generated commentary.", []string{}, nil},
+		// Tesla's Model 3 is a car, not an AI model; memory chips are chips.
+		{"model-name/zh", "zh", "", "小米SU7上市后连续三个月销量超越特斯拉Model 3，成为纯电轿车市场的领跑者。", []string{}, nil},
+		{"memory/zh", "zh", "", "SK海力士凭借HBM3E的先发优势，第二季度在DRAM市场营收上首次超越三星，登上全球第一。",
+			[]string{"samsung:catching-up", "skhynix:leader"}, nil},
+		{"predecessor/zh", "zh", "", "华为Mate 70系列首销当日销售额超过了上一代Mate 60的同期水平。", []string{}, nil},
+		{"lead-time/zh", "zh", "", "中国气象局表示，借助盘古气象大模型，台风预警领先时间延长至5天。", []string{}, nil},
+		{"outlet-name/zh", "zh", "", "第一财经获悉，月之暗面第一季度在用户投放上的支出大幅减少。", []string{}, nil},
+		// 作为... opens a clause describing the next clause's subject.
+		{"as-opener/zh", "zh", "", "作为国内AI芯片领域的龙头企业，寒武纪上半年营收同比增长逾40倍。",
+			[]string{"CN:leader", "cambricon:leader"}, nil},
 		{"widen-gap-partner/zh", "zh", "", "英特尔新品重夺性能桂冠：与AMD 7950X拉开8%差距。",
 			[]string{"amd:catching-up", "intel:leader"}, nil},
 		{"widen-joint-gap/zh", "zh", "", "Sora的发布再次拉大了中美在视频生成领域的差距。",

@@ -280,6 +280,10 @@ type Markers struct {
 	// Heads are Chinese nouns that a name follows in apposition (领先的AI
 	// 芯片制造商英伟达): an attributive cue before 的 describes that name.
 	Heads []string `yaml:"heads,omitempty"`
+	// Openers open a clause that describes the subject of the next one
+	// (作为国内AI芯片领域的龙头企业，寒武纪...): a cue there with no actor of
+	// its own frames that subject.
+	Openers []string `yaml:"openers,omitempty"`
 	// Titles are standing nouns that stand in apposition before a name:
 	// the actor right after one is the one framed (market leader Nvidia).
 	Titles []string `yaml:"titles,omitempty"`

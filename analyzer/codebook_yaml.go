@@ -84,7 +84,7 @@ func (l *LabelMarker) UnmarshalYAML(n *yaml.Node) error {
 
 // UnmarshalYAML decodes the markers, rejecting unknown keys.
 func (m *Markers) UnmarshalYAML(n *yaml.Node) error {
-	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms", "world", "standing", "target", "name_parts", "object_break", "persons", "creation", "shrink", "titles", "list", "manner", "subordinate", "portion", "relative", "opposed", "ability", "unnamed", "base", "eroding", "complement", "widen", "heads"); err != nil {
+	if err := checkKeys(n, "markers", "negation", "no_longer", "not_yet", "aspiration", "modal", "not_negation", "passive", "be", "comparison", "join", "partner", "clause", "claim", "contrast", "from", "to", "locative", "domain", "descriptors", "topic", "off_topic", "domestic", "rivals", "predicate", "example", "named", "acronyms", "world", "standing", "target", "name_parts", "object_break", "persons", "creation", "shrink", "titles", "list", "manner", "subordinate", "portion", "relative", "opposed", "ability", "unnamed", "base", "eroding", "complement", "widen", "heads", "openers"); err != nil {
 		return err
 	}
 	type plain Markers

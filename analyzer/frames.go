@@ -387,6 +387,22 @@ func (s *sent) markedName(i int) bool {
 	return len(w) > 1 && (strings.ContainsAny(w, "0123456789-") || strings.ContainsAny(w[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 }
 
+// objectOfCue reports whether mention mm follows a cue of clause c that
+// takes objects, with no list or relative word between: it is that cue's
+// object.
+func (st *state) objectOfCue(s *sent, c clause, mm mention) bool {
+	for _, k := range c.cues {
+		n := s.cues[k]
+		if n.kind != kCue || n.end > mm.start {
+			continue
+		}
+		if set := &st.a.cues[n.cue]; set.Object != "" && !set.All && !s.hasMarker(kList, n.end, mm.start) && !s.hasMarker(kRelative, n.end, mm.start) {
+			return true
+		}
+	}
+	return false
+}
+
 // widened reports whether a widen word stands before gap cue m in its
 // clause, after the clause's last actor before the widen word
 // (Sora拉大了中美的差距: Sora widens it).
@@ -711,7 +727,7 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 	// A clause takes another clause's subject only when it has no room for
 	// one of its own (the cue opens it: "..., still trails OpenAI", 正在追赶)
 	// or when it names the actor compared with.
-	inherit := m.start-c.start <= 2 || len(compared) > 0 || s.appositiveRelative(c, m) || (st.lang == corpus.Chinese && (s.locativeOpens(c, m) || st.worldStanding(s, m) || s.hasMarker(kDomestic, max(c.start, m.start-2), m.start)))
+	inherit := m.start-c.start <= 2 || len(compared) > 0 || s.appositiveRelative(c, m) || s.hasMarkerAt(kOpener, c.start) || (st.lang == corpus.Chinese && (s.locativeOpens(c, m) || st.worldStanding(s, m) || s.hasMarker(kDomestic, max(c.start, m.start-2), m.start)))
 	for _, k := range c.anaphora {
 		an := s.anaphora[k]
 		if an.start < m.start {
@@ -742,6 +758,9 @@ func (st *state) implicitSubject(s *sent, ci int, m match, compared []role, part
 	}
 	for p := ci - 1; p >= 0 && inherit; p-- {
 		for _, k := range s.clauses[p].mentions {
+			if st.objectOfCue(s, s.clauses[p], s.mentions[k]) {
+				continue // 首次超越三星，登上全球第一: Samsung is beaten, not the subject
+			}
 			if !partner[k] && len(s.mentions[k].ids) == 1 {
 				if c0, at := s.clauses[p].start, s.mentions[k].start; openerOnly && (at-c0 > openerWords || s.hasMarkerAt(kSubordinate, c0) || s.hasMarker(kModal, c0, at) || s.hasMarker(kAbility, c0, at) || s.hasMarker(kBe, c0, at)) {
 					// "The new method combines o4-mini, Gemini-2.5-Pro, ...,

@@ -70,6 +70,7 @@ const (
 	kComplement
 	kWiden
 	kHead
+	kOpener
 	numKinds
 )
 

@@ -282,6 +282,9 @@ func (st *state) domainWords(s *sent) {
 	s.topicW = boolBuf(&s.topicW, len(s.words))
 	s.offW = boolBuf(&s.offW, len(s.words))
 	for _, mk := range s.markers[kTopic] {
+		if s.nameWithNumber(mk.start, mk.end) {
+			continue // Tesla's Model 3: a name, not the topic noun
+		}
 		mark(s.topicW, mk.start, mk.end)
 	}
 	for _, mk := range s.markers[kOffTopic] {
@@ -302,6 +305,20 @@ func (st *state) domainWords(s *sent) {
 	}
 }
 
+// nameWithNumber reports whether words [i, j) are one capitalised Latin
+// word followed by a number or a single capital letter, as the name of a
+// product line is (Model 3, Model Y), in a sentence that is no headline.
+func (s *sent) nameWithNumber(i, j int) bool {
+	if j != i+1 || j >= len(s.words) || s.words[i].han || s.titleCase() {
+		return false
+	}
+	w, next := s.words[i].text, s.words[j].text
+	if w == "" || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	return s.numberAt(j) || len(next) == 1 && next[0] >= 'A' && next[0] <= 'Z'
+}
+
 // hasTopic reports whether words [i, j) of s name the coded domain: a
 // topic word or a product.
 func (st *state) hasTopic(s *sent, i, j int) bool {
@@ -315,6 +332,22 @@ func (st *state) offTopic(s *sent, i, j int) bool {
 	st.domainWords(s)
 	j = min(j, len(s.words))
 	return anyCovered(s.offW, i, j) && !anyCovered(s.topicW, i, j)
+}
+
+// offTopicSegment reports whether the words around cue m up to the
+// nearest punctuation on each side name another domain and not the coded
+// one, whatever the rest of the sentence names: the comparison is about
+// them (Japan overtook South Korea as the most popular destination for
+// Chinese travelers this summer, with many using AI trip planners).
+func (st *state) offTopicSegment(s *sent, m match) bool {
+	from, to := m.start, m.end
+	for from > 0 && !s.words[from-1].punct {
+		from--
+	}
+	for to < len(s.words) && !s.words[to].punct {
+		to++
+	}
+	return st.offTopic(s, from, to)
 }
 
 // hasHan reports whether words [i, j) of s hold Chinese.
@@ -344,7 +377,7 @@ func (st *state) gate(s *sent, c clause, m match, set *CueSet, roles []role) []r
 	if set.Frame != corpus.Leader && set.Frame != corpus.CatchingUp {
 		return roles // race and threat are not standing
 	}
-	if len(s.words) == 0 || st.offTopic(s, c.start, c.end) || st.offTopic(s, 0, len(s.words)) {
+	if len(s.words) == 0 || st.offTopic(s, c.start, c.end) || st.offTopic(s, 0, len(s.words)) || st.offTopicSegment(s, m) {
 		return roles[:0]
 	}
 	// A comparison of two actors ("China trails the US") is taken as in
