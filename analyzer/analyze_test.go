@@ -444,6 +444,12 @@ func TestAnalyzeConstructions(t *testing.T) {
 		// 作为... opens a clause describing the next clause's subject.
 		{"as-opener/zh", "zh", "", "作为国内AI芯片领域的龙头企业，寒武纪上半年营收同比增长逾40倍。",
 			[]string{"CN:leader", "cambricon:leader"}, nil},
+		// "rivals from X to Y" is the noun; following suit is catching up.
+		{"followed-suit/en", "en", "", "OpenAI pioneered the reasoning-model approach with o1, and rivals from Google to DeepSeek have since followed suit.",
+			[]string{"CN:catching-up", "deepseek:catching-up", "google:catching-up", "openai:leader"}, nil},
+		{"contract-chipmaker/en", "en", "", "TSMC, the world's largest contract chipmaker, said demand still outstrips supply.",
+			[]string{"TW:leader", "tsmc:leader"}, nil},
+		{"role-lead/en", "en", "", "Anthropic's interpretability lead, Chris Olah, said the company had mapped millions of features.", []string{}, nil},
 		{"widen-gap-partner/zh", "zh", "", "英特尔新品重夺性能桂冠：与AMD 7950X拉开8%差距。",
 			[]string{"amd:catching-up", "intel:leader"}, nil},
 		{"widen-joint-gap/zh", "zh", "", "Sora的发布再次拉大了中美在视频生成领域的差距。",
