@@ -4,7 +4,8 @@
 //
 // It indexes the title and text of Chinese articles with the analyzer's
 // jieba segmenter in search mode (人工智能 is found by 人工智能 and by 智能)
-// and those of other articles with Bleve's English analyzer (stemming); a
+// and those of other articles into the terms of Bleve's English analyzer
+// (stemming; english.go makes them without Unicode machinery for ASCII); a
 // query word is looked up in both, each analyzed its own way. It stores
 // what a result list needs (title, URL, source, language, date, frames
 // with their evidence), so a search never reads the corpus. Queries are
