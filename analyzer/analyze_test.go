@@ -450,6 +450,18 @@ func TestAnalyzeConstructions(t *testing.T) {
 		{"contract-chipmaker/en", "en", "", "TSMC, the world's largest contract chipmaker, said demand still outstrips supply.",
 			[]string{"TW:leader", "tsmc:leader"}, nil},
 		{"role-lead/en", "en", "", "Anthropic's interpretability lead, Chris Olah, said the company had mapped millions of features.", []string{}, nil},
+		{"tops-edging/en", "en", "", "TLDR: Anthropic's Claude Opus tops SWE-bench Verified, edging out OpenAI and Google.",
+			[]string{"anthropic:leader", "google:catching-up", "openai:catching-up"}, nil},
+		{"distant-second/en", "en", "", "Amazon still leads the cloud infrastructure market, with Microsoft a distant second.",
+			[]string{"amazon:leader", "microsoft:catching-up"}, nil},
+		{"challenger/en", "en", "", "Broadcom has emerged as Nvidia's biggest challenger in custom AI silicon.",
+			[]string{"broadcom:catching-up", "nvidia:leader"}, nil},
+		// A negated aim says nothing of standing.
+		{"not-trying/en", "en", "", "\"We're not trying to beat OpenAI; we're building for enterprises,\" Cohere's CEO said.", []string{}, nil},
+		// A short headline in title case: Catch Up is no name.
+		{"title-short/en", "en", "", "Can xAI Catch Up to OpenAI?",
+			[]string{"openai:leader", "xai:catching-up"}, nil},
+		{"shipbuilders/en", "en", "", "South Korean shipbuilders overtook Chinese rivals in new orders in March.", []string{}, nil},
 		{"widen-gap-partner/zh", "zh", "", "英特尔新品重夺性能桂冠：与AMD 7950X拉开8%差距。",
 			[]string{"amd:catching-up", "intel:leader"}, nil},
 		{"widen-joint-gap/zh", "zh", "", "Sora的发布再次拉大了中美在视频生成领域的差距。",

@@ -36,8 +36,33 @@ func (s *sent) unknownName(i int) bool {
 }
 
 // titleCase reports whether most Latin-script words of the sentence start
-// with a capital, as in a headline.
+// with a capital, as in a headline: of at least three words that are no
+// actor's name and not the short words a headline leaves in lower case
+// (Can xAI Catch Up to OpenAI?).
 func (s *sent) titleCase() bool {
+	if s.hasHan(0, len(s.words)) {
+		return s.latinTitleCase()
+	}
+	n, caps := 0, 0
+	for i, w := range s.words {
+		if s.insideMention(i) {
+			n, caps = n+1, caps+1 // a name, whatever its case (xAI)
+			continue
+		}
+		if w.punct || len(w.text) < 2 || !isASCIILetter(w.text[0]) || titleSmallWords[w.text] {
+			continue // ('s, 3.5)
+		}
+		n++
+		if c := w.text[0]; c >= 'A' && c <= 'Z' {
+			caps++
+		}
+	}
+	return n >= 3 && caps*10 >= n*7
+}
+
+// latinTitleCase reports, for a Chinese sentence, whether most of its
+// Latin-script words of four or more letters start with a capital.
+func (s *sent) latinTitleCase() bool {
 	n, caps := 0, 0
 	for _, w := range s.words {
 		if w.han || w.punct || len(w.text) < 4 {
@@ -50,6 +75,10 @@ func (s *sent) titleCase() bool {
 	}
 	return n >= 3 && caps*10 >= n*7
 }
+
+// titleSmallWords are the words a title-case headline leaves in lower
+// case.
+var titleSmallWords = map[string]bool{"a": true, "an": true, "the": true, "to": true, "of": true, "in": true, "on": true, "at": true, "by": true, "for": true, "and": true, "or": true, "vs": true, "as": true, "is": true, "with": true, "from": true, "its": true, "it": true}
 
 // isCountryMention reports whether mm names a country (or the home country).
 func (st *state) isCountryMention(mm mention) bool {

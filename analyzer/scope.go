@@ -520,8 +520,9 @@ func (s *sent) modifiesThing(m match, set *CueSet) bool {
 // negation decides what a negation, aspiration or modal before the cue
 // does: no_longer words drop the frame; not_yet words, and negations,
 // aspirations and modals of a completion cue, leave the subject
-// catching-up; other negations drop the frame ("not behind"), as do
-// aspirations of a leader cue ("wants to lead"); an aspiration of a
+// catching-up; other negations drop the frame ("not behind"), as does a
+// negated aspiration ("not trying to beat"), and aspirations of a leader
+// cue ("wants to lead"); an aspiration of a
 // catching-up cue or a modal of a state cue changes nothing. The
 // word must come after the last actor before the cue, at most four words
 // before it (six for aspirations, and a Chinese aspiration anywhere in
@@ -570,7 +571,9 @@ func (st *state) negation(s *sent, c clause, anchor int, set *CueSet) int {
 					return negDrop
 				}
 			case kNegation:
-				if !set.Completion {
+				if !set.Completion || s.hasMarker(kAspiration, mk.end, min(mk.end+2, anchor)) {
+					// "not behind"; "not trying to beat OpenAI": a
+					// negated aim says nothing of standing.
 					return negDrop
 				}
 				result = negNotYet

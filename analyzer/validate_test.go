@@ -68,6 +68,7 @@ func TestGoldSets(t *testing.T) {
 		{"testdata/gold2.jsonl", 100, 0.93, 0.85, 2, false},
 		{"testdata/heldout2.jsonl", 100, 0.75, 0.60, 3, true},
 		{"testdata/gold3.jsonl", 120, 0.78, 0.65, 3, false},
+		{"testdata/gold4.jsonl", 120, 0.85, 0.75, 3, false},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			gold := readGold(t, tt.file)
